@@ -1,0 +1,1 @@
+namespace Cycast.Actors; internal static class Placeholder {}

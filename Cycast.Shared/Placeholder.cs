@@ -1,0 +1,1 @@
+namespace Cycast.Shared; internal static class Placeholder {}
