@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace Cycast.Actors.Listeners;
+
+/// <summary>
+/// The listeners connected to this node, for the stats API and for <c>advanced.max_listeners</c>, which counts
+/// every mount together.
+/// </summary>
+public sealed class ListenerRegistry(int maxListeners)
+{
+    private readonly ConcurrentDictionary<long, ListenerSession> _sessions = new();
+    private long _nextId;
+    private long _bytesSentByDeparted;
+    private int _reserved;
+
+    public int Count => _sessions.Count;
+
+    public IEnumerable<ListenerSession> Sessions => _sessions.Values;
+
+    public long TotalBytesSent => Interlocked.Read(ref _bytesSentByDeparted) + _sessions.Values.Sum(session => session.BytesSent);
+
+    public long NextId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>Holds a place for one more listener, or says there is none (0 means no limit).</summary>
+    public bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _reserved) <= maxListeners || maxListeners == 0)
+            return true;
+        Interlocked.Decrement(ref _reserved);
+        return false;
+    }
+
+    public void Release() => Interlocked.Decrement(ref _reserved);
+
+    public void Add(ListenerSession session) => _sessions[session.Id] = session;
+
+    public void Remove(ListenerSession session)
+    {
+        if (_sessions.TryRemove(session.Id, out _))
+            Interlocked.Add(ref _bytesSentByDeparted, session.BytesSent);
+    }
+}

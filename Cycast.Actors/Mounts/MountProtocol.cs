@@ -1,0 +1,58 @@
+using Cycast.Actors.Streaming;
+using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
+
+namespace Cycast.Actors.Mounts;
+
+/// <summary>Every message addressed to one mount carries its path, so a directory (or a shard region) can route it.</summary>
+public interface IMountMessage
+{
+    string MountPath { get; }
+}
+
+/// <summary>An encoder asks to go live. Answered with <see cref="SourceAccepted"/> or <see cref="SourceRefused"/>.</summary>
+public sealed record SourceConnect(string MountPath, Guid SessionId, SourceProperties Properties, string Peer) : IMountMessage;
+
+public sealed record SourceAccepted(string MountPath);
+
+public sealed record SourceRefused(string MountPath, string Reason);
+
+/// <summary>
+/// Bytes from the live encoder. <see cref="Buffer"/> is rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>;
+/// the mount copies it into its ring and returns it.
+/// </summary>
+public sealed record SourceData(string MountPath, Guid SessionId, byte[] Buffer, int Length) : IMountMessage;
+
+public sealed record SourceDisconnect(string MountPath, Guid SessionId, string Reason) : IMountMessage;
+
+/// <summary>A title update (Icecast's admin/metadata). Answered with <see cref="MetadataUpdated"/> or <see cref="MetadataRefused"/>.</summary>
+public sealed record UpdateMetadata(string MountPath, TrackTitle Title) : IMountMessage;
+
+public sealed record MetadataUpdated(string MountPath);
+
+public sealed record MetadataRefused(string MountPath, string Reason);
+
+/// <summary>A listener asks to join. Answered with <see cref="ListenerAttached"/> or <see cref="ListenerRefused"/>.</summary>
+public sealed record AttachListener(string MountPath, long ListenerId) : IMountMessage;
+
+/// <summary>
+/// Where a new listener starts: its burst is the ring from <see cref="BurstStart"/> (a join point) to
+/// <see cref="LiveEdge"/>, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3).
+/// </summary>
+public sealed record ListenerAttached(MountFeed Feed, long BurstStart, long LiveEdge, ReadOnlyMemory<byte> StreamHeader);
+
+public sealed record ListenerRefused(string MountPath, string Reason);
+
+public sealed record DetachListener(string MountPath, long ListenerId) : IMountMessage;
+
+public sealed record GetMountStatus(string MountPath) : IMountMessage;
+
+public sealed record MountStatus(
+    string MountPath,
+    bool SourceConnected,
+    TrackTitle Title,
+    int Listeners,
+    StreamHeadFields Head,
+    long BytesReceived,
+    int BufferAvailable,
+    int BufferCapacity);

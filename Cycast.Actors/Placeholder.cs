@@ -1,1 +1,0 @@
-namespace Cycast.Actors; internal static class Placeholder {}

@@ -1,0 +1,67 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Hosting;
+using Cycast.Actors.Mounts;
+using Cycast.Shared.Config;
+using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
+
+namespace Cycast.Node.Api;
+
+/// <summary>
+/// Icecast's <c>GET /admin/metadata?mount=/x&amp;mode=updinfo&amp;song=...</c>, which encoders (butt, liquidsoap,
+/// ices) call to change the title, answered with Icecast's own XML and status codes.
+/// </summary>
+public static class AdminMetadataEndpoint
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    public static void MapAdminMetadata(this IEndpointRouteBuilder app, CycastSettings station) =>
+        app.MapGet("/admin/metadata", async (HttpContext http, MountCatalog catalog, IRequiredActor<MountDirectory> directory, ILoggerFactory logs) =>
+        {
+            var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
+            var query = RawQuery.Parse(http.Request.QueryString.Value);
+            var mount = query.Text("mount", Encoding.UTF8) ?? "";
+            var password = catalog.TryGet(mount, out var settings) ? settings.SourcePassword : station.Server.SourcePassword;
+            var peer = http.Connection.RemoteIpAddress?.ToString();
+            if (!BasicCredentials.TryParse(http.Request.Headers.Authorization, out var credentials) || !credentials.Matches("source", password))
+            {
+                log.LogWarning("Refused metadata update for {Mount} from {Peer}: wrong or missing password", mount, peer);
+                http.Response.Headers.WWWAuthenticate = "Basic realm=\"Icecast2 Server\"";
+                return Results.Text("You need to authenticate\r\n", "text/plain; charset=utf-8", statusCode: 401);
+            }
+            if (query.Text("mode", Encoding.UTF8) != "updinfo")
+                return Xml("No such action", 0);
+
+            var song = query.Text("song", CharsetOf(query.Text("charset", Encoding.UTF8))) ?? "";
+            var mounts = await directory.GetAsync();
+            var answer = await mounts.Ask<object>(new UpdateMetadata(mount, TrackTitle.Parse(song)), AskTimeout);
+            if (answer is MetadataRefused refused)
+            {
+                log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", mount, peer, refused.Reason);
+                return Results.Content(
+                    $"<html><head><title>Error 400</title></head><body><b>400 - {refused.Reason}</b></body></html>\r\n",
+                    "text/html; charset=utf-8", Encoding.UTF8, 400);
+            }
+            return Xml("Metadata update successful", 1);
+        });
+
+    private static IResult Xml(string message, int returnCode) => Results.Content(
+        $"<?xml version=\"1.0\"?>\n<iceresponse><message>{message}</message><return>{returnCode}</return></iceresponse>\n",
+        "text/xml; charset=utf-8", Encoding.UTF8);
+
+    /// <summary>Encoders that send Latin-1 titles say so with <c>charset</c>; UTF-8 is the default, as in Icecast.</summary>
+    private static Encoding CharsetOf(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+            return Encoding.UTF8;
+        try
+        {
+            return Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.IO.Pipelines;
+using Cycast.Actors.Mounts;
+using Cycast.Shared.Protocol;
+using Microsoft.AspNetCore.Connections;
+
+namespace Cycast.Node.Connections;
+
+/// <summary>
+/// Kestrel connection middleware in front of both ports. It reads the request head itself and takes the Icecast
+/// traffic (encoders' SOURCE/PUT, players' requests for a mount) off the HTTP pipeline; everything else (pages,
+/// JSON API, admin) is handed on to ASP.NET untouched. Encoders send a body with no length that Kestrel's HTTP
+/// layer cannot read, and listeners are served from the mount's ring straight to the socket.
+/// </summary>
+public sealed class IcecastConnectionMiddleware(
+    MountCatalog catalog,
+    SourceConnectionHandler sources,
+    ListenerConnectionHandler listeners,
+    ILogger<IcecastConnectionMiddleware> log)
+{
+    /// <summary>A client that has not finished its request head by then is a slowloris, not a player.</summary>
+    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(15);
+
+    public Func<ConnectionDelegate, ConnectionDelegate> For(PortRole role) =>
+        next => connection => HandleAsync(connection, role, next);
+
+    private async Task HandleAsync(ConnectionContext connection, PortRole role, ConnectionDelegate next)
+    {
+        var input = connection.Transport.Input;
+        using var headTimeout = new CancellationTokenSource(HeadTimeout);
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(headTimeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                log.LogWarning("Closed {Peer} on the {Role} port: no complete request head within {Seconds} s", connection.Peer(), role, HeadTimeout.TotalSeconds);
+                return;
+            }
+            var buffer = result.Buffer;
+            switch (RequestHeadParser.TryParse(buffer, out var head, out var end, out var error))
+            {
+                case HeadParseStatus.Complete when IsSource(role, head!):
+                    input.AdvanceTo(end);
+                    await sources.HandleAsync(connection, head!);
+                    return;
+                case HeadParseStatus.Complete when IsListener(head!):
+                    input.AdvanceTo(end);
+                    await listeners.HandleAsync(connection, head!);
+                    return;
+                case HeadParseStatus.Complete:
+                    // Not Icecast traffic: leave every byte in the pipe for Kestrel's HTTP parser.
+                    input.AdvanceTo(buffer.Start);
+                    await next(connection);
+                    return;
+                case HeadParseStatus.Malformed:
+                    input.AdvanceTo(buffer.End);
+                    log.LogWarning("Refused {Peer} on the {Role} port: malformed request head ({Error})", connection.Peer(), role, error);
+                    await connection.ReplyAsync(IcecastResponse.Text(400, "Bad Request", $"Malformed request: {error}\r\n"));
+                    return;
+            }
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                    log.LogWarning("{Peer} closed the connection in the middle of its request head", connection.Peer());
+                return;
+            }
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static bool IsSource(PortRole role, RequestHead head) =>
+        role == PortRole.Source && head.Method is "SOURCE" or "PUT";
+
+    private bool IsListener(RequestHead head) =>
+        head.Method is "GET" or "HEAD" or "OPTIONS" && catalog.TryGet(head.Path, out _);
+}

@@ -1,0 +1,146 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Streams;
+using Cycast.Actors.Listeners;
+using Cycast.Actors.Mounts;
+using Cycast.Shared.Config;
+using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Cycast.Node.Connections;
+
+/// <summary>
+/// A player's request for a mount: Icecast's reply head, the burst, then live audio written from the mount's ring
+/// to the socket, with ICY blocks when the player sent <c>Icy-MetaData: 1</c>.
+/// </summary>
+public sealed class ListenerConnectionHandler(
+    CycastSettings station,
+    ListenerRegistry registry,
+    IRequiredActor<MountDirectory> directory,
+    IMaterializer materializer,
+    ILogger<ListenerConnectionHandler> log)
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task HandleAsync(ConnectionContext connection, RequestHead head)
+    {
+        var peer = connection.Peer();
+        var path = head.Path;
+        if (head.Method == "OPTIONS")
+        {
+            await connection.ReplyAsync(IcecastResponse.Build(200, "OK", "text/plain", IcecastResponse.Cors, ""));
+            return;
+        }
+        if (!registry.TryReserve())
+        {
+            log.LogWarning("Refused listener for {Mount} from {Peer}: server full (max_listeners = {Max})", path, peer, station.Advanced.MaxListeners);
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many listeners on this server\r\n"));
+            return;
+        }
+        try
+        {
+            await AttachAsync(connection, head, peer);
+        }
+        finally
+        {
+            registry.Release();
+        }
+    }
+
+    private async Task AttachAsync(ConnectionContext connection, RequestHead head, string peer)
+    {
+        var path = head.Path;
+        var mounts = await directory.GetAsync();
+        var id = registry.NextId();
+        var answer = await mounts.Ask<object>(new AttachListener(path, id), AskTimeout);
+        if (answer is ListenerRefused refused)
+        {
+            log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
+            return;
+        }
+        var attached = (ListenerAttached)answer;
+        try
+        {
+            var fields = attached.Feed.Head;
+            // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
+            var icy = station.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
+                ? new IcyInterleaver(station.Metadata.IcyMetaint)
+                : null;
+            var responseHead = IcecastResponse.StreamHead(fields, icy?.Metaint);
+            if (head.Method == "HEAD")
+            {
+                await connection.ReplyAsync(responseHead);
+                return;
+            }
+            var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
+                ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
+            var session = new ListenerSession(id, path, peer, socket, icy);
+            registry.Add(session);
+            log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, path, peer, icy is null ? "" : " (ICY metadata)");
+            try
+            {
+                await StreamUntilGoneAsync(connection, session, responseHead, attached);
+            }
+            finally
+            {
+                registry.Remove(session);
+            }
+        }
+        finally
+        {
+            mounts.Tell(new DetachListener(path, id));
+        }
+    }
+
+    private async Task StreamUntilGoneAsync(ConnectionContext connection, ListenerSession session, byte[] responseHead, ListenerAttached attached)
+    {
+        using var gone = new CancellationTokenSource();
+        var watcher = WatchForHangUpAsync(connection.Transport.Input, gone);
+        var reason = "client disconnected";
+        try
+        {
+            await session.StreamAsync(responseHead, attached, materializer, station.Buffer.QueueSize, gone.Token);
+        }
+        catch (ListenerTooSlowException slow)
+        {
+            reason = "cut off: " + slow.Message;
+            log.LogWarning("Listener {Id} on {Mount} from {Peer} {Reason}", session.Id, session.MountPath, session.Peer, reason);
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            reason = "connection lost";
+        }
+        finally
+        {
+            gone.Cancel();
+            connection.Transport.Input.CancelPendingRead();
+            await watcher;
+        }
+        log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
+            session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds, session.BytesSent, reason);
+    }
+
+    /// <summary>Players send nothing after their request, so input ending means the player hung up.</summary>
+    private static async Task WatchForHangUpAsync(PipeReader input, CancellationTokenSource gone)
+    {
+        try
+        {
+            while (!gone.IsCancellationRequested)
+            {
+                var result = await input.ReadAsync();
+                input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                    break;
+            }
+        }
+        catch (Exception error) when (error is IOException or ConnectionResetException or InvalidOperationException)
+        {
+        }
+        await gone.CancelAsync();
+    }
+}

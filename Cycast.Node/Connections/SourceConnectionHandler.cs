@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Akka.Actor;
+using Akka.Hosting;
+using Cycast.Actors.Mounts;
+using Cycast.Shared.Config;
+using Cycast.Shared.Protocol;
+using Microsoft.AspNetCore.Connections;
+
+namespace Cycast.Node.Connections;
+
+/// <summary>
+/// An encoder's connection: Icecast's <c>SOURCE</c> (HTTP/1.0 or ICE/1.0) or Icecast 2.4's <c>PUT</c>, Basic auth as
+/// user <c>source</c>, then audio until the encoder hangs up or goes quiet for <c>source_timeout</c>.
+/// </summary>
+public sealed class SourceConnectionHandler(
+    CycastSettings station,
+    MountCatalog catalog,
+    IRequiredActor<MountDirectory> directory,
+    ILogger<SourceConnectionHandler> log)
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task HandleAsync(ConnectionContext connection, RequestHead head)
+    {
+        var peer = connection.Peer();
+        var path = head.Path;
+        var password = catalog.TryGet(path, out var configured) ? configured.SourcePassword : station.Server.SourcePassword;
+        if (!BasicCredentials.TryParse(head.Header("Authorization"), out var credentials) || !credentials.Matches("source", password))
+        {
+            log.LogWarning("Refused source for {Mount} from {Peer}: wrong or missing password", path, peer);
+            await connection.ReplyAsync(IcecastResponse.Unauthorized());
+            return;
+        }
+
+        catalog.GetOrAdd(path);
+        var mounts = await directory.GetAsync();
+        var sessionId = Guid.NewGuid();
+        var properties = SourceProperties.FromHead(head);
+        var answer = await mounts.Ask<object>(new SourceConnect(path, sessionId, properties, peer), AskTimeout);
+        if (answer is SourceRefused refused)
+        {
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason));
+            return;
+        }
+
+        var expectsContinue = string.Equals(head.Header("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase);
+        await connection.ReplyAsync(expectsContinue ? IcecastResponse.SourceContinue : IcecastResponse.SourceOk);
+        var chunked = head.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true
+            ? new ChunkedBodyDecoder()
+            : null;
+        var reason = await PumpAsync(connection.Transport.Input, chunked, body => Forward(mounts, path, sessionId, body));
+        mounts.Tell(new SourceDisconnect(path, sessionId, reason));
+    }
+
+    /// <summary>Reads the body until it ends; returns why it ended.</summary>
+    private async Task<string> PumpAsync(PipeReader input, ChunkedBodyDecoder? chunked, Action<ReadOnlySequence<byte>> forward)
+    {
+        var timeout = station.Advanced.SourceTimeout;
+        using var quiet = new CancellationTokenSource();
+        while (true)
+        {
+            quiet.CancelAfter(timeout);
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(quiet.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return $"sent nothing for {timeout.TotalSeconds} s (source_timeout)";
+            }
+            catch (Exception error) when (error is IOException or ConnectionResetException)
+            {
+                return $"connection lost ({error.Message})";
+            }
+            var buffer = result.Buffer;
+            var consumed = buffer.End;
+            try
+            {
+                if (chunked is null)
+                    forward(buffer);
+                else
+                    consumed = chunked.Decode(buffer, forward);
+            }
+            catch (FormatException error)
+            {
+                return $"malformed chunked body ({error.Message})";
+            }
+            input.AdvanceTo(consumed, buffer.End);
+            if (chunked?.IsComplete == true)
+                return "encoder ended its body";
+            if (result.IsCompleted)
+                return "encoder closed the connection";
+        }
+    }
+
+    /// <summary>Hands the bytes to the mount in pooled pieces of at most <c>broadcaster.chunk_size</c>.</summary>
+    private void Forward(IActorRef mounts, string path, Guid sessionId, ReadOnlySequence<byte> body)
+    {
+        var chunkSize = station.Broadcaster.ChunkSize;
+        foreach (var segment in body)
+        {
+            for (var start = 0; start < segment.Length; start += chunkSize)
+            {
+                var piece = segment.Span.Slice(start, Math.Min(chunkSize, segment.Length - start));
+                var buffer = ArrayPool<byte>.Shared.Rent(piece.Length);
+                piece.CopyTo(buffer);
+                mounts.Tell(new SourceData(path, sessionId, buffer, piece.Length));
+            }
+        }
+    }
+}

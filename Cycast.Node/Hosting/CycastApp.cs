@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Akka.Actor;
+using Akka.Streams;
+using Cycast.Actors.Listeners;
+using Cycast.Actors.Mounts;
+using Cycast.Node.Api;
+using Cycast.Node.Connections;
+using Cycast.Node.Pages;
+using Cycast.Shared.Config;
+
+namespace Cycast.Node.Hosting;
+
+/// <summary>Builds a Cycast node: Kestrel on the two ports, the ActorSystem, the API and pages.</summary>
+public static class CycastApp
+{
+    public static WebApplication Build(LoadedSettings loaded, string[]? args = null, Action<ILoggingBuilder>? logging = null)
+    {
+        var station = loaded.Settings;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            EnvironmentName = station.Advanced.FlaskDebug ? Environments.Development : Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(station.Advanced.VerboseLogging ? LogLevel.Debug : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", station.Advanced.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console => console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
+        logging?.Invoke(builder.Logging);
+
+        builder.Services
+            .AddSingleton(station)
+            .AddSingleton<MountCatalog>()
+            .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
+            .AddSingleton<IMaterializer>(provider => provider.GetRequiredService<ActorSystem>().Materializer())
+            .AddSingleton<SourceConnectionHandler>()
+            .AddSingleton<ListenerConnectionHandler>()
+            .AddSingleton<IcecastConnectionMiddleware>()
+            .AddSingleton<StationStatus>()
+            .AddCycastActors(station);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            var address = BindAddress(station.Server.Host);
+            kestrel.Listen(address, station.Server.SourcePort, port => port.Use(Middleware(port, PortRole.Source)));
+            kestrel.Listen(address, station.Server.ListenPort, port => port.Use(Middleware(port, PortRole.Listen)));
+        });
+
+        var app = builder.Build();
+        foreach (var notice in loaded.Notices)
+            app.Logger.LogInformation("{Notice}", notice);
+        if (station.Advanced.FlaskDebug)
+            app.UseDeveloperExceptionPage();
+        // Icecast closes every connection after one reply; doing the same means a player's request for a mount
+        // always arrives on a fresh connection, where the Icecast middleware sees it first.
+        app.Use((http, next) =>
+        {
+            http.Response.Headers.Connection = "close";
+            return next(http);
+        });
+        app.MapStatusPage();
+        app.MapStatusApi(station);
+        app.MapAdminMetadata(station);
+        return app;
+    }
+
+    private static Func<ConnectionDelegate, ConnectionDelegate> Middleware(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role) =>
+        port.ApplicationServices.GetRequiredService<IcecastConnectionMiddleware>().For(role);
+
+    private static IPAddress BindAddress(string host) => host switch
+    {
+        "0.0.0.0" or "*" or "" => IPAddress.Any,
+        "localhost" => IPAddress.Loopback,
+        _ when IPAddress.TryParse(host, out var address) => address,
+        _ => Dns.GetHostAddresses(host).First(),
+    };
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Cycast.Node.Api;
+
+namespace Cycast.Node.Pages;
+
+/// <summary>
+/// <c>GET /</c>: the station at a glance, with a player. The numbers are rendered on the server, then kept fresh
+/// from <c>/api/status</c>, so the page is right even with scripts off.
+/// </summary>
+public static class StatusPage
+{
+    public static void MapStatusPage(this IEndpointRouteBuilder app) =>
+        app.MapGet("/", async (StationStatus status) =>
+            Results.Content(Render(await StatusEndpoints.StatusAsync(status), status.DefaultMount), "text/html; charset=utf-8"));
+
+    private static string Render(StatusResponse status, string mount)
+    {
+        string E(string text) => WebUtility.HtmlEncode(text);
+        var nowPlaying = status.Metadata.Artist.Length > 0 ? $"{status.Metadata.Artist} - {status.Metadata.Title}" : status.Metadata.Title;
+        return $$"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{E(status.StationName)}} · Cycast</title>
+<style>
+  body { font-family: system-ui, sans-serif; background: #10141c; color: #e8ecf3; margin: 0; display: grid; place-items: center; min-height: 100vh; }
+  main { background: #1a2130; border-radius: 16px; padding: 2rem 2.5rem; width: min(34rem, 90vw); box-shadow: 0 10px 40px #0008; }
+  h1 { margin: 0 0 .2rem; font-size: 1.8rem; }
+  .genre { color: #8fa3c0; margin: 0 0 1.5rem; }
+  .now { font-size: 1.2rem; margin: .3rem 0 1.2rem; min-height: 1.5em; }
+  dl { display: grid; grid-template-columns: auto 1fr; gap: .4rem 1.2rem; margin: 1.2rem 0 0; }
+  dt { color: #8fa3c0; } dd { margin: 0; }
+  .live { color: #4ade80; } .off { color: #f87171; }
+  audio { width: 100%; margin-top: .5rem; }
+  footer { margin-top: 1.5rem; color: #5d6f8c; font-size: .85rem; }
+</style>
+</head>
+<body>
+<main>
+  <h1 id="station">{{E(status.StationName)}}</h1>
+  <p class="genre" id="genre">{{E(status.StationGenre)}}</p>
+  <div>Now playing</div>
+  <div class="now" id="now">{{E(nowPlaying.Length > 0 ? nowPlaying : "—")}}</div>
+  <audio id="player" controls preload="none" src="{{E(mount)}}"></audio>
+  <dl>
+    <dt>Source</dt><dd id="source" class="{{(status.SourceConnected ? "live" : "off")}}">{{E(status.SourceStatus)}}</dd>
+    <dt>Listeners</dt><dd id="listeners">{{status.Listeners}}</dd>
+    <dt>Uptime</dt><dd id="uptime">{{E(status.UptimeFormatted)}}</dd>
+    <dt>Stream</dt><dd><a href="{{E(mount)}}" style="color:#93c5fd">{{E(mount)}}</a></dd>
+  </dl>
+  <footer>Cycast · <a href="/api/status" style="color:#5d6f8c">/api/status</a></footer>
+</main>
+<script>
+async function refresh() {
+  try {
+    const s = await (await fetch('/api/status', { cache: 'no-store' })).json();
+    const now = s.metadata.artist ? `${s.metadata.artist} - ${s.metadata.title}` : s.metadata.title;
+    document.getElementById('now').textContent = now || '—';
+    const source = document.getElementById('source');
+    source.textContent = s.source_status;
+    source.className = s.source_connected ? 'live' : 'off';
+    document.getElementById('listeners').textContent = s.listeners;
+    document.getElementById('uptime').textContent = s.uptime_formatted;
+  } catch (e) { /* the next refresh tries again */ }
+}
+setInterval(refresh, 5000);
+</script>
+</body>
+</html>
+""";
+    }
+}
