@@ -1,0 +1,10 @@
+namespace Cycast.Shared.Config;
+
+/// <summary>The <c>advanced { }</c> block.</summary>
+/// <param name="MaxListeners"><c>max_listeners</c>: concurrent listener limit, 0 = unlimited; also the default per-mount limit (default 0).</param>
+/// <param name="SourceTimeout"><c>source_timeout</c>: seconds, integer or float, greater than 0 and at most 86400 (default 10.0).</param>
+/// <param name="VerboseLogging"><c>verbose_logging</c> (default false).</param>
+/// <param name="EnableStats"><c>enable_stats</c>: serve /api/stats (default true).</param>
+/// <param name="FlaskDebug"><c>flask_debug</c>: kept from the original Python server's schema so its files load (default false).</param>
+/// <param name="FlaskSecretKey"><c>flask_secret_key</c>: kept from the original Python server's schema so its files load (default "change-me-in-production").</param>
+public sealed record AdvancedSettings(int MaxListeners, TimeSpan SourceTimeout, bool VerboseLogging, bool EnableStats, bool FlaskDebug, string FlaskSecretKey);

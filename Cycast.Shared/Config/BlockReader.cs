@@ -1,0 +1,165 @@
+namespace Cycast.Shared.Config;
+
+/// <summary>
+/// Reads one block's attributes as typed, range-checked values. Each read also declares the key as part of
+/// the schema, so <see cref="RejectUnknown"/> needs no separate list of keys that could drift from the reads.
+/// Absent keys yield the fallback unchecked: fallbacks are the built-in defaults or inherited, already valid, values.
+/// </summary>
+internal sealed class BlockReader
+{
+    private readonly string _file;
+    private readonly string _blockName;
+    private readonly HclBody _body;
+    private readonly Dictionary<string, HclAttribute> _attributes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _schemaKeys = new(StringComparer.Ordinal);
+
+    /// <param name="blockName">How messages name the block, e.g. <c>server</c> or <c>mount "/main"</c>.</param>
+    /// <param name="body">The block's body, or null when the file has no such block.</param>
+    public BlockReader(string file, string blockName, HclBody? body)
+    {
+        _file = file;
+        _blockName = blockName;
+        _body = body ?? new HclBody([], []);
+        foreach (var attribute in _body.Attributes)
+        {
+            if (_attributes.TryGetValue(attribute.Name, out var first))
+            {
+                var key = Qualify(attribute.Name);
+                throw new ConfigException(file, attribute.Position, key,
+                    $"duplicate key '{key}' (first set at line {first.Position.Line})");
+            }
+            _attributes.Add(attribute.Name, attribute);
+        }
+    }
+
+    public string Qualify(string key) => $"{_blockName}.{key}";
+
+    /// <summary>Where the key is set, or null when it is not; lets a cross-field check point at a key the user wrote.</summary>
+    public SourcePosition? PositionOf(string key) => _attributes.TryGetValue(key, out var attribute) ? attribute.Position : null;
+
+    public ConfigException Invalid(string key, SourcePosition? at, string problem) =>
+        new(_file, at, Qualify(key), $"{Qualify(key)}: {problem}");
+
+    public string String(string key, string fallback, string expectation = "a string", Func<string, bool>? isValid = null)
+    {
+        if (!TryRead(key, out var attribute))
+        {
+            return fallback;
+        }
+        return attribute.Value is HclString text && (isValid?.Invoke(text.Value) ?? true)
+            ? text.Value
+            : throw Expected(attribute, expectation);
+    }
+
+    /// <param name="expectation">Overrides the generated "an integer between min and max" when the bounds need explaining.</param>
+    public int Integer(string key, int fallback, int min, int max, string? expectation = null)
+    {
+        if (!TryRead(key, out var attribute))
+        {
+            return fallback;
+        }
+        return attribute.Value is HclInteger { Value: var value } && value >= min && value <= max
+            ? (int)value
+            : throw Expected(attribute, expectation ?? DescribeRange(min, max));
+    }
+
+    /// <summary>Accepts integer literals too: nobody should have to write <c>10.0</c> for ten seconds.</summary>
+    public double Number(string key, double fallback, string expectation, Func<double, bool> isValid)
+    {
+        if (!TryRead(key, out var attribute))
+        {
+            return fallback;
+        }
+        return ReadNumber(attribute.Value) is { } value && isValid(value)
+            ? value
+            : throw Expected(attribute, expectation);
+    }
+
+    public bool Bool(string key, bool fallback)
+    {
+        if (!TryRead(key, out var attribute))
+        {
+            return fallback;
+        }
+        return attribute.Value is HclBool flag ? flag.Value : throw Expected(attribute, "true or false");
+    }
+
+    /// <param name="listExpectation">What the whole value should be, e.g. <c>a list of strings</c>.</param>
+    /// <param name="itemExpectation">What each item should be; a bad item is reported at its own position as <c>key[index]</c>.</param>
+    public IReadOnlyList<string> StringList(
+        string key, IReadOnlyList<string> fallback, string listExpectation, string itemExpectation, Func<string, bool> isValidItem)
+    {
+        if (!TryRead(key, out var attribute))
+        {
+            return fallback;
+        }
+        if (attribute.Value is not HclList list)
+        {
+            throw Expected(attribute, listExpectation);
+        }
+        var items = new List<string>(list.Items.Count);
+        for (var index = 0; index < list.Items.Count; index++)
+        {
+            var item = list.Items[index];
+            if (item is not HclString text || !isValidItem(text.Value))
+            {
+                throw new ConfigException(_file, item.Position, Qualify(key),
+                    $"{Qualify(key)}[{index}]: expected {itemExpectation}, got {item.Describe()}");
+            }
+            items.Add(text.Value);
+        }
+        return items;
+    }
+
+    /// <summary>Accepts a numeric key that has no effect in Cycast, so files written for the original still load, and says so.</summary>
+    public void IgnoredNumber(string key, string reason, ICollection<string> notices)
+    {
+        if (!TryRead(key, out var attribute))
+        {
+            return;
+        }
+        if (ReadNumber(attribute.Value) is null)
+        {
+            throw Expected(attribute, "a number");
+        }
+        notices.Add($"{attribute.Position.In(_file)}: {Qualify(key)} is ignored: {reason}");
+    }
+
+    /// <summary>Fails on the first attribute no read asked for, or on any nested block (no Cycast block has one).</summary>
+    public void RejectUnknown()
+    {
+        var unknownKey = _body.Attributes.FirstOrDefault(attribute => !_schemaKeys.Contains(attribute.Name));
+        var nestedBlock = _body.Blocks.FirstOrDefault();
+        if (nestedBlock is not null && (unknownKey is null || IsBefore(nestedBlock.Position, unknownKey.Position)))
+        {
+            var name = $"{_blockName}.{nestedBlock.Type}";
+            throw new ConfigException(_file, nestedBlock.Position, name, $"unknown block '{name}'");
+        }
+        if (unknownKey is not null)
+        {
+            var key = Qualify(unknownKey.Name);
+            throw new ConfigException(_file, unknownKey.Position, key, $"unknown key '{key}'");
+        }
+    }
+
+    internal static string DescribeRange(int min, int max) =>
+        max == int.MaxValue ? $"an integer >= {min}" : $"an integer between {min} and {max}";
+
+    private static bool IsBefore(SourcePosition a, SourcePosition b) => (a.Line, a.Column).CompareTo((b.Line, b.Column)) < 0;
+
+    private static double? ReadNumber(HclValue value) => value switch
+    {
+        HclInteger integer => integer.Value,
+        HclFloat number => number.Value,
+        _ => null,
+    };
+
+    private bool TryRead(string key, out HclAttribute attribute)
+    {
+        _schemaKeys.Add(key);
+        return _attributes.TryGetValue(key, out attribute!);
+    }
+
+    private ConfigException Expected(HclAttribute attribute, string expectation) =>
+        Invalid(attribute.Name, attribute.Position, $"expected {expectation}, got {attribute.Value.Describe()}");
+}

@@ -1,0 +1,25 @@
+namespace Cycast.Shared.Config;
+
+/// <summary>
+/// A mount with every inherited value resolved. Configured by the Cycast extension block
+/// <c>mount "/path" { }</c> (label must start with '/', each label once) whose keys are all optional:
+/// <c>source_password</c> (inherits server.source_password), <c>playlist_directory</c> (playlist.directory),
+/// <c>station_name</c>, <c>station_description</c>, <c>station_genre</c>, <c>station_url</c> (metadata.*),
+/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited).
+/// </summary>
+public sealed record MountSettings(
+    string Path,
+    string SourcePassword,
+    string PlaylistDirectory,
+    string StationName,
+    string StationDescription,
+    string StationGenre,
+    string StationUrl,
+    int MaxListeners)
+{
+    /// <summary>The mount a block at <paramref name="path"/> would describe if it set nothing.</summary>
+    internal static MountSettings Inherited(
+        string path, ServerSettings server, PlaylistSettings playlist, MetadataSettings metadata, AdvancedSettings advanced) =>
+        new(path, server.SourcePassword, playlist.Directory, metadata.StationName, metadata.StationDescription,
+            metadata.StationGenre, metadata.StationUrl, advanced.MaxListeners);
+}

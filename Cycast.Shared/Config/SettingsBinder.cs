@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cycast.Shared.Config;
+
+/// <summary>Gives a parsed HCL tree Cycast's meaning: the schema, its defaults, and every validation rule.</summary>
+internal static class SettingsBinder
+{
+    private const int Mebibyte = 1024 * 1024;
+    private const string MountBlock = "mount";
+    private const string SleepIgnored = "Cycast is event-driven and never sleeps between chunks";
+
+    private static readonly string[] SectionBlocks = ["server", "buffer", "playlist", "broadcaster", "metadata", "advanced", "cluster"];
+
+    public static LoadedSettings Bind(HclBody root, string file, Func<string, string?> environment)
+    {
+        RejectTopLevelAttributes(root, file);
+        var sections = CollectSections(root, file);
+        BlockReader Section(string name) => new(file, name, sections.GetValueOrDefault(name)?.Body);
+
+        var notices = new List<string>();
+        var server = ReadServer(Section("server"));
+        var broadcasterReader = Section("broadcaster");
+        var broadcaster = ReadBroadcaster(broadcasterReader, notices);
+        var buffer = ReadBuffer(Section("buffer"), broadcaster, broadcasterReader);
+        var playlist = ReadPlaylist(Section("playlist"));
+        var metadata = ReadMetadata(Section("metadata"));
+        var advanced = ReadAdvanced(Section("advanced"));
+        var cluster = ClusterEnvironmentOverrides.Apply(ReadCluster(Section("cluster")), environment);
+
+        var mounts = CollectMountBlocks(root, file)
+            .Select(block => ReadMount(
+                new BlockReader(file, block.Name, block.Body),
+                MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced)))
+            .ToList();
+
+        var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster);
+        return new LoadedSettings(settings, notices);
+    }
+
+    private static void RejectTopLevelAttributes(HclBody root, string file)
+    {
+        if (root.Attributes.FirstOrDefault() is { } attribute)
+        {
+            throw new ConfigException(file, attribute.Position, attribute.Name,
+                $"unknown key '{attribute.Name}' at top level (settings belong inside a block such as server {{ }})");
+        }
+    }
+
+    private static Dictionary<string, HclBlock> CollectSections(HclBody root, string file)
+    {
+        var sections = new Dictionary<string, HclBlock>(StringComparer.Ordinal);
+        foreach (var block in root.Blocks.Where(block => block.Type != MountBlock))
+        {
+            if (!SectionBlocks.Contains(block.Type))
+            {
+                throw new ConfigException(file, block.Position, block.Type, $"unknown block '{block.Type}'");
+            }
+            if (block.Labels.Count > 0)
+            {
+                throw new ConfigException(file, block.Position, block.Type,
+                    $"block '{block.Type}' takes no label, got {HclString.Quote(block.Labels[0])}");
+            }
+            if (sections.TryGetValue(block.Type, out var first))
+            {
+                throw new ConfigException(file, block.Position, block.Type,
+                    $"duplicate block '{block.Type}' (first defined at line {first.Position.Line})");
+            }
+            sections.Add(block.Type, block);
+        }
+        return sections;
+    }
+
+    private static List<HclBlock> CollectMountBlocks(HclBody root, string file)
+    {
+        var mounts = new Dictionary<string, HclBlock>(StringComparer.Ordinal);
+        foreach (var block in root.Blocks.Where(block => block.Type == MountBlock))
+        {
+            if (block.Labels.Count != 1)
+            {
+                throw new ConfigException(file, block.Position, block.Name,
+                    $"block '{block.Name}' needs exactly one label, the mount path, e.g. mount \"/main\" {{ }}");
+            }
+            var path = block.Labels[0];
+            if (!IsMountPath(path))
+            {
+                throw new ConfigException(file, block.Position, block.Name,
+                    $"{block.Name}: the mount path must start with '/'");
+            }
+            if (mounts.TryGetValue(path, out var first))
+            {
+                throw new ConfigException(file, block.Position, block.Name,
+                    $"duplicate block '{block.Name}' (first defined at line {first.Position.Line})");
+            }
+            mounts.Add(path, block);
+        }
+        return [.. mounts.Values];
+    }
+
+    private static ServerSettings ReadServer(BlockReader server)
+    {
+        var settings = new ServerSettings(
+            Host: server.String("host", "0.0.0.0", "an IP address such as \"0.0.0.0\"", IsIpAddress),
+            SourcePort: server.Integer("source_port", 8000, 1, 65535),
+            ListenPort: server.Integer("listen_port", 8001, 1, 65535),
+            SourcePassword: server.String("source_password", "hackme", "a non-empty string", IsNotEmpty),
+            MountPoint: server.String("mount_point", "/stream", "a path starting with '/'", IsMountPath));
+        server.RejectUnknown();
+        return settings;
+    }
+
+    private static BroadcasterSettings ReadBroadcaster(BlockReader broadcaster, List<string> notices)
+    {
+        var settings = new BroadcasterSettings(broadcaster.Integer("chunk_size", 8192, 1024, 65536));
+        broadcaster.IgnoredNumber("sleep_high", SleepIgnored, notices);
+        broadcaster.IgnoredNumber("sleep_medium", SleepIgnored, notices);
+        broadcaster.IgnoredNumber("sleep_low", SleepIgnored, notices);
+        broadcaster.RejectUnknown();
+        return settings;
+    }
+
+    /// <summary>
+    /// The queue must hold the burst plus one more chunk, or a listener would be cut off the moment its burst
+    /// arrives; and it must leave half the buffer as headroom so the oldest data a lagging listener still needs is
+    /// not overwritten before the lag check sees it.
+    /// </summary>
+    private static BufferSettings ReadBuffer(BlockReader buffer, BroadcasterSettings broadcaster, BlockReader broadcasterReader)
+    {
+        var sizeMb = buffer.Integer("size_mb", 10, 1, 1000);
+        var sizeBytes = sizeMb * Mebibyte;
+        var burstSize = buffer.Integer("burst_size", 65536, 0, sizeBytes,
+            $"{BlockReader.DescribeRange(0, sizeBytes)} (buffer.size_mb in bytes)");
+
+        var minQueue = burstSize + broadcaster.ChunkSize;
+        var maxQueue = sizeBytes / 2;
+        var queueRule = $"an integer between {minQueue} (buffer.burst_size + broadcaster.chunk_size) and {maxQueue} (half of buffer.size_mb in bytes)";
+        var queueSize = buffer.Integer("queue_size", 524288, minQueue, maxQueue, queueRule);
+        if (queueSize < minQueue || queueSize > maxQueue)
+        {
+            // Only the default can get here: blame the setting that made it unfit.
+            var blame = buffer.PositionOf("burst_size") ?? broadcasterReader.PositionOf("chunk_size") ?? buffer.PositionOf("size_mb");
+            throw buffer.Invalid("queue_size", blame, $"expected {queueRule}, got {queueSize} (the default; set buffer.queue_size)");
+        }
+        buffer.RejectUnknown();
+        return new BufferSettings(sizeMb, burstSize, queueSize);
+    }
+
+    private static PlaylistSettings ReadPlaylist(BlockReader playlist)
+    {
+        var settings = new PlaylistSettings(
+            Directory: playlist.String("directory", "./music", "a non-empty string", IsNotEmpty),
+            Shuffle: playlist.Bool("shuffle", true),
+            Extensions: playlist.StringList("extensions", [".mp3", ".ogg"],
+                "a list of file extensions such as [\".mp3\", \".ogg\"]", "a file extension starting with '.'",
+                extension => extension.Length > 1 && extension.StartsWith('.')));
+        playlist.RejectUnknown();
+        return settings;
+    }
+
+    private static MetadataSettings ReadMetadata(BlockReader metadata)
+    {
+        var settings = new MetadataSettings(
+            StationName: metadata.String("station_name", "Cycast Radio"),
+            StationDescription: metadata.String("station_description", "Your Description"),
+            StationGenre: metadata.String("station_genre", "Various"),
+            StationUrl: metadata.String("station_url", "http://localhost:8001"),
+            EnableIcy: metadata.Bool("enable_icy", true),
+            IcyMetaint: metadata.Integer("icy_metaint", 16000, 1, 1048576));
+        metadata.RejectUnknown();
+        return settings;
+    }
+
+    private static AdvancedSettings ReadAdvanced(BlockReader advanced)
+    {
+        const double maxTimeoutSeconds = 86400;
+        var settings = new AdvancedSettings(
+            MaxListeners: advanced.Integer("max_listeners", 0, 0, int.MaxValue),
+            SourceTimeout: TimeSpan.FromSeconds(advanced.Number("source_timeout", 10.0,
+                $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            VerboseLogging: advanced.Bool("verbose_logging", false),
+            EnableStats: advanced.Bool("enable_stats", true),
+            FlaskDebug: advanced.Bool("flask_debug", false),
+            FlaskSecretKey: advanced.String("flask_secret_key", "change-me-in-production"));
+        advanced.RejectUnknown();
+        return settings;
+    }
+
+    private static ClusterSettings ReadCluster(BlockReader cluster)
+    {
+        var settings = new ClusterSettings(
+            Hostname: cluster.String("hostname", "127.0.0.1", ClusterSettings.HostnameRule, ClusterSettings.IsHostname),
+            Port: cluster.Integer("port", 0, 0, 65535),
+            SeedNodes: cluster.StringList("seed_nodes", [],
+                "a list of \"host:port\" strings", ClusterSettings.SeedNodeRule, ClusterSettings.IsSeedNode));
+        cluster.RejectUnknown();
+        return settings;
+    }
+
+    private static MountSettings ReadMount(BlockReader mount, MountSettings inherited)
+    {
+        var settings = inherited with
+        {
+            SourcePassword = mount.String("source_password", inherited.SourcePassword, "a non-empty string", IsNotEmpty),
+            PlaylistDirectory = mount.String("playlist_directory", inherited.PlaylistDirectory, "a non-empty string", IsNotEmpty),
+            StationName = mount.String("station_name", inherited.StationName),
+            StationDescription = mount.String("station_description", inherited.StationDescription),
+            StationGenre = mount.String("station_genre", inherited.StationGenre),
+            StationUrl = mount.String("station_url", inherited.StationUrl),
+            MaxListeners = mount.Integer("max_listeners", inherited.MaxListeners, 0, int.MaxValue),
+        };
+        mount.RejectUnknown();
+        return settings;
+    }
+
+    private static bool IsNotEmpty(string text) => text.Length > 0;
+
+    private static bool IsMountPath(string path) => path.StartsWith('/');
+
+    /// <summary>IPAddress.TryParse alone would take "1" as 0.0.0.1; a bind address should be written in full.</summary>
+    private static bool IsIpAddress(string text) =>
+        IPAddress.TryParse(text, out var address)
+        && (address.AddressFamily == AddressFamily.InterNetworkV6 || text.Split('.').Length == 4);
+}
