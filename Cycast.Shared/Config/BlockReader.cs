@@ -32,7 +32,7 @@ internal sealed class BlockReader
         }
     }
 
-    public string Qualify(string key) => $"{_blockName}.{key}";
+    private string Qualify(string key) => $"{_blockName}.{key}";
 
     /// <summary>Where the key is set, or null when it is not; lets a cross-field check point at a key the user wrote.</summary>
     public SourcePosition? PositionOf(string key) => _attributes.TryGetValue(key, out var attribute) ? attribute.Position : null;

@@ -9,9 +9,9 @@ namespace Cycast.Shared.Config;
 /// </summary>
 internal static class ClusterEnvironmentOverrides
 {
-    public const string HostnameVariable = "CYCAST_CLUSTER_HOSTNAME";
-    public const string PortVariable = "CYCAST_CLUSTER_PORT";
-    public const string SeedNodesVariable = "CYCAST_CLUSTER_SEED_NODES";
+    private const string HostnameVariable = "CYCAST_CLUSTER_HOSTNAME";
+    private const string PortVariable = "CYCAST_CLUSTER_PORT";
+    private const string SeedNodesVariable = "CYCAST_CLUSTER_SEED_NODES";
 
     public static ClusterSettings Apply(ClusterSettings fromFile, Func<string, string?> environment)
     {
@@ -42,7 +42,7 @@ internal static class ClusterEnvironmentOverrides
             {
                 SeedNodes = invalid is null
                     ? seedNodes
-                    : throw Invalid(SeedNodesVariable, "cluster.seed_nodes", $"comma-separated {ClusterSettings.SeedNodeRule} entries", invalid),
+                    : throw Invalid(SeedNodesVariable, "cluster.seed_nodes", $"a comma-separated list where each entry is {ClusterSettings.SeedNodeRule}", invalid),
             };
         }
         return settings;

@@ -5,6 +5,4 @@ public readonly record struct SourcePosition(int Line, int Column)
 {
     /// <summary>The <c>file:line:column</c> prefix shared by errors and notices.</summary>
     public string In(string file) => $"{file}:{Line}:{Column}";
-
-    public override string ToString() => $"{Line}:{Column}";
 }
