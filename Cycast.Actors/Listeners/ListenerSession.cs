@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Cycast.Actors.Mounts;
@@ -17,6 +18,7 @@ public sealed class ListenerSession(long id, string mountPath, string peer, Sock
     private long _nextOffset;
     private long _bytesSent;
     private MountFeed? _feed;
+    private bool _live;
 
     public long Id => id;
     public string MountPath => mountPath;
@@ -28,8 +30,8 @@ public sealed class ListenerSession(long id, string mountPath, string peer, Sock
     /// Sends the response head, the burst, then the live stream until the client goes, the listener lags past
     /// <paramref name="lagBudget"/> (<see cref="ListenerTooSlowException"/>), or the socket fails.
     /// </summary>
-    public async Task StreamAsync(ReadOnlyMemory<byte> responseHead, ListenerAttached attached, IMaterializer materializer,
-        long lagBudget, CancellationToken clientGone)
+    public async Task StreamAsync(ReadOnlyMemory<byte> responseHead, ListenerAttached attached, IActorRef mount,
+        IMaterializer materializer, long lagBudget, CancellationToken clientGone)
     {
         _feed = attached.Feed;
         Volatile.Write(ref _nextOffset, attached.BurstStart);
@@ -41,7 +43,15 @@ public sealed class ListenerSession(long id, string mountPath, string peer, Sock
         var (killSwitch, done) = attached.Feed.Live
             .Via(new LagGuardStage(() => Volatile.Read(ref _nextOffset), lagBudget))
             .ViaMaterialized(KillSwitches.Single<AudioChunk>(), Keep.Right)
-            .ToMaterialized(Sink.ForEachAsync<AudioChunk>(1, chunk => SendUpToAsync(chunk.End, clientGone)), Keep.Both)
+            .ToMaterialized(Sink.ForEachAsync<AudioChunk>(1, chunk =>
+            {
+                if (!_live)
+                {
+                    _live = true;
+                    mount.Tell(new ListenerLive(mountPath, id));
+                }
+                return SendUpToAsync(chunk.End, clientGone);
+            }), Keep.Both)
             .Run(materializer);
         await using var stop = clientGone.Register(killSwitch.Shutdown);
         await done;

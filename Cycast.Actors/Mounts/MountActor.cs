@@ -16,8 +16,11 @@ namespace Cycast.Actors.Mounts;
 /// marks where decoders can join, and tells the live hub how far the stream reaches. Listeners read the ring
 /// themselves, so the actor does no per-listener work for audio.
 /// </summary>
-public sealed class MountActor : ReceiveActor
+public sealed class MountActor : ReceiveActor, IWithTimers
 {
+    /// <summary>How often the live edge is repeated on the hub while a new listener's subscription is settling.</summary>
+    private static readonly TimeSpan EdgeRepeat = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Enough join points to cover any burst: an MP3 frame is never shorter than ~100 bytes.</summary>
     private const int JoinPointCapacity = 8192;
 
@@ -28,10 +31,18 @@ public sealed class MountActor : ReceiveActor
     private readonly JoinPointIndex _joinPoints = new(JoinPointCapacity);
     private readonly List<long> _scanned = new();
     private readonly HashSet<long> _listeners = new();
+    private readonly HashSet<long> _settling = new();
     private IActorRef _hubInput = ActorRefs.Nobody;
     private MountFeed _feed = null!;
     private LiveSource? _source;
     private long _bytesReceived;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private sealed record RepeatEdge
+    {
+        public static readonly RepeatEdge Instance = new();
+    }
 
     private sealed record LiveSource(Guid SessionId, SourceProperties Properties, IJoinPointScanner? Scanner, string Peer);
 
@@ -46,7 +57,13 @@ public sealed class MountActor : ReceiveActor
         Receive<SourceDisconnect>(OnSourceDisconnect);
         Receive<UpdateMetadata>(OnUpdateMetadata);
         Receive<AttachListener>(OnAttachListener);
-        Receive<DetachListener>(message => _listeners.Remove(message.ListenerId));
+        Receive<DetachListener>(message =>
+        {
+            _listeners.Remove(message.ListenerId);
+            _settling.Remove(message.ListenerId);
+        });
+        Receive<ListenerLive>(message => _settling.Remove(message.ListenerId));
+        Receive<RepeatEdge>(_ => OnRepeatEdge());
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
     }
 
@@ -81,6 +98,7 @@ public sealed class MountActor : ReceiveActor
         _feed.Head = SourceHead(properties);
         _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
         Sender.Tell(new SourceAccepted(_mount.Path));
+        Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
     }
 
     private void OnSourceData(SourceData data)
@@ -121,6 +139,7 @@ public sealed class MountActor : ReceiveActor
         _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source.Peer, disconnect.Reason);
         _source = null;
         _feed.Head = StationHead();
+        Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
     }
 
     private void OnUpdateMetadata(UpdateMetadata update)
@@ -143,6 +162,9 @@ public sealed class MountActor : ReceiveActor
             return;
         }
         _listeners.Add(attach.ListenerId);
+        _settling.Add(attach.ListenerId);
+        if (!Timers.IsTimerActive(RepeatEdge.Instance))
+            Timers.StartSingleTimer(RepeatEdge.Instance, RepeatEdge.Instance, EdgeRepeat);
         var liveEdge = _ring.WriteOffset;
         // Burst only live audio: after a source has gone, the ring's tail belongs to a stream that has ended.
         var burstStart = _source is null
@@ -150,6 +172,14 @@ public sealed class MountActor : ReceiveActor
             : _joinPoints.FirstAtOrAfter(Math.Max(_ring.OldestOffset, liveEdge - _station.Buffer.BurstSize)) ?? liveEdge;
         var header = _source?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
         Sender.Tell(new ListenerAttached(_feed, Math.Min(burstStart, liveEdge), liveEdge, header));
+    }
+
+    private void OnRepeatEdge()
+    {
+        if (_settling.Count == 0)
+            return;
+        _hubInput.Tell(new AudioChunk(_ring.WriteOffset, ReadOnlyMemory<byte>.Empty));
+        Timers.StartSingleTimer(RepeatEdge.Instance, RepeatEdge.Instance, EdgeRepeat);
     }
 
     private MountStatus Status() => new(

@@ -84,7 +84,7 @@ public sealed class ListenerConnectionHandler(
             log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, path, peer, icy is null ? "" : " (ICY metadata)");
             try
             {
-                await StreamUntilGoneAsync(connection, session, responseHead, attached);
+                await StreamUntilGoneAsync(connection, session, responseHead, attached, mounts);
             }
             finally
             {
@@ -97,14 +97,15 @@ public sealed class ListenerConnectionHandler(
         }
     }
 
-    private async Task StreamUntilGoneAsync(ConnectionContext connection, ListenerSession session, byte[] responseHead, ListenerAttached attached)
+    private async Task StreamUntilGoneAsync(ConnectionContext connection, ListenerSession session, byte[] responseHead,
+        ListenerAttached attached, IActorRef mounts)
     {
         using var gone = new CancellationTokenSource();
         var watcher = WatchForHangUpAsync(connection.Transport.Input, gone);
         var reason = "client disconnected";
         try
         {
-            await session.StreamAsync(responseHead, attached, materializer, station.Buffer.QueueSize, gone.Token);
+            await session.StreamAsync(responseHead, attached, mounts, materializer, station.Buffer.QueueSize, gone.Token);
         }
         catch (ListenerTooSlowException slow)
         {
