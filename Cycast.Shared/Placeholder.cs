@@ -1,1 +1,0 @@
-namespace Cycast.Shared; internal static class Placeholder {}
