@@ -12,4 +12,10 @@ public interface IJoinPointScanner
 
     /// <summary>Bytes a new listener must receive before the first join point (Ogg codec header pages); empty for MP3.</summary>
     ReadOnlyMemory<byte> StreamHeader { get; }
+
+    /// <summary>
+    /// Absolute offset of the first join point that <see cref="StreamHeader"/> belongs to. Join points before it belong
+    /// to an earlier logical stream (a chained Ogg stream) and must not be sent after this header, e.g. in a burst.
+    /// </summary>
+    long StreamHeaderAppliesFrom => 0;
 }

@@ -5,20 +5,24 @@ namespace Cycast.Shared.Audio;
 /// <summary>
 /// Join points of a live Ogg stream: starts of CRC-verified pages after the codec headers of the current logical
 /// stream. The header pages are kept as <see cref="StreamHeader"/>, since a listener cannot decode without them, and
-/// are replaced when a chained stream begins.
+/// are replaced when a chained stream begins: at its first join point, so that the latest join point and the header
+/// always belong together.
 /// </summary>
 public sealed class OggPageScanner : IJoinPointScanner
 {
     private readonly CarryOverWindow window = new(OggPageHeader.MaxPageLength);
     private readonly ArrayBufferWriter<byte> incompleteHeader = new();
     private OggStreamHeaders? stream;
+    private byte[]? completedHeader;
     private long position;
     private long expectedOffset = -1;
 
-    /// <summary>The header pages of the latest logical stream whose headers are complete.</summary>
+    /// <summary>The header pages of the logical stream that the latest join point belongs to.</summary>
     public ReadOnlyMemory<byte> StreamHeader { get; private set; } = ReadOnlyMemory<byte>.Empty;
 
-    /// <summary>Vorbis comments or OpusTags of the latest logical stream, null when it has none.</summary>
+    public long StreamHeaderAppliesFrom { get; private set; }
+
+    /// <summary>Vorbis comments or OpusTags of the logical stream that the latest join point belongs to, null when it has none.</summary>
     public StreamTags? CurrentTags { get; private set; }
 
     /// <summary>Incremented whenever <see cref="CurrentTags"/> changes, so callers can notice a change by comparing.</summary>
@@ -50,37 +54,46 @@ public sealed class OggPageScanner : IJoinPointScanner
                 position++;
                 continue;
             }
-            if (IsJoinPoint(page, header))
+            if (TrackPage(page, header, position))
                 joinPoints.Add(position);
             position += pageLength;
         }
         window.KeepFrom(position, data, streamOffset);
     }
 
-    private bool IsJoinPoint(ReadOnlySpan<byte> page, OggPageHeader header)
+    /// <summary>Follows the logical stream the page belongs to; returns whether a listener may start at the page.</summary>
+    private bool TrackPage(ReadOnlySpan<byte> page, OggPageHeader header, long pageOffset)
     {
         if (header.IsBeginOfStream)
         {
             stream = new OggStreamHeaders(header.Serial);
             incompleteHeader.Clear();
+            completedHeader = null;
         }
         // Without the headers of its logical stream a listener could not decode the page.
         if (stream is null || header.Serial != stream.Serial)
             return false;
-        if (stream.IsComplete)
-            return true;
 
-        incompleteHeader.Write(page);
-        stream.AcceptPage(page, header);
-        if (stream.IsComplete)
+        if (!stream.IsComplete)
         {
-            StreamHeader = incompleteHeader.WrittenSpan.ToArray();
+            incompleteHeader.Write(page);
+            stream.AcceptPage(page, header);
+            if (stream.IsComplete)
+                completedHeader = incompleteHeader.WrittenSpan.ToArray();
+            return false;
+        }
+
+        if (completedHeader is not null)
+        {
+            StreamHeader = completedHeader;
+            StreamHeaderAppliesFrom = pageOffset;
+            completedHeader = null;
             if (CurrentTags != stream.Tags)
             {
                 CurrentTags = stream.Tags;
                 TagsVersion++;
             }
         }
-        return false;
+        return true;
     }
 }

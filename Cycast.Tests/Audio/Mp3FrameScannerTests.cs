@@ -71,5 +71,11 @@ public class Mp3FrameScannerTests
     }
 
     [Fact]
-    public void StreamHeader_IsEmpty() => Assert.True(new Mp3FrameScanner().StreamHeader.IsEmpty);
+    public void StreamHeader_IsEmptyAndAppliesToEveryJoinPoint()
+    {
+        IJoinPointScanner scanner = new Mp3FrameScanner();
+
+        Assert.True(scanner.StreamHeader.IsEmpty);
+        Assert.Equal(0, scanner.StreamHeaderAppliesFrom);
+    }
 }

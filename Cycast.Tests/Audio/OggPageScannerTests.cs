@@ -90,6 +90,32 @@ public class OggPageScannerTests
     }
 
     [Fact]
+    public void ChainedStream_KeepsOldHeaderUntilTheNewStreamsFirstJoinPoint()
+    {
+        var first = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 3, out int headerPages);
+        var second = SyntheticOgg.VorbisStream(8, 22050, "Second", audioPages: 3, out _);
+        int secondAudio = second.PageOffsets[headerPages];
+        var scanner = new OggPageScanner();
+        var joinPoints = new List<long>();
+
+        scanner.Feed(first.Bytes, 0, joinPoints);
+        long firstHeaderAppliesFrom = scanner.StreamHeaderAppliesFrom;
+        scanner.Feed(second.Bytes.AsSpan(0, secondAudio), first.Bytes.Length, joinPoints);
+
+        // Only the first stream's join points exist yet, so its header must still be the one handed out.
+        Assert.Equal(first.PageOffsets[headerPages], firstHeaderAppliesFrom);
+        Assert.Equal(firstHeaderAppliesFrom, scanner.StreamHeaderAppliesFrom);
+        Assert.Equal(first.Bytes[..first.PageOffsets[headerPages]], scanner.StreamHeader.ToArray());
+        Assert.Equal("First", scanner.CurrentTags?.Title);
+
+        scanner.Feed(second.Bytes.AsSpan(secondAudio), first.Bytes.Length + secondAudio, joinPoints);
+
+        Assert.Equal(first.Bytes.Length + secondAudio, scanner.StreamHeaderAppliesFrom);
+        Assert.Equal(second.Bytes[..secondAudio], scanner.StreamHeader.ToArray());
+        Assert.Equal("Second", scanner.CurrentTags?.Title);
+    }
+
+    [Fact]
     public void ChainedStreamWithSameTags_DoesNotBumpTagsVersion()
     {
         var first = SyntheticOgg.VorbisStream(7, 44100, "Same", audioPages: 2, out _);
