@@ -49,7 +49,8 @@ public static class Id3Reader
         if (majorVersion is < 2 or > 4)
             return false;
 
-        tagLength = V2HeaderLength + size + (majorVersion == 4 && (flags & FooterFlag) != 0 ? V2FooterLength : 0);
+        // A size claiming more than the file holds is clamped, so a truncated file still yields its tags.
+        tagLength = Math.Min(bytes.Length, V2HeaderLength + size + (majorVersion == 4 && (flags & FooterFlag) != 0 ? V2FooterLength : 0));
         ReadOnlySpan<byte> body = bytes.Slice(V2HeaderLength, Math.Min(size, bytes.Length - V2HeaderLength));
         // Before 2.4 unsynchronisation covers the whole tag; in 2.4 it is applied (and flagged) frame by frame.
         bool tagUnsynchronised = (flags & UnsynchronisationFlag) != 0;
@@ -85,10 +86,8 @@ public static class Id3Reader
             if (size > body.Length - frameHeaderLength)
                 return;
             ReadOnlySpan<byte> id = body[..3];
-            ReadOnlySpan<byte> content = body.Slice(frameHeaderLength, size);
-            if (id.SequenceEqual("TT2"u8)) fields.Title ??= DecodeText(content);
-            else if (id.SequenceEqual("TP1"u8)) fields.Artist ??= DecodeText(content);
-            else if (id.SequenceEqual("TAL"u8)) fields.Album ??= DecodeText(content);
+            if (fields.Wants(id))
+                fields.Offer(id, DecodeText(body.Slice(frameHeaderLength, size)));
             body = body[(frameHeaderLength + size)..];
         }
     }
@@ -112,17 +111,11 @@ public static class Id3Reader
                 return;
 
             ReadOnlySpan<byte> id = body[..4];
-            ReadOnlySpan<byte> content = body.Slice(frameHeaderLength, size);
-            string? text = IsWantedTextFrame(id) ? ReadTextFrameContent(content, body[9], majorVersion, tagUnsynchronised) : null;
-            if (id.SequenceEqual("TIT2"u8)) fields.Title ??= text;
-            else if (id.SequenceEqual("TPE1"u8)) fields.Artist ??= text;
-            else if (id.SequenceEqual("TALB"u8)) fields.Album ??= text;
+            if (fields.Wants(id))
+                fields.Offer(id, ReadTextFrameContent(body.Slice(frameHeaderLength, size), body[9], majorVersion, tagUnsynchronised));
             body = body[(frameHeaderLength + size)..];
         }
     }
-
-    private static bool IsWantedTextFrame(ReadOnlySpan<byte> id) =>
-        id.SequenceEqual("TIT2"u8) || id.SequenceEqual("TPE1"u8) || id.SequenceEqual("TALB"u8);
 
     private static string? ReadTextFrameContent(ReadOnlySpan<byte> content, byte formatFlags, int majorVersion, bool tagUnsynchronised)
     {
@@ -263,10 +256,25 @@ public static class Id3Reader
         return trimmed.Length == 0 ? null : trimmed;
     }
 
+    /// <summary>The fields being collected; within a tag the first frame of each kind wins.</summary>
     private sealed class TagFields
     {
         public string? Title;
         public string? Artist;
         public string? Album;
+
+        public bool Wants(ReadOnlySpan<byte> frameId) => IsTitle(frameId) || IsArtist(frameId) || IsAlbum(frameId);
+
+        public void Offer(ReadOnlySpan<byte> frameId, string? value)
+        {
+            if (IsTitle(frameId)) Title ??= value;
+            else if (IsArtist(frameId)) Artist ??= value;
+            else if (IsAlbum(frameId)) Album ??= value;
+        }
+
+        // ID3v2.2 uses three-letter frame IDs.
+        private static bool IsTitle(ReadOnlySpan<byte> id) => id.SequenceEqual("TIT2"u8) || id.SequenceEqual("TT2"u8);
+        private static bool IsArtist(ReadOnlySpan<byte> id) => id.SequenceEqual("TPE1"u8) || id.SequenceEqual("TP1"u8);
+        private static bool IsAlbum(ReadOnlySpan<byte> id) => id.SequenceEqual("TALB"u8) || id.SequenceEqual("TAL"u8);
     }
 }

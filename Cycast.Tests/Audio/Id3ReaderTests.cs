@@ -118,6 +118,18 @@ public class Id3ReaderTests
     }
 
     [Fact]
+    public void TagSizeBeyondTheFile_IsClamped()
+    {
+        byte[] tag = V2Tag(3, 0, V23Frame("TIT2", [0, .. "Cut"u8]));
+        tag[9] = 0x7F;
+
+        var info = Id3Reader.Read(tag);
+
+        Assert.Equal("Cut", info.Tags.Title);
+        Assert.Equal((tag.Length, tag.Length), (info.AudioStart, info.AudioEnd));
+    }
+
+    [Fact]
     public void NoTags_MeansAllAudio()
     {
         var info = Id3Reader.Read(Audio);

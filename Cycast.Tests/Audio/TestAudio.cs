@@ -15,7 +15,7 @@ internal static class TestAudio
 
     private const string Sine2Seconds = "-f lavfi -i sine=frequency=440:duration=2 -ac 2 -ar 44100";
 
-    private static readonly string Directory = CreateDirectory();
+    private static readonly string OutputDirectory = CreateOutputDirectory();
     private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Files = new();
 
     /// <summary>CBR 128 kbps 44.1 kHz stereo, ID3v2.3 with ASCII (so Latin-1) text frames and an ID3v1 tag.</summary>
@@ -52,7 +52,7 @@ internal static class TestAudio
 
     private static byte[] RunFfmpeg(string name, string arguments)
     {
-        string output = Path.Combine(Directory, name);
+        string output = Path.Combine(OutputDirectory, name);
         var start = new ProcessStartInfo("ffmpeg", $"-hide_banner -loglevel error -y {arguments} \"{output}\"")
         {
             RedirectStandardError = true,
@@ -78,13 +78,13 @@ internal static class TestAudio
         return File.ReadAllBytes(output);
     }
 
-    private static string CreateDirectory()
+    private static string CreateOutputDirectory()
     {
         string path = Path.Combine(Path.GetTempPath(), "cycast-audio-tests-" + Environment.ProcessId);
-        System.IO.Directory.CreateDirectory(path);
+        Directory.CreateDirectory(path);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { System.IO.Directory.Delete(path, recursive: true); } catch (IOException) { }
+            try { Directory.Delete(path, recursive: true); } catch (IOException) { }
         };
         return path;
     }
