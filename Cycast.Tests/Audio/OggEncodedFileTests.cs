@@ -1,0 +1,107 @@
+using Cycast.Shared.Audio;
+using Xunit;
+
+namespace Cycast.Tests.Audio;
+
+/// <summary>Ogg parsing against files produced by real encoders (ffmpeg with libvorbis and libopus).</summary>
+public class OggEncodedFileTests
+{
+    private static readonly StreamTags ExpectedTags = new(TestAudio.Title, TestAudio.Artist, TestAudio.Album);
+
+    [Fact]
+    public void Vorbis_ThreeHeaderPacketsTagsAndDuration()
+    {
+        byte[] file = TestAudio.VorbisOgg;
+
+        var pages = OggFileInfo.Pages(file).ToList();
+
+        Assert.Equal("vorbis", OggFileInfo.CodecName(file));
+        Assert.Equal(ExpectedTags, OggFileInfo.ReadTags(file));
+        Assert.True(pages[0].IsBeginOfStream && pages[0].IsHeader);
+        Assert.True(pages[^1].IsEndOfStream);
+        Assert.Equal(file.Length, pages.Sum(p => p.Length));
+        Assert.InRange(pages[^1].EndTime.TotalSeconds, 1.99, 2.01);
+        Assert.True(pages.Zip(pages.Skip(1)).All(pair => pair.First.EndTime <= pair.Second.EndTime), "time must not go backwards");
+    }
+
+    [Fact]
+    public void Opus_TwoHeaderPacketsTagsAndDuration()
+    {
+        byte[] file = TestAudio.Opus;
+
+        var pages = OggFileInfo.Pages(file).ToList();
+
+        Assert.Equal("opus", OggFileInfo.CodecName(file));
+        Assert.Equal(ExpectedTags, OggFileInfo.ReadTags(file));
+        Assert.Equal(2, pages.Count(p => p.IsHeader));
+        Assert.Equal(file.Length, pages.Sum(p => p.Length));
+        Assert.InRange(pages[^1].EndTime.TotalSeconds, 1.99, 2.01);
+    }
+
+    [Fact]
+    public void Scanner_JoinPointsAreTheNonHeaderPagesAndHeaderIsTheHeaderPages()
+    {
+        foreach (byte[] file in new[] { TestAudio.VorbisOgg, TestAudio.Opus })
+        {
+            var pages = OggFileInfo.Pages(file).ToList();
+            int headerEnd = pages.Where(p => p.IsHeader).Max(p => p.Offset + p.Length);
+            var scanner = new OggPageScanner();
+
+            var joinPoints = Feeding.InPieces(scanner, file, 4096);
+
+            Assert.True(joinPoints.Count >= 2, $"expected several audio pages, got {joinPoints.Count}");
+            Assert.Equal(pages.Where(p => !p.IsHeader).Select(p => (long)p.Offset), joinPoints);
+            Assert.Equal(file[..headerEnd], scanner.StreamHeader.ToArray());
+            Assert.Equal(ExpectedTags, scanner.CurrentTags);
+            Assert.Equal(1, scanner.TagsVersion);
+        }
+    }
+
+    [Fact]
+    public void Scanner_JoinPointsDoNotDependOnPieceSizes()
+    {
+        byte[] file = TestAudio.VorbisOgg;
+        var expected = Feeding.InPieces(new OggPageScanner(), file, file.Length);
+
+        for (int pieceSize = 1; pieceSize <= 1500; pieceSize++)
+            Assert.Equal(expected, Feeding.InPieces(new OggPageScanner(), file, pieceSize));
+        for (int seed = 0; seed < 20; seed++)
+            Assert.Equal(expected, Feeding.InRandomPieces(new OggPageScanner(), file, seed, maxPieceSize: 8000));
+    }
+
+    [Fact]
+    public void Scanner_CorruptedPageIsNotAJoinPointButTheRestAre()
+    {
+        byte[] file = (byte[])TestAudio.VorbisOgg.Clone();
+        var pages = OggFileInfo.Pages(file).ToList();
+        var victim = pages.First(p => !p.IsHeader);
+        file[victim.Offset + victim.Length - 1] ^= 0x55;
+
+        var joinPoints = Feeding.InPieces(new OggPageScanner(), file, 1000);
+
+        Assert.Equal(pages.Where(p => !p.IsHeader && p != victim).Select(p => (long)p.Offset), joinPoints);
+    }
+
+    [Fact]
+    public void Scanner_ChainedStreamReplacesHeaderAndTags()
+    {
+        byte[] first = TestAudio.VorbisOgg;
+        byte[] second = TestAudio.SecondVorbisOgg;
+        byte[] chained = TestAudio.ChainedOgg;
+        int secondHeaderEnd = OggFileInfo.Pages(second).Where(p => p.IsHeader).Max(p => p.Offset + p.Length);
+        var scanner = new OggPageScanner();
+        var joinPoints = new List<long>();
+
+        scanner.Feed(chained.AsSpan(0, first.Length), 0, joinPoints);
+        var firstHeader = scanner.StreamHeader.ToArray();
+        scanner.Feed(chained.AsSpan(first.Length), first.Length, joinPoints);
+
+        Assert.Equal(OggFileInfo.Pages(first).Where(p => p.IsHeader).Sum(p => p.Length), firstHeader.Length);
+        Assert.Equal(second[..secondHeaderEnd], scanner.StreamHeader.ToArray());
+        Assert.Equal(new StreamTags("Second", "Other", "B-Sides"), scanner.CurrentTags);
+        Assert.Equal(2, scanner.TagsVersion);
+        var chainedPages = OggFileInfo.Pages(chained).ToList();
+        Assert.Equal(chainedPages.Where(p => !p.IsHeader).Select(p => (long)p.Offset), joinPoints);
+        Assert.InRange(chainedPages[^1].EndTime.TotalSeconds, 3.98, 4.02);
+    }
+}
