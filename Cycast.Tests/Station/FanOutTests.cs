@@ -1,0 +1,86 @@
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Station;
+
+/// <summary>What an encoder sends is what every listener hears: byte for byte, in order, from a frame start.</summary>
+public sealed class FanOutTests
+{
+    [Fact]
+    public async Task Every_listener_receives_exactly_the_encoders_bytes()
+    {
+        await using var station = await TestStation.StartAsync();
+        var listeners = new List<RawClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (client, head) = await TestListener.ConnectAsync(station);
+            Assert.StartsWith("HTTP/1.0 200 OK\r\n", head);
+            listeners.Add(client);
+        }
+        await using var encoder = await TestEncoder.LiveAsync(station);
+        var audio = Mp3Frames.Make(300);
+        foreach (var piece in audio.Chunk(1000))
+            await encoder.SendAsync(piece);
+
+        foreach (var listener in listeners)
+        {
+            Assert.Equal(audio, await listener.ReadExactlyAsync(audio.Length));
+            await listener.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_late_listener_gets_a_burst_that_starts_on_a_frame_and_ends_at_the_live_edge()
+    {
+        const int burst = 16 * 1024;
+        await using var station = await TestStation.StartAsync(new StationOptions { BurstSize = burst });
+        await using var encoder = await TestEncoder.LiveAsync(station);
+        var (early, _) = await TestListener.ConnectAsync(station);
+        var audio = Mp3Frames.Make(200);
+        await encoder.SendAsync(audio);
+        // A listener that has read everything proves the mount has taken every byte in.
+        await using (early)
+            Assert.Equal(audio, await early.ReadExactlyAsync(audio.Length));
+
+        var (late, head) = await TestListener.ConnectAsync(station);
+        await using (late)
+        {
+            Assert.StartsWith("HTTP/1.0 200 OK\r\n", head);
+            var received = await late.ReadExactlyAsync(Mp3Frames.FrameLength * 10);
+            Assert.Equal(0xFF, received[0]);
+            Assert.Equal(0xFB, received[1]);
+            // It is some frame of the stream: find which, and check the burst runs from there to the live edge.
+            var start = Enumerable.Range(0, 200).Select(frame => frame * Mp3Frames.FrameLength)
+                .Single(offset => offset + received.Length <= audio.Length && audio.AsSpan(offset, received.Length).SequenceEqual(received));
+            Assert.InRange(audio.Length - start, burst - 2 * Mp3Frames.FrameLength, burst);
+            var rest = await late.ReadExactlyAsync(audio.Length - start - received.Length);
+            Assert.Equal(audio[(start + received.Length)..], rest);
+        }
+    }
+
+    [Fact]
+    public async Task A_listener_that_stops_reading_is_cut_off_while_the_others_get_everything()
+    {
+        var options = new StationOptions { SizeMb = 32, QueueSize = 4 * 1024 * 1024 };
+        await using var station = await TestStation.StartAsync(options);
+        var (stalled, _) = await TestListener.ConnectAsync(station, receiveBuffer: 4096);
+        var (healthy, _) = await TestListener.ConnectAsync(station);
+        await using var encoder = await TestEncoder.LiveAsync(station);
+        var cutOff = station.Logs.WaitForAsync(line => line.Contains("cut off"));
+
+        // Far more than the lag budget plus both kernels' socket buffers, so the stalled listener must fall behind.
+        var audio = Mp3Frames.Make(30_000);
+        var sending = Task.Run(async () =>
+        {
+            foreach (var piece in audio.Chunk(8192))
+                await encoder.SendAsync(piece);
+        });
+        Assert.Equal(audio, await healthy.ReadExactlyAsync(audio.Length));
+        await sending;
+        await cutOff;
+
+        var stalledGot = await stalled.ReadToEndAsync();
+        Assert.True(stalledGot.Length < audio.Length, $"the stalled listener got {stalledGot.Length} of {audio.Length} bytes");
+        await stalled.DisposeAsync();
+        await healthy.DisposeAsync();
+    }
+}

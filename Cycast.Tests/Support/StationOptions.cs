@@ -1,0 +1,46 @@
+namespace Cycast.Tests.Support;
+
+/// <summary>The knobs tests turn; everything else is the spec's default.</summary>
+public sealed record StationOptions
+{
+    public int SizeMb { get; init; } = 2;
+    public int BurstSize { get; init; } = 0;
+    public int QueueSize { get; init; } = 256 * 1024;
+    public int ChunkSize { get; init; } = 8192;
+    public bool EnableIcy { get; init; } = true;
+    public int IcyMetaint { get; init; } = 16000;
+    public int MaxListeners { get; init; } = 0;
+    public double SourceTimeoutSeconds { get; init; } = 10;
+    public bool EnableStats { get; init; } = true;
+    public string ExtraBlocks { get; init; } = "";
+
+    public string ToHcl(int sourcePort, int listenPort) => $$"""
+        server {
+          host = "127.0.0.1"
+          source_port = {{sourcePort}}
+          listen_port = {{listenPort}}
+          source_password = "{{TestStation.Password}}"
+          mount_point = "/stream"
+        }
+        buffer {
+          size_mb = {{SizeMb}}
+          burst_size = {{BurstSize}}
+          queue_size = {{QueueSize}}
+        }
+        broadcaster { chunk_size = {{ChunkSize}} }
+        metadata {
+          station_name = "Test Radio"
+          station_description = "Tests"
+          station_genre = "Testing"
+          station_url = "http://test.example"
+          enable_icy = {{(EnableIcy ? "true" : "false")}}
+          icy_metaint = {{IcyMetaint}}
+        }
+        advanced {
+          max_listeners = {{MaxListeners}}
+          source_timeout = {{SourceTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
+          enable_stats = {{(EnableStats ? "true" : "false")}}
+        }
+        {{ExtraBlocks}}
+        """;
+}

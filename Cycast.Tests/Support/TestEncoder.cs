@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace Cycast.Tests.Support;
+
+/// <summary>Opens a source connection the way Icecast encoders do.</summary>
+public static class TestEncoder
+{
+    public static string Auth(string password = TestStation.Password) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("source:" + password));
+
+    /// <summary>libshout/butt style: <c>SOURCE /mount HTTP/1.0</c>.</summary>
+    public static async Task<(RawClient Client, string Reply)> SourceAsync(TestStation station, string mount = "/stream",
+        string password = TestStation.Password, string extraHeaders = "")
+    {
+        var client = await RawClient.ConnectAsync(station.SourcePort);
+        await client.SendAsync($"SOURCE {mount} HTTP/1.0\r\nAuthorization: {Auth(password)}\r\nContent-Type: audio/mpeg\r\n{extraHeaders}\r\n");
+        return (client, await client.ReadHeadAsync());
+    }
+
+    /// <summary>Starts a source and waits until the mount says it is live.</summary>
+    public static async Task<RawClient> LiveAsync(TestStation station, string mount = "/stream", string extraHeaders = "")
+    {
+        var live = station.WhenSourceAsync(mount, live: true);
+        var (client, reply) = await SourceAsync(station, mount, extraHeaders: extraHeaders);
+        Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
+        await live;
+        return client;
+    }
+}

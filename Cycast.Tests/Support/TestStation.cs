@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Cycast.Actors.Mounts;
+using Cycast.Node.Hosting;
+using Cycast.Shared.Config;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cycast.Tests.Support;
+
+/// <summary>A real Cycast node in this process, on two free loopback ports, for tests to talk to over sockets.</summary>
+public sealed class TestStation : IAsyncDisposable
+{
+    public const string Password = "hackme";
+
+    private readonly WebApplication _app;
+
+    private TestStation(WebApplication app, int sourcePort, int listenPort, LogCapture logs)
+    {
+        _app = app;
+        SourcePort = sourcePort;
+        ListenPort = listenPort;
+        Logs = logs;
+    }
+
+    public int SourcePort { get; }
+    public int ListenPort { get; }
+    public LogCapture Logs { get; }
+    public ActorSystem System => _app.Services.GetRequiredService<ActorSystem>();
+
+    public static async Task<TestStation> StartAsync(StationOptions? options = null)
+    {
+        options ??= new StationOptions();
+        var sourcePort = FreePort.Next();
+        var listenPort = FreePort.Next();
+        var loaded = SettingsLoader.Parse(options.ToHcl(sourcePort, listenPort), "test.hcl");
+        var logs = new LogCapture();
+        var app = CycastApp.Build(loaded, logging: logging => logging.AddProvider(logs));
+        await app.StartAsync();
+        return new TestStation(app, sourcePort, listenPort, logs);
+    }
+
+    public Uri Url(string path) => new($"http://127.0.0.1:{ListenPort}{path}");
+
+    /// <summary>Completes when the mount's source goes live (or away), as the mount announces it.</summary>
+    public Task WhenSourceAsync(string mount, bool live) => MountEvents.WaitAsync(System, (MountSourceChanged e) => e.MountPath == mount && e.Live == live);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
