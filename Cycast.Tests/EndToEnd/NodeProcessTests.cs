@@ -1,0 +1,47 @@
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.EndToEnd;
+
+/// <summary>The executable itself, as an operator starts it.</summary>
+public sealed class NodeProcessTests
+{
+    [Fact]
+    public async Task A_bad_config_stops_start_up_with_one_message_naming_file_line_column_and_key()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"cycast-bad-{Guid.NewGuid():N}.hcl");
+        await File.WriteAllTextAsync(config, "server {\n  host = \"127.0.0.1\"\n  source_port = \"eight thousand\"\n}\n");
+        try
+        {
+            await using var node = ExternalProgram.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", config);
+            Assert.Equal(2, await node.ExitCodeAsync(TimeSpan.FromSeconds(60)));
+            var message = node.StandardError.Trim();
+            Assert.StartsWith($"cycast: bad configuration: {config}:3:3: server.source_port", message);
+            Assert.DoesNotContain("\n", message);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public async Task The_node_runs_from_a_config_file_and_serves_its_status()
+    {
+        var sourcePort = FreePort.Next();
+        var listenPort = FreePort.Next();
+        var config = Path.Combine(Path.GetTempPath(), $"cycast-{Guid.NewGuid():N}.hcl");
+        await File.WriteAllTextAsync(config, new StationOptions().ToHcl(sourcePort, listenPort));
+        try
+        {
+            await using var node = ExternalProgram.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", config);
+            await node.WaitForLineAsync(line => line.Contains("Application started"), TimeSpan.FromSeconds(60));
+            using var http = new HttpClient();
+            var status = await http.GetStringAsync($"http://127.0.0.1:{listenPort}/api/status");
+            Assert.Contains("\"station_name\":\"Test Radio\"", status);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+}

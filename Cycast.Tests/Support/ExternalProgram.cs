@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Cycast.Tests.Support;
+
+/// <summary>A real program (ffmpeg, the node itself) run by a test, with its output kept and a bounded lifetime.</summary>
+public sealed class ExternalProgram : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private (Func<string, bool> Match, TaskCompletionSource Seen)? _awaitedLine;
+
+    private ExternalProgram(Process process) => _process = process;
+
+    public string StandardOutput { get { lock (_stdout) return _stdout.ToString(); } }
+    public string StandardError { get { lock (_stderr) return _stderr.ToString(); } }
+
+    public static ExternalProgram Start(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var program = new ExternalProgram(process);
+        process.OutputDataReceived += (_, line) => program.OnOutput(line.Data);
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (program._stderr) program._stderr.AppendLine(line.Data); };
+        process.Exited += (_, _) => program._exited.TrySetResult();
+        if (!process.Start())
+            throw new InvalidOperationException($"could not start {fileName}");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return program;
+    }
+
+    /// <summary>Completes when the program prints a matching line on standard output; fails if it exits first.</summary>
+    public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan patience)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stdout)
+        {
+            if (_stdout.ToString().Split('\n').Any(match))
+                return;
+            _awaitedLine = (match, seen);
+        }
+        var first = await Task.WhenAny(seen.Task, _exited.Task).WaitAsync(patience);
+        if (first != seen.Task)
+            throw new InvalidOperationException($"the program exited before printing the awaited line:\n{StandardOutput}\n{StandardError}");
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_stdout)
+        {
+            _stdout.AppendLine(line);
+            if (_awaitedLine is { } awaited && awaited.Match(line))
+                awaited.Seen.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits for the program to exit on its own and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
