@@ -54,7 +54,7 @@ advanced {
 #   size_mb    = 10
 #   burst_size = 65536    # bytes sent to a new listener at connect (Icecast burst-size);
 #                         # 0 = off; at most size_mb in bytes
-#   queue_size = 524288   # lag budget in bytes: a listener further behind the live edge
+#   queue_size = 131072   # lag budget in bytes (8 s at 128 kbit/s): a listener further behind the live edge
 #                         # is disconnected (Icecast queue-size); at least
 #                         # burst_size + broadcaster.chunk_size, at most half of size_mb in bytes
 # }

@@ -41,80 +41,79 @@ public sealed class ListenerConnectionHandler(
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many listeners on this server\r\n"));
             return;
         }
-        try
-        {
-            await AttachAsync(connection, head, peer);
-        }
-        finally
-        {
-            registry.Release();
-        }
-    }
-
-    private async Task AttachAsync(ConnectionContext connection, RequestHead head, string peer)
-    {
-        var path = head.Path;
         var mounts = await directory.GetAsync();
         var id = registry.NextId();
-        var answer = await mounts.Ask<object>(new AttachListener(path, id), AskTimeout);
-        if (answer is ListenerRefused refused)
-        {
-            log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
-            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
-            return;
-        }
-        var attached = (ListenerAttached)answer;
+        (ListenerSession Session, string Reason)? served = null;
         try
         {
-            var fields = attached.Feed.Head;
-            // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
-            var icy = station.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
-                ? new IcyInterleaver(station.Metadata.IcyMetaint)
-                : null;
-            var responseHead = IcecastResponse.StreamHead(fields, icy?.Metaint);
-            if (head.Method == "HEAD")
+            var answer = await mounts.Ask<object>(new AttachListener(path, id), AskTimeout);
+            if (answer is ListenerRefused refused)
             {
-                await connection.ReplyAsync(responseHead);
+                log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
+                await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
                 return;
             }
-            var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
-                ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-            var session = new ListenerSession(id, path, peer, socket, icy);
-            registry.Add(session);
-            log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, path, peer, icy is null ? "" : " (ICY metadata)");
-            try
-            {
-                await StreamUntilGoneAsync(connection, session, responseHead, attached, mounts);
-            }
-            finally
-            {
-                registry.Remove(session);
-            }
+            served = await ServeAsync(connection, head, peer, id, (ListenerAttached)answer, mounts);
         }
         finally
         {
+            // Free the listener's place before saying it left, so whoever reads the log can take the place at once.
             mounts.Tell(new DetachListener(path, id));
+            registry.Release();
+            if (served is var (session, reason))
+                log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
+                    session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds, session.BytesSent, reason);
         }
     }
 
-    private async Task StreamUntilGoneAsync(ConnectionContext connection, ListenerSession session, byte[] responseHead,
+    /// <summary>Answers HEAD with the head alone; otherwise streams until the listener goes, and says why it went.</summary>
+    private async Task<(ListenerSession, string)?> ServeAsync(ConnectionContext connection, RequestHead head, string peer, long id,
+        ListenerAttached attached, IActorRef mounts)
+    {
+        var fields = attached.Feed.Head;
+        // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
+        var icy = station.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
+            ? new IcyInterleaver(station.Metadata.IcyMetaint)
+            : null;
+        var responseHead = IcecastResponse.StreamHead(fields, icy?.Metaint);
+        if (head.Method == "HEAD")
+        {
+            await connection.ReplyAsync(responseHead);
+            return null;
+        }
+        var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
+            ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
+        var session = new ListenerSession(id, head.Path, peer, socket, icy);
+        registry.Add(session);
+        log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, peer, icy is null ? "" : " (ICY metadata)");
+        try
+        {
+            return (session, await StreamUntilGoneAsync(connection, session, responseHead, attached, mounts));
+        }
+        finally
+        {
+            registry.Remove(session);
+        }
+    }
+
+    private async Task<string> StreamUntilGoneAsync(ConnectionContext connection, ListenerSession session, byte[] responseHead,
         ListenerAttached attached, IActorRef mounts)
     {
         using var gone = new CancellationTokenSource();
         var watcher = WatchForHangUpAsync(connection.Transport.Input, gone);
-        var reason = "client disconnected";
         try
         {
             await session.StreamAsync(responseHead, attached, mounts, materializer, station.Buffer.QueueSize, gone.Token);
+            return "client disconnected";
         }
         catch (ListenerTooSlowException slow)
         {
-            reason = "cut off: " + slow.Message;
-            log.LogWarning("Listener {Id} on {Mount} from {Peer} {Reason}", session.Id, session.MountPath, session.Peer, reason);
+            log.LogWarning("Listener {Id} on {Mount} from {Peer} cut off: {Reason}", session.Id, session.MountPath, session.Peer, slow.Message);
+            return "cut off: " + slow.Message;
         }
         catch (Exception error) when (error is SocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            reason = "connection lost";
+            return "connection lost";
         }
         finally
         {
@@ -122,8 +121,6 @@ public sealed class ListenerConnectionHandler(
             connection.Transport.Input.CancelPendingRead();
             await watcher;
         }
-        log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
-            session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds, session.BytesSent, reason);
     }
 
     /// <summary>Players send nothing after their request, so input ending means the player hung up.</summary>

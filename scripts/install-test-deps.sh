@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Cycast's tests and benchmark run for real, when they are missing.
+set -euo pipefail
+packages=()
+command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || packages+=(nginx-light)
+command -v icecast2 >/dev/null 2>&1 || [[ -x /usr/bin/icecast2 ]] || packages+=(icecast2)
+if (( ${#packages[@]} > 0 )); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
