@@ -1,105 +1,183 @@
 using System.Net.Sockets;
-using Akka.Actor;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using Cycast.Actors.Mounts;
+using System.Runtime.InteropServices;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Icy;
 
 namespace Cycast.Actors.Listeners;
 
 /// <summary>
-/// One player connected to a mount. Audio goes from the ring straight to the listener's socket: the bytes handed to
-/// the kernel are the ring's own memory, shared with every other listener. ICY blocks, when asked for, are sent
-/// between runs of audio; they too are shared, encoded once per title.
+/// One player connected to a mount. Audio goes from the ring straight to the socket: the bytes handed to the kernel
+/// are the ring's own memory, shared with every other listener, through one reused <see cref="SocketAsyncEventArgs"/>,
+/// so keeping a listener fed allocates nothing. ICY blocks, when asked for, go out between runs of audio; they too
+/// are shared, encoded once per title.
 /// </summary>
-public sealed class ListenerSession(long id, string mountPath, string peer, Socket socket, IcyInterleaver? icy)
+/// <remarks>
+/// <see cref="Wake"/> may be called from any thread at any time; one pump at a time sends (the <c>_pumping</c> flag),
+/// continuing on the socket's completion callback when the kernel cannot take a piece at once.
+/// </remarks>
+public sealed class ListenerSession
 {
-    private long _nextOffset;
+    private readonly Socket _socket;
+    private readonly MountFeed _feed;
+    private readonly IcyInterleaver? _icy;
+    private readonly long _lagBudget;
+    private readonly SocketAsyncEventArgs _send = new();
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ReadOnlyMemory<byte> _prefix;
+    private ReadOnlyMemory<byte> _inFlight;
+    private bool _blockDue;
+    private long _edge;
+    private long _next;
     private long _bytesSent;
-    private MountFeed? _feed;
-    private bool _live;
+    private int _pumping;
 
-    public long Id => id;
-    public string MountPath => mountPath;
-    public string Peer => peer;
+    /// <param name="prefix">What precedes the audio: the response head, then any stream header (Ogg codec pages).</param>
+    /// <param name="burstStart">Where in the stream this listener starts (a join point).</param>
+    public ListenerSession(long id, string mountPath, string peer, Socket socket, MountFeed feed, IcyInterleaver? icy,
+        ReadOnlyMemory<byte> prefix, long burstStart, long lagBudget)
+    {
+        Id = id;
+        MountPath = mountPath;
+        Peer = peer;
+        _socket = socket;
+        _feed = feed;
+        _icy = icy;
+        _prefix = prefix;
+        _next = burstStart;
+        _edge = burstStart;
+        _lagBudget = lagBudget;
+        _send.Completed += (_, _) => OnSendCompleted();
+    }
+
+    public long Id { get; }
+    public string MountPath { get; }
+    public string Peer { get; }
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
-    public long BytesSent => Volatile.Read(ref _bytesSent);
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
-    /// <summary>
-    /// Sends the response head, the burst, then the live stream until the client goes, the listener lags past
-    /// <paramref name="lagBudget"/> (<see cref="ListenerTooSlowException"/>), or the socket fails.
-    /// </summary>
-    public async Task StreamAsync(ReadOnlyMemory<byte> responseHead, ListenerAttached attached, IActorRef mount,
-        IMaterializer materializer, long lagBudget, CancellationToken clientGone)
+    /// <summary>This listener's place in its fan-out, kept by the fan-out.</summary>
+    internal int Slot { get; set; } = -1;
+
+    /// <summary>Completes, with the reason, when the listener is done: it hung up, lagged out, or its socket failed.</summary>
+    public Task<string> Ended => _ended.Task;
+
+    /// <summary>The stream now reaches <paramref name="edge"/>: send up to there, or give up if too far behind.</summary>
+    public void Wake(long edge)
     {
-        _feed = attached.Feed;
-        Volatile.Write(ref _nextOffset, attached.BurstStart);
-        await SendAsync(responseHead, clientGone);
-        if (!attached.StreamHeader.IsEmpty)
-            await SendAsync(attached.StreamHeader, clientGone);
-        await SendUpToAsync(attached.LiveEdge, clientGone);
-
-        var (killSwitch, done) = attached.Feed.Live
-            .Via(new LagGuardStage(() => Volatile.Read(ref _nextOffset), lagBudget))
-            .ViaMaterialized(KillSwitches.Single<AudioChunk>(), Keep.Right)
-            .ToMaterialized(Sink.ForEachAsync<AudioChunk>(1, chunk =>
-            {
-                if (!_live)
-                {
-                    _live = true;
-                    mount.Tell(new ListenerLive(mountPath, id));
-                }
-                return SendUpToAsync(chunk.End, clientGone);
-            }), Keep.Both)
-            .Run(materializer);
-        await using var stop = clientGone.Register(killSwitch.Shutdown);
-        await done;
-    }
-
-    /// <summary>Sends the ring from where this listener is up to <paramref name="end"/>.</summary>
-    private async Task SendUpToAsync(long end, CancellationToken cancellation)
-    {
-        var ring = _feed!.Ring;
-        var next = Volatile.Read(ref _nextOffset);
-        while (next < end)
+        long seen;
+        while (edge > (seen = Interlocked.Read(ref _edge)) && Interlocked.CompareExchange(ref _edge, edge, seen) != seen)
         {
-            if (!ring.Holds(next))
-                throw new ListenerTooSlowException(ring.WriteOffset - next, ring.Capacity);
-            var run = ring.Read(next, end);
-            await SendAudioAsync(run, cancellation);
-            next += run.Length;
-            Volatile.Write(ref _nextOffset, next);
         }
-    }
-
-    private async ValueTask SendAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellation)
-    {
-        if (icy is null)
+        var lag = edge - Interlocked.Read(ref _next);
+        if (lag > _lagBudget)
         {
-            await SendAsync(audio, cancellation);
+            End(CutOff(lag));
             return;
         }
-        while (!audio.IsEmpty)
+        if (Interlocked.Exchange(ref _pumping, 1) == 0)
+            Pump();
+    }
+
+    /// <summary>True when the session ended because the listener fell behind its lag budget.</summary>
+    public static bool IsCutOff(string reason) => reason.StartsWith("cut off", StringComparison.Ordinal);
+
+    private string CutOff(long lag) => $"cut off: fell {lag} bytes behind the live edge (lag budget {_lagBudget} bytes)";
+
+    /// <summary>Ends the session (first reason wins); the caller then closes the connection.</summary>
+    public void End(string reason) => _ended.TrySetResult(reason);
+
+    /// <summary>Frees the socket operation; safe while a send is still in flight (it is freed when that completes).</summary>
+    public void Release() => _send.Dispose();
+
+    private void Pump()
+    {
+        while (true)
         {
-            var run = icy.AudioBeforeBlock(audio.Length);
-            await SendAsync(audio[..run], cancellation);
-            audio = audio[run..];
-            if (icy.AudioSent(run))
+            while (!_ended.Task.IsCompleted && NextPiece(out var piece))
             {
-                var nowPlaying = _feed!.NowPlaying;
-                await SendAsync(icy.TakeBlock(nowPlaying.Version, nowPlaying.IcyBlock), cancellation);
+                _inFlight = piece;
+                _send.SetBuffer(MemoryMarshal.AsMemory(piece));
+                bool pending;
+                try
+                {
+                    pending = _socket.SendAsync(_send);
+                }
+                catch (Exception error) when (error is ObjectDisposedException or SocketException or InvalidOperationException)
+                {
+                    End("connection lost");
+                    return;
+                }
+                if (pending || !SendSucceeded())
+                    return;
             }
+            Volatile.Write(ref _pumping, 0);
+            // A wake that came after the last check but before the flag was released must not be lost.
+            if (_ended.Task.IsCompleted || !HasWork() || Interlocked.Exchange(ref _pumping, 1) != 0)
+                return;
         }
     }
 
-    private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellation)
+    private void OnSendCompleted()
     {
-        while (!bytes.IsEmpty)
+        if (SendSucceeded())
+            Pump();
+    }
+
+    private bool SendSucceeded()
+    {
+        if (_send.SocketError != SocketError.Success || _send.BytesTransferred == 0)
         {
-            var sent = await socket.SendAsync(bytes, SocketFlags.None, cancellation);
-            bytes = bytes[sent..];
-            Interlocked.Add(ref _bytesSent, sent);
+            End("connection lost");
+            return false;
         }
+        Interlocked.Add(ref _bytesSent, _send.BytesTransferred);
+        _inFlight = _inFlight[_send.BytesTransferred..];
+        return true;
+    }
+
+    private bool HasWork() => !_inFlight.IsEmpty || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
+
+    /// <summary>The next bytes to hand the socket: the rest of a partial send, the prefix, a due ICY block, or audio.</summary>
+    private bool NextPiece(out ReadOnlyMemory<byte> piece)
+    {
+        if (!_inFlight.IsEmpty)
+        {
+            piece = _inFlight;
+            return true;
+        }
+        if (!_prefix.IsEmpty)
+        {
+            (piece, _prefix) = (_prefix, ReadOnlyMemory<byte>.Empty);
+            return true;
+        }
+        if (_blockDue)
+        {
+            _blockDue = false;
+            var nowPlaying = _feed.NowPlaying;
+            piece = _icy!.TakeBlock(nowPlaying.Version, nowPlaying.IcyBlock);
+            return true;
+        }
+        var next = Interlocked.Read(ref _next);
+        var edge = Interlocked.Read(ref _edge);
+        if (next >= edge)
+        {
+            piece = default;
+            return false;
+        }
+        var ring = _feed.Ring;
+        if (!ring.Holds(next))
+        {
+            End(CutOff(ring.WriteOffset - next));
+            piece = default;
+            return false;
+        }
+        piece = ring.Read(next, edge);
+        if (_icy is not null)
+        {
+            piece = piece[.._icy.AudioBeforeBlock(piece.Length)];
+            _blockDue = _icy.AudioSent(piece.Length);
+        }
+        Interlocked.Exchange(ref _next, next + piece.Length);
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
+using Cycast.Actors.Listeners;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Actors.Streaming;
@@ -11,12 +13,21 @@ namespace Cycast.Actors.Streaming;
 /// </summary>
 public sealed class MountFeed(string path, AudioRing ring, Source<AudioChunk, NotUsed> live, StreamHeadFields head)
 {
+    private readonly object _fanOutGate = new();
+    private LiveFanOut? _fanOut;
     private NowPlaying _nowPlaying = NowPlaying.Initial;
     private StreamHeadFields _head = head;
 
     public string Path => path;
     public AudioRing Ring => ring;
     public Source<AudioChunk, NotUsed> Live => live;
+
+    /// <summary>This node's fan-out for the mount, started with the node's first listener.</summary>
+    public LiveFanOut FanOut(IMaterializer materializer)
+    {
+        lock (_fanOutGate)
+            return _fanOut ??= LiveFanOut.Start(ring, live, materializer);
+    }
 
     public NowPlaying NowPlaying
     {

@@ -53,7 +53,7 @@ public sealed class ListenerConnectionHandler(
                 await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
                 return;
             }
-            served = await ServeAsync(connection, head, peer, id, (ListenerAttached)answer, mounts);
+            served = await ServeAsync(connection, head, peer, id, (ListenerAttached)answer);
         }
         finally
         {
@@ -68,7 +68,7 @@ public sealed class ListenerConnectionHandler(
 
     /// <summary>Answers HEAD with the head alone; otherwise streams until the listener goes, and says why it went.</summary>
     private async Task<(ListenerSession, string)?> ServeAsync(ConnectionContext connection, RequestHead head, string peer, long id,
-        ListenerAttached attached, IActorRef mounts)
+        ListenerAttached attached)
     {
         var fields = attached.Feed.Head;
         // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
@@ -83,52 +83,35 @@ public sealed class ListenerConnectionHandler(
         }
         var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        var session = new ListenerSession(id, head.Path, peer, socket, icy);
+        var session = new ListenerSession(id, head.Path, peer, socket, attached.Feed, icy,
+            Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize);
+        var fanOut = attached.Feed.FanOut(materializer);
         registry.Add(session);
         log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, peer, icy is null ? "" : " (ICY metadata)");
-        try
-        {
-            return (session, await StreamUntilGoneAsync(connection, session, responseHead, attached, mounts));
-        }
-        finally
-        {
-            registry.Remove(session);
-        }
+        var watcher = WatchForHangUpAsync(connection.Transport.Input, session);
+        fanOut.Add(session);
+        var reason = await session.Ended;
+        fanOut.Remove(session);
+        registry.Remove(session);
+        if (ListenerSession.IsCutOff(reason))
+            log.LogWarning("Listener {Id} on {Mount} from {Peer} {Reason}", id, head.Path, peer, reason);
+        // Closing the connection also fails any send still waiting on a listener that stopped reading.
+        connection.Abort();
+        connection.Transport.Input.CancelPendingRead();
+        await watcher;
+        session.Release();
+        return (session, reason);
     }
 
-    private async Task<string> StreamUntilGoneAsync(ConnectionContext connection, ListenerSession session, byte[] responseHead,
-        ListenerAttached attached, IActorRef mounts)
-    {
-        using var gone = new CancellationTokenSource();
-        var watcher = WatchForHangUpAsync(connection.Transport.Input, gone);
-        try
-        {
-            await session.StreamAsync(responseHead, attached, mounts, materializer, station.Buffer.QueueSize, gone.Token);
-            return "client disconnected";
-        }
-        catch (ListenerTooSlowException slow)
-        {
-            log.LogWarning("Listener {Id} on {Mount} from {Peer} cut off: {Reason}", session.Id, session.MountPath, session.Peer, slow.Message);
-            return "cut off: " + slow.Message;
-        }
-        catch (Exception error) when (error is SocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            return "connection lost";
-        }
-        finally
-        {
-            gone.Cancel();
-            connection.Transport.Input.CancelPendingRead();
-            await watcher;
-        }
-    }
+    private static ReadOnlyMemory<byte> Concat(byte[] head, ReadOnlyMemory<byte> streamHeader) =>
+        streamHeader.IsEmpty ? head : [.. head, .. streamHeader.Span];
 
     /// <summary>Players send nothing after their request, so input ending means the player hung up.</summary>
-    private static async Task WatchForHangUpAsync(PipeReader input, CancellationTokenSource gone)
+    private static async Task WatchForHangUpAsync(PipeReader input, ListenerSession session)
     {
         try
         {
-            while (!gone.IsCancellationRequested)
+            while (!session.Ended.IsCompleted)
             {
                 var result = await input.ReadAsync();
                 input.AdvanceTo(result.Buffer.End);
@@ -139,6 +122,6 @@ public sealed class ListenerConnectionHandler(
         catch (Exception error) when (error is IOException or ConnectionResetException or InvalidOperationException)
         {
         }
-        await gone.CancelAsync();
+        session.End("client disconnected");
     }
 }
