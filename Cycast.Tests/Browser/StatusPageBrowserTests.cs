@@ -1,0 +1,44 @@
+using Cycast.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Cycast.Tests.Browser;
+
+/// <summary>The status page as a person sees it: in Chromium, with its player actually playing the live stream.</summary>
+public sealed class StatusPageBrowserTests
+{
+    [Fact]
+    public async Task The_status_pages_player_plays_the_live_stream_and_the_page_shows_it_live()
+    {
+        await using var station = await TestStation.StartAsync(new StationOptions { BurstSize = 65536 });
+        var live = station.WhenSourceAsync("/stream", live: true);
+        await using var encoder = ExternalProgram.Start("ffmpeg",
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=440:duration=30",
+            "-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg",
+            "-f", "mp3", $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}/stream");
+        await live;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(station.Url("/").ToString());
+        Assert.Equal("Test Radio", await page.TextContentAsync("#station"));
+        Assert.Equal("Connected", await page.TextContentAsync("#source"));
+
+        await page.EvaluateAsync("document.getElementById('player').play()");
+        await page.WaitForFunctionAsync("document.getElementById('player').currentTime > 1.5", null,
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
+        Assert.Null(await page.EvaluateAsync<string?>("document.getElementById('player').error?.message ?? null"));
+        // The page refreshes itself from /api/status: the listener the player made shows up without a reload.
+        await page.WaitForFunctionAsync("document.getElementById('listeners').textContent === '1'", null,
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
+    }
+}
