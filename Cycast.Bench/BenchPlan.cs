@@ -37,7 +37,7 @@ internal sealed record BenchPlan(
         MarkerIntervalSeconds: 0.25,
         AudioSeconds: 60);
 
-    /// <summary>A smoke run: under a minute per server.</summary>
+    /// <summary>A smoke run: about a minute per server.</summary>
     public static BenchPlan Short => new(
         Mode: "short",
         ListenerCounts: [200, 1_000],
@@ -46,11 +46,11 @@ internal sealed record BenchPlan(
         SettleSeconds: 1.5,
         WindowSeconds: 10,
         LoneConnects: 20,
-        ChurnPresent: 500,
+        ChurnPresent: 300,
         ChurnConnectsPerSecond: 100,
-        ChurnWindowSeconds: 8,
+        ChurnWindowSeconds: 6,
         LatencyListeners: 50,
-        LatencyWindowSeconds: 5,
+        LatencyWindowSeconds: 4,
         MarkerIntervalSeconds: 0.25,
         AudioSeconds: 60);
 }

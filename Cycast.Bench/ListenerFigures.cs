@@ -12,6 +12,8 @@ internal sealed record ListenerFigures(
     int BadStatus,
     int ClosedByServer,
     int NoAudio,
+    int NoAudioStillConnecting,
+    int NoAudioNoResponse,
     double? BitrateP1Kbps,
     double? BitrateP50Kbps,
     int BitrateSamples,
@@ -38,9 +40,9 @@ internal sealed record ListenerFigures(
             ConnectFailed: started.Count(l => l.Outcome is ListenerOutcome.ConnectFailed),
             BadStatus: started.Count(l => l.Outcome is ListenerOutcome.BadStatus),
             ClosedByServer: started.Count(l => l.Outcome is ListenerOutcome.ClosedByServer),
-            NoAudio: started.Count(l => !l.HasFirstByte
-                && l.Outcome is ListenerOutcome.ClosedAsPlanned or ListenerOutcome.ClosedAtWindowEnd
-                && l.CloseTicks - l.ConnectStartTicks >= LoadClient.StartupAllowanceTicks),
+            NoAudio: started.Count(IsWithoutAudio),
+            NoAudioStillConnecting: started.Count(l => IsWithoutAudio(l) && l.StageWhenClosed is ListenerStage.Connecting),
+            NoAudioNoResponse: started.Count(l => IsWithoutAudio(l) && l.StageWhenClosed is ListenerStage.AwaitingHeaders),
             BitrateP1Kbps: Percentiles.Of(BitratesKbps(run, started), 1),
             BitrateP50Kbps: Percentiles.Of(BitratesKbps(run, started), 50),
             BitrateSamples: BitratesKbps(run, started).Count(),
@@ -54,6 +56,12 @@ internal sealed record ListenerFigures(
     }
 
     public int Failed => ConnectFailed + BadStatus + ClosedByServer + NoAudio;
+
+    /// <summary>Had time to start playing, was not refused or dropped, and still got no audio.</summary>
+    private static bool IsWithoutAudio(ListenerState l) =>
+        !l.HasFirstByte
+        && l.Outcome is ListenerOutcome.ClosedAsPlanned or ListenerOutcome.ClosedAtWindowEnd
+        && l.CloseTicks - l.ConnectStartTicks >= LoadClient.StartupAllowanceTicks;
 
     private static IEnumerable<double> FirstByteMs(ListenerState[] listeners) =>
         listeners.Where(l => l.HasFirstByte)

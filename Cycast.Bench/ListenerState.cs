@@ -13,6 +13,8 @@ internal struct ListenerState
 {
     public int Fd;
     public ListenerStage Stage;
+    /// <summary>How far the listener had got when it was closed; tells a refused handshake from a silent server.</summary>
+    public ListenerStage StageWhenClosed;
     public ListenerOutcome Outcome;
     public int StatusCode;
 

@@ -15,7 +15,7 @@ internal sealed unsafe class LoadClient
 {
     /// <summary>Round-robin over 127.0.0.1..N so ephemeral ports never run short on one address pair.</summary>
     private const int SourceAddressCount = 4;
-    private const int MaxHeaderBytes = 8192;
+    private const int MaxHeaderBytes = 4096;
     private const int MaxEventsPerWait = 4096;
     private const int MaxWaitMs = 50;
     /// <summary>Leaves room for the bench's own files, pipes and the feeder socket.</summary>
@@ -81,61 +81,81 @@ internal sealed unsafe class LoadClient
         var nextToRetire = 0;
         long clientCpuAtWindowStart = 0;
         var now = start;
-        while (true)
+        try
         {
-            while (nextToOpen < listeners.Length && start + nextToOpen * ticksPerConnect <= now)
+            while (true)
             {
-                Open(ref listeners[nextToOpen], nextToOpen, now, lifetimeTicks);
-                nextToOpen++;
+                while (nextToOpen < listeners.Length && start + nextToOpen * ticksPerConnect <= now)
+                {
+                    Open(ref listeners[nextToOpen], nextToOpen, now, lifetimeTicks);
+                    nextToOpen++;
+                }
+
+                // Connect times only grow and lifetimes are equal, so planned departures come in index order.
+                while (nextToRetire < nextToOpen && listeners[nextToRetire].PlannedCloseTicks <= now)
+                {
+                    if (listeners[nextToRetire].Stage is not ListenerStage.Closed)
+                        Close(ref listeners[nextToRetire], ListenerOutcome.ClosedAsPlanned, now);
+                    nextToRetire++;
+                }
+
+                if (!_windowOpen && now >= windowStart)
+                {
+                    StartSteadySpans(listeners, now);
+                    _windowOpen = true;
+                    clientCpuAtWindowStart = ProcStats.ReadSelfCpuTicks();
+                    onWindowStart?.Invoke();
+                }
+
+                if (_windowOpen && now >= windowEnd) break;
+
+                var nextDeadline = _windowOpen ? windowEnd : windowStart;
+                if (nextToOpen < listeners.Length)
+                    nextDeadline = Math.Min(nextDeadline, start + nextToOpen * ticksPerConnect);
+                if (nextToRetire < nextToOpen)
+                    nextDeadline = Math.Min(nextDeadline, listeners[nextToRetire].PlannedCloseTicks);
+                // Rounded up: a zero timeout just before a deadline would spin the loop instead of sleeping.
+                var timeoutMs = (int)Math.Clamp(((nextDeadline - now) * 1000 + frequency - 1) / frequency, 0, MaxWaitMs);
+
+                var ready = _epoll.Wait(events, timeoutMs);
+                now = Stopwatch.GetTimestamp();
+                for (var i = 0; i < ready; i++)
+                {
+                    var index = (int)events[i].Data;
+                    Handle(ref listeners[index], index, events[i].Events, now);
+                }
             }
 
-            // Connect times only grow and lifetimes are equal, so planned departures come in index order.
-            while (nextToRetire < nextToOpen && listeners[nextToRetire].PlannedCloseTicks <= now)
+            var clientCpuTicks = ProcStats.ReadSelfCpuTicks() - clientCpuAtWindowStart;
+            onWindowEnd?.Invoke();
+            var (expectedAtEnd, playingAtEnd) = FinishAtWindowEnd(listeners, nextToOpen, now);
+            return new LoadRun(
+                listeners,
+                windowStart,
+                now,
+                expectedAtEnd,
+                playingAtEnd,
+                ProcStats.CpuPercentOfOneCore(clientCpuTicks, (now - windowStart) / (double)frequency),
+                _latenciesMs,
+                _connectErrors);
+        }
+        finally
+        {
+            // Only reached with sockets still open when the run was cut short by an exception.
+            CloseAll(listeners);
+        }
+    }
+
+    private static void CloseAll(ListenerState[] listeners)
+    {
+        foreach (ref var listener in listeners.AsSpan())
+        {
+            if (listener.Stage is ListenerStage.Connecting or ListenerStage.AwaitingHeaders or ListenerStage.Streaming)
             {
-                if (listeners[nextToRetire].Stage is not ListenerStage.Closed)
-                    Close(ref listeners[nextToRetire], ListenerOutcome.ClosedAsPlanned, now);
-                nextToRetire++;
-            }
-
-            if (!_windowOpen && now >= windowStart)
-            {
-                StartSteadySpans(listeners, now);
-                _windowOpen = true;
-                clientCpuAtWindowStart = ProcStats.ReadSelfCpuTicks();
-                onWindowStart?.Invoke();
-            }
-
-            if (_windowOpen && now >= windowEnd) break;
-
-            var nextDeadline = _windowOpen ? windowEnd : windowStart;
-            if (nextToOpen < listeners.Length)
-                nextDeadline = Math.Min(nextDeadline, start + nextToOpen * ticksPerConnect);
-            if (nextToRetire < nextToOpen)
-                nextDeadline = Math.Min(nextDeadline, listeners[nextToRetire].PlannedCloseTicks);
-            // Rounded up: a zero timeout just before a deadline would spin the loop instead of sleeping.
-            var timeoutMs = (int)Math.Clamp(((nextDeadline - now) * 1000 + frequency - 1) / frequency, 0, MaxWaitMs);
-
-            var ready = _epoll.Wait(events, timeoutMs);
-            now = Stopwatch.GetTimestamp();
-            for (var i = 0; i < ready; i++)
-            {
-                var index = (int)events[i].Data;
-                Handle(ref listeners[index], index, events[i].Events, now);
+                close(listener.Fd);
+                listener.Stage = ListenerStage.Closed;
             }
         }
-
-        var clientCpuTicks = ProcStats.ReadSelfCpuTicks() - clientCpuAtWindowStart;
-        onWindowEnd?.Invoke();
-        var (expectedAtEnd, playingAtEnd) = FinishAtWindowEnd(listeners, nextToOpen, now);
-        return new LoadRun(
-            listeners,
-            windowStart,
-            now,
-            expectedAtEnd,
-            playingAtEnd,
-            ProcStats.CpuPercentOfOneCore(clientCpuTicks, (now - windowStart) / (double)frequency),
-            _latenciesMs,
-            _connectErrors);
     }
 
     private void Open(ref ListenerState listener, int index, long now, long lifetimeTicks)
@@ -218,6 +238,13 @@ internal sealed unsafe class LoadClient
             return;
         }
 
+        // Headers almost always arrive whole in the first read; only a split response needs a buffer.
+        if (listener.HeaderBuffer is null && data.IndexOf("\r\n\r\n"u8) is var end and >= 0)
+        {
+            AcceptResponse(ref listener, data[..end], data[(end + 4)..], now);
+            return;
+        }
+
         listener.HeaderBuffer ??= new byte[MaxHeaderBytes];
         var copied = Math.Min(data.Length, MaxHeaderBytes - listener.HeaderLength);
         data[..copied].CopyTo(listener.HeaderBuffer.AsSpan(listener.HeaderLength));
@@ -230,6 +257,14 @@ internal sealed unsafe class LoadClient
             return;
         }
 
+        var audioInHeaderBuffer = listener.HeaderBuffer.AsSpan(headerEnd + 4, listener.HeaderLength - headerEnd - 4).ToArray();
+        AcceptResponse(ref listener, headers[..headerEnd], audioInHeaderBuffer, now);
+        if (listener.Stage is ListenerStage.Streaming) OnAudio(ref listener, data[copied..], now);
+    }
+
+    private void AcceptResponse(ref ListenerState listener, ReadOnlySpan<byte> headers, ReadOnlySpan<byte> audio, long now)
+    {
+        listener.HeaderBuffer = null;
         listener.StatusCode = ParseStatusCode(headers);
         if (listener.StatusCode != 200)
         {
@@ -237,10 +272,7 @@ internal sealed unsafe class LoadClient
             return;
         }
         listener.Stage = ListenerStage.Streaming;
-        var audioInHeaderBuffer = listener.HeaderBuffer.AsSpan(headerEnd + 4, listener.HeaderLength - headerEnd - 4).ToArray();
-        listener.HeaderBuffer = null;
-        OnAudio(ref listener, audioInHeaderBuffer, now);
-        if (listener.Stage is ListenerStage.Streaming) OnAudio(ref listener, data[copied..], now);
+        OnAudio(ref listener, audio, now);
     }
 
     /// <summary>Accepts "HTTP/1.x 200 ..." as well as the SHOUTcast-style "ICY 200 OK".</summary>
@@ -348,6 +380,7 @@ internal sealed unsafe class LoadClient
     private void Close(ref ListenerState listener, ListenerOutcome outcome, long now)
     {
         if (listener.Fd >= 0 && listener.Stage is not ListenerStage.Closed) close(listener.Fd);
+        listener.StageWhenClosed = listener.Stage;
         listener.Fd = -1;
         listener.Stage = ListenerStage.Closed;
         listener.Outcome = outcome;
