@@ -46,7 +46,7 @@ internal sealed record BenchPlan(
         SettleSeconds: 1.5,
         WindowSeconds: 10,
         LoneConnects: 20,
-        ChurnPresent: 300,
+        ChurnPresent: 500,
         ChurnConnectsPerSecond: 100,
         ChurnWindowSeconds: 6,
         LatencyListeners: 50,
