@@ -141,7 +141,7 @@ internal static class MarkdownReport
     private static string Format(double? value) => value switch
     {
         null => "–",
-        { } v when Math.Abs(v) >= 100 || v == Math.Floor(v) => v.ToString("N0", CultureInfo.InvariantCulture),
+        { } v when Math.Abs(v) >= 1000 || v == Math.Floor(v) => v.ToString("N0", CultureInfo.InvariantCulture),
         { } v when Math.Abs(v) >= 1 => v.ToString("0.0", CultureInfo.InvariantCulture),
         { } v => v.ToString("0.00", CultureInfo.InvariantCulture),
     };
