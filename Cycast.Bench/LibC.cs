@@ -28,15 +28,12 @@ internal static unsafe partial class LibC
 
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1;
-    public const int EPOLL_CTL_DEL = 2;
     public const int EPOLL_CTL_MOD = 3;
     public const uint EPOLLIN = 0x1;
     public const uint EPOLLOUT = 0x4;
     public const uint EPOLLERR = 0x8;
     public const uint EPOLLHUP = 0x10;
-    public const uint EPOLLRDHUP = 0x2000;
 
-    public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int RLIMIT_NOFILE = 7;
     public const int _SC_CLK_TCK = 2;

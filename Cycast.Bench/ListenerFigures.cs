@@ -23,7 +23,7 @@ internal sealed record ListenerFigures(
     double? LatencyP99Ms,
     int LatencySamples,
     double ClientCpuPercent,
-    IReadOnlyDictionary<string, int> ConnectErrors)
+    IReadOnlyDictionary<string, int> FailureReasons)
 {
     private static readonly long StallTicks = Stopwatch.Frequency;
     /// <summary>Shorter spans are dominated by the source's chunking and would add noise, not signal.</summary>
@@ -52,7 +52,7 @@ internal sealed record ListenerFigures(
             LatencyP99Ms: Percentiles.Of(run.LatenciesMs, 99),
             LatencySamples: run.LatenciesMs.Count,
             ClientCpuPercent: run.ClientCpuPercent,
-            ConnectErrors: run.ConnectErrors);
+            FailureReasons: run.FailureReasons);
     }
 
     public int Failed => ConnectFailed + BadStatus + ClosedByServer + NoAudio;

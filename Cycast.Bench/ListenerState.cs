@@ -16,7 +16,6 @@ internal struct ListenerState
     /// <summary>How far the listener had got when it was closed; tells a refused handshake from a silent server.</summary>
     public ListenerStage StageWhenClosed;
     public ListenerOutcome Outcome;
-    public int StatusCode;
 
     public long ConnectStartTicks;
     public long PlannedCloseTicks;

@@ -41,7 +41,7 @@ internal sealed unsafe class LoadClient
     private ListenerScenario _scenario = null!;
     private bool _windowOpen;
     private List<double> _latenciesMs = [];
-    private Dictionary<string, int> _connectErrors = [];
+    private Dictionary<string, int> _failureReasons = [];
 
     /// <param name="markerSentTicks">Maps a latency marker sequence number to the tick it was written by the source, when known.</param>
     public LoadClient(IPEndPoint server, string mountPoint, Func<int, long?>? markerSentTicks = null)
@@ -63,7 +63,7 @@ internal sealed unsafe class LoadClient
         _scenario = scenario;
         _windowOpen = false;
         _latenciesMs = [];
-        _connectErrors = [];
+        _failureReasons = [];
         var listeners = new ListenerState[scenario.TotalListeners];
         var events = new EpollEvent[MaxEventsPerWait];
         using var epoll = _epoll = new Epoll();
@@ -137,7 +137,7 @@ internal sealed unsafe class LoadClient
                 playingAtEnd,
                 ProcStats.CpuPercentOfOneCore(clientCpuTicks, (now - windowStart) / (double)frequency),
                 _latenciesMs,
-                _connectErrors);
+                _failureReasons);
         }
         finally
         {
@@ -224,9 +224,11 @@ internal sealed unsafe class LoadClient
         fixed (byte* buffer = _receiveBuffer)
             received = recv(listener.Fd, buffer, _receiveBuffer.Length, 0);
 
-        if (received < 0 && Marshal.GetLastPInvokeError() is EAGAIN or EINTR) return;
+        var errno = received < 0 ? Marshal.GetLastPInvokeError() : 0;
+        if (errno is EAGAIN or EINTR) return;
         if (received <= 0)
         {
+            CountFailure(received == 0 ? "closed by server" : Marshal.GetPInvokeErrorMessage(errno));
             Close(ref listener, ListenerOutcome.ClosedByServer, now);
             return;
         }
@@ -265,9 +267,10 @@ internal sealed unsafe class LoadClient
     private void AcceptResponse(ref ListenerState listener, ReadOnlySpan<byte> headers, ReadOnlySpan<byte> audio, long now)
     {
         listener.HeaderBuffer = null;
-        listener.StatusCode = ParseStatusCode(headers);
-        if (listener.StatusCode != 200)
+        var status = ParseStatusCode(headers);
+        if (status != 200)
         {
+            CountFailure($"HTTP status {status}");
             Close(ref listener, ListenerOutcome.BadStatus, now);
             return;
         }
@@ -372,10 +375,11 @@ internal sealed unsafe class LoadClient
 
     private void FailConnect(ref ListenerState listener, int errno, long now)
     {
-        var reason = errno == 0 ? "connection reset" : Marshal.GetPInvokeErrorMessage(errno);
-        _connectErrors[reason] = _connectErrors.GetValueOrDefault(reason) + 1;
+        CountFailure(errno == 0 ? "connection reset" : Marshal.GetPInvokeErrorMessage(errno));
         Close(ref listener, ListenerOutcome.ConnectFailed, now);
     }
+
+    private void CountFailure(string reason) => _failureReasons[reason] = _failureReasons.GetValueOrDefault(reason) + 1;
 
     private void Close(ref ListenerState listener, ListenerOutcome outcome, long now)
     {

@@ -9,4 +9,4 @@ internal sealed record LoadRun(
     int PlayingAtEnd,
     double ClientCpuPercent,
     IReadOnlyList<double> LatenciesMs,
-    IReadOnlyDictionary<string, int> ConnectErrors);
+    IReadOnlyDictionary<string, int> FailureReasons);

@@ -134,9 +134,14 @@ internal static class MarkdownReport
             text.AppendLine($"| {phaseCell} | {label} | {Format(c)} | {Format(i)} | {ratio} |");
             phaseCell = "";
         }
+        if (cycast?.Figures.FailureReasons.Count > 0 || icecast?.Figures.FailureReasons.Count > 0)
+            text.AppendLine($"| | failure reasons | {Reasons(cycast)} | {Reasons(icecast)} | |");
         if (cycast?.SourceFailure is not null || icecast?.SourceFailure is not null)
             text.AppendLine($"| | source failure | {Escape(cycast?.SourceFailure ?? "")} | {Escape(icecast?.SourceFailure ?? "")} | |");
     }
+
+    private static string Reasons(PhaseResult? phase) =>
+        phase is null ? "" : Escape(string.Join("; ", phase.Figures.FailureReasons.Select(r => $"{r.Key} ×{r.Value}")));
 
     private static string Format(double? value) => value switch
     {

@@ -33,6 +33,8 @@ Console.CancelKeyPress += (_, e) =>
 
 var plan = options.Short ? BenchPlan.Short : BenchPlan.Full;
 var startedAt = DateTimeOffset.UtcNow;
+// Taken before the run: the binary was built from this tree, whatever happens to it meanwhile.
+var benchCommit = await GitDescribeAsync(options.RepositoryRoot);
 var machine = MachineInfo.Collect();
 var workDirectory = Directory.CreateTempSubdirectory("cycast-bench-").FullName;
 Console.WriteLine($"Cycast.Bench {plan.Mode} run on {machine}; work directory {workDirectory}");
@@ -47,7 +49,7 @@ foreach (var name in options.Servers)
 }
 
 var command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? $"dotnet Cycast.Bench.dll {string.Join(' ', args)}";
-var report = new BenchReport(startedAt, command, await GitDescribeAsync(options.RepositoryRoot), machine, plan, results);
+var report = new BenchReport(startedAt, command, benchCommit, machine, plan, results);
 
 var outputName = $"bench-{startedAt:yyyyMMdd-HHmmss}-{plan.Mode}";
 var outputDirectory = Path.Combine(options.RepositoryRoot, "docs", "bench");
