@@ -1,0 +1,49 @@
+namespace Cycast.Bench;
+
+/// <summary>Command line: [--short] [--servers cycast,icecast] [--repo PATH].</summary>
+internal sealed record BenchOptions(bool Short, IReadOnlyList<string> Servers, string RepositoryRoot)
+{
+    public static readonly string[] KnownServers = ["cycast", "icecast"];
+
+    public const string Usage =
+        "usage: Cycast.Bench [--short] [--servers cycast,icecast] [--repo PATH]\n" +
+        "  --short    200 and 1 000 listeners with 10 s windows instead of the full sweep\n" +
+        "  --servers  which servers to run, comma-separated, in that order (default: cycast,icecast)\n" +
+        "  --repo     repository root holding Cycast.Node and BENCHMARKS.md (default: found from the binary)";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var isShort = false;
+        IReadOnlyList<string> servers = KnownServers;
+        string? repository = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--short":
+                    isShort = true;
+                    break;
+                case "--servers" when i + 1 < args.Length:
+                    servers = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var unknown = servers.Except(KnownServers).ToArray();
+                    if (unknown.Length > 0 || servers.Count == 0) throw new ArgumentException($"unknown server(s): {string.Join(", ", unknown)}\n{Usage}");
+                    break;
+                case "--repo" when i + 1 < args.Length:
+                    repository = Path.GetFullPath(args[++i]);
+                    break;
+                default:
+                    throw new ArgumentException($"unexpected argument '{args[i]}'\n{Usage}");
+            }
+        }
+        return new BenchOptions(isShort, servers, repository ?? FindRepositoryRoot());
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Cycast.Cluster.sln"))) return directory.FullName;
+        }
+        throw new ArgumentException($"could not find Cycast.Cluster.sln above {AppContext.BaseDirectory}; pass --repo\n{Usage}");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Cycast.Bench;
+
+/// <summary>
+/// Cycast.Node from this repository, built in Release and started with a generated HCL config.
+/// Sources and listeners use separate ports, as Cycast's config defines them.
+/// </summary>
+internal sealed class CycastServer(string repositoryRoot) : IStreamServer
+{
+    private int _instance;
+
+    public string Name => "cycast";
+
+    private string ProjectDirectory => Path.Combine(repositoryRoot, "Cycast.Node");
+
+    private string NodeDll => Path.Combine(ProjectDirectory, "bin", "Release", "net10.0", "Cycast.Node.dll");
+
+    public async Task<string> PrepareAsync(CancellationToken cancellationToken)
+    {
+        var (buildExit, buildOutput) = await RunAsync("dotnet", ["build", "-c", "Release", "--nologo", "-v", "quiet", ProjectDirectory], cancellationToken);
+        if (buildExit != 0)
+            throw new InvalidOperationException($"dotnet build of Cycast.Node failed: {string.Join(" | ", buildOutput.Split('\n').TakeLast(10))}");
+        if (!File.Exists(NodeDll)) throw new FileNotFoundException("Cycast.Node was built but its dll is missing", NodeDll);
+
+        var (_, commit) = await RunAsync("git", ["-C", repositoryRoot, "rev-parse", "--short", "HEAD"], cancellationToken);
+        return $"Cycast.Node @ {commit.Trim()}";
+    }
+
+    public async Task<RunningServer> StartAsync(int burstBytes, string workDirectory, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(workDirectory, $"cycast-{++_instance}");
+        Directory.CreateDirectory(directory);
+        var ports = LoopbackPorts.TakeFree(2);
+        var source = new IPEndPoint(IPAddress.Loopback, ports[0]);
+        var listen = new IPEndPoint(IPAddress.Loopback, ports[1]);
+        var configPath = Path.Combine(directory, "cycast.hcl");
+        await File.WriteAllTextAsync(configPath, Config(source.Port, listen.Port, burstBytes), cancellationToken);
+
+        var process = ServerProcess.Start("dotnet", [NodeDll, "-c", configPath], Path.Combine(directory, "stdout.log"), directory);
+        try
+        {
+            // The runtime and actor system take a few seconds to come up on a busy machine.
+            await process.WaitUntilAcceptingAsync([listen, source], maxAttempts: 300, cancellationToken);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return new RunningServer(process, source, listen);
+    }
+
+    private static string Config(int sourcePort, int listenPort, int burstBytes) => $$"""
+        server { host = "127.0.0.1"  source_port = {{sourcePort}}  listen_port = {{listenPort}}  source_password = "{{StreamSettings.SourcePassword}}"  mount_point = "{{StreamSettings.MountPoint}}" }
+        buffer { size_mb = 10  burst_size = {{burstBytes}}  queue_size = {{StreamSettings.QueueBytes}} }
+        metadata { enable_icy = true  icy_metaint = 16000 }
+        advanced { max_listeners = 0  source_timeout = 10.0 }
+        """;
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {executable}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
