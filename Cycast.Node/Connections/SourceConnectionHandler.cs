@@ -95,19 +95,20 @@ public sealed class SourceConnectionHandler(
         }
     }
 
-    /// <summary>Hands the bytes to the mount in pooled pieces of at most <c>broadcaster.chunk_size</c>.</summary>
+    /// <summary>
+    /// Hands the bytes to the mount in pooled pieces of at most <c>broadcaster.chunk_size</c>. Whatever one read
+    /// brought goes as few pieces as possible, however the pipe split it: every piece costs each listener a send.
+    /// </summary>
     private void Forward(IActorRef mounts, string path, Guid sessionId, ReadOnlySequence<byte> body)
     {
         var chunkSize = station.Broadcaster.ChunkSize;
-        foreach (var segment in body)
+        while (!body.IsEmpty)
         {
-            for (var start = 0; start < segment.Length; start += chunkSize)
-            {
-                var piece = segment.Span.Slice(start, Math.Min(chunkSize, segment.Length - start));
-                var buffer = ArrayPool<byte>.Shared.Rent(piece.Length);
-                piece.CopyTo(buffer);
-                mounts.Tell(new SourceData(path, sessionId, buffer, piece.Length));
-            }
+            var piece = body.Slice(0, Math.Min(chunkSize, body.Length));
+            var buffer = ArrayPool<byte>.Shared.Rent((int)piece.Length);
+            piece.CopyTo(buffer);
+            mounts.Tell(new SourceData(path, sessionId, buffer, (int)piece.Length));
+            body = body.Slice(piece.End);
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class IcyInterleaver(int metaint)
     private int _untilBlock = metaint;
     private int _sentVersion = -1;
 
-    public int Metaint => metaint;
+    public int Metaint { get; } = metaint;
 
     /// <summary>How many of <paramref name="available"/> audio bytes may go out before the next block is due.</summary>
     public int AudioBeforeBlock(int available) => Math.Min(available, _untilBlock);
@@ -24,7 +24,7 @@ public sealed class IcyInterleaver(int metaint)
     /// <summary>The block to send now, given the current title's version and its encoded block.</summary>
     public ReadOnlyMemory<byte> TakeBlock(int titleVersion, ReadOnlyMemory<byte> titleBlock)
     {
-        _untilBlock = metaint;
+        _untilBlock = Metaint;
         if (titleVersion == _sentVersion)
             return IcyMetadataBlock.Empty;
         _sentVersion = titleVersion;
