@@ -56,7 +56,9 @@ public sealed class ListenerSession
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>This listener's place in its fan-out, kept by the fan-out.</summary>
-    internal int Slot { get; set; } = -1;
+    internal FanOutPartition? Partition { get; set; }
+
+    internal int Slot { get; set; }
 
     /// <summary>Completes, with the reason, when the listener is done: it hung up, lagged out, or its socket failed.</summary>
     public Task<string> Ended => _ended.Task;
