@@ -155,7 +155,8 @@ public sealed class PlaylistPlayer : ReceiveActor, IWithTimers
                 return track;
             SkipOnce(path, $"it is {track.Format}, but the mount streams {_format}");
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or UnplayableTrackException)
+        // Whatever a corrupt file makes the parsers do, it costs that file its turn, not the station its fallback.
+        catch (Exception error)
         {
             SkipOnce(path, error.Message);
         }

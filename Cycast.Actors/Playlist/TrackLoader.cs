@@ -52,9 +52,7 @@ public static class TrackLoader
 
     /// <summary>The tags' "Artist - Title", else the file name, which often follows the same convention.</summary>
     private static TrackTitle TitleOf(string path, StreamTags? tags) =>
-        string.IsNullOrWhiteSpace(tags?.Title)
-            ? TrackTitle.Parse(Path.GetFileNameWithoutExtension(path))
-            : new TrackTitle(tags.Artist?.Trim() ?? "", tags.Title.Trim());
+        TagTitle.From(tags) ?? TrackTitle.Parse(Path.GetFileNameWithoutExtension(path));
 }
 
 /// <summary>A playlist file that exists but holds nothing the player can send.</summary>
