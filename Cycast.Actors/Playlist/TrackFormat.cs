@@ -9,6 +9,7 @@ public enum TrackFormat
     Ogg,
 }
 
+/// <summary>How a <see cref="TrackFormat"/> is named on the wire and recognised in files and source heads.</summary>
 public static class TrackFormats
 {
     public static string ContentType(this TrackFormat format) => format == TrackFormat.Ogg ? "application/ogg" : "audio/mpeg";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cycast.Actors.Mounts;
 using Cycast.Actors.Playlist;
 using Cycast.Tests.Support;
 using static Cycast.Tests.Playlist.PlaylistAudio;
@@ -31,16 +32,17 @@ public sealed class FallbackSwitchTests
         AssertWholeFrames([.. joined, .. beforeLive]);
         Assert.Equal(live[Mp3Frames.FrameLength..], await listener.ReadExactlyAsync(live.Length - Mp3Frames.FrameLength));
 
-        // The encoder goes: the playlist starts over, right after the encoder's last frame.
+        // The encoder goes: the playlist starts over in the encoder's format, right after its last frame.
         var gone = station.WhenSourceAsync("/stream", live: false);
+        var fallback = MountEvents.WaitAsync(station.System, (MountFallbackStarted started) => started.MountPath == "/stream" && started.Format == TrackFormat.Mp3);
         await encoder.DisposeAsync();
         await gone;
         var sinceGone = Stopwatch.StartNew();
         var sent = Sent(track);
         Assert.Equal(sent[..100], await listener.ReadExactlyAsync(100));
         Assert.True(sinceGone.Elapsed < TimeSpan.FromSeconds(1), $"the fallback took {sinceGone.Elapsed} to resume");
-        var fallback = await listener.ReadExactlyAsync(1500);
-        Assert.Equal(sent[100..1600], fallback);
+        Assert.Equal(sent[100..1600], await listener.ReadExactlyAsync(1500));
+        await fallback;
 
         // A second encoder takes over from the playlist at the end of one of its frames.
         await using var again = await TestEncoder.LiveAsync(station);
