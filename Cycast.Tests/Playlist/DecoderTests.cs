@@ -26,8 +26,11 @@ public sealed class DecoderTests
         Assert.Equal(0, exitCode);
     }
 
-    [Fact]
-    public async Task A_late_listener_to_a_live_ogg_vorbis_source_decodes_from_its_first_byte_and_the_comments_name_the_track()
+    [Theory]
+    [InlineData("libvorbis", 44100, "vorbis")]
+    [InlineData("libopus", 48000, "opus")]
+    public async Task A_late_listener_to_a_live_ogg_source_decodes_from_its_first_byte_and_the_comments_name_the_track(
+        string encoder, int sampleRate, string codec)
     {
         using var silence = new TempMusicDirectory();
         await using var station = await TestStation.StartAsync(new StationOptions
@@ -35,32 +38,33 @@ public sealed class DecoderTests
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{silence.Path}}" }""",
         });
         var named = MountEvents.WaitAsync(station.System, (MountTitleChanged changed) =>
-            changed.MountPath == "/ogg" && changed.Title.StreamTitle == "Cycast - Live Vorbis");
-        var encoder = FfmpegRun.Start("ffmpeg", $"-v error -re -f lavfi -i sine=frequency=440:duration=5:sample_rate=44100 -ac 1 " +
-            $"-c:a libvorbis -metadata title=\"Live Vorbis\" -metadata artist=Cycast -content_type application/ogg -f ogg {SourceUrl(station, "/ogg")}");
+            changed.MountPath == "/ogg" && changed.Title.StreamTitle == $"Cycast - Live {codec}");
+        var source = FfmpegRun.Start("ffmpeg", $"-v error -re -f lavfi -i sine=frequency=440:duration=5:sample_rate={sampleRate} -ac 1 " +
+            $"-c:a {encoder} -metadata title=\"Live {codec}\" -metadata artist=Cycast -content_type application/ogg -f ogg {SourceUrl(station, "/ogg")}");
         // The comments come with the header pages; a listener arriving after them is a late one.
         await named;
 
-        await AssertDecodesVorbisAsync(station, "/ogg");
-        Assert.Equal((0, "", ""), await encoder.ExitAsync());
+        await AssertDecodesAsync(station, "/ogg", codec, TimeSpan.FromSeconds(2));
+        Assert.Equal((0, "", ""), await source.ExitAsync());
     }
 
     [Fact]
-    public async Task A_late_listener_to_an_ogg_vorbis_playlist_decodes_from_its_first_byte()
+    public async Task A_late_listener_to_an_ogg_vorbis_playlist_decodes_from_its_first_byte_into_the_next_track()
     {
         await using var station = await TestStation.StartAsync(new StationOptions
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
         });
         await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
-        await AssertDecodesVorbisAsync(station, "/ogg");
+        // The tracks are five seconds long: six seconds cross into a chained stream with headers of its own.
+        await AssertDecodesAsync(station, "/ogg", "vorbis", TimeSpan.FromSeconds(6));
     }
 
-    private static async Task AssertDecodesVorbisAsync(TestStation station, string mount)
+    private static async Task AssertDecodesAsync(TestStation station, string mount, string codec, TimeSpan duration)
     {
         var probe = FfmpegRun.Start("ffprobe", $"-v error -show_entries stream=codec_name -of csv=p=0 {station.Url(mount)}");
-        var decoder = FfmpegRun.Start("ffmpeg", $"-v error -i {station.Url(mount)} -t 2 -f null -");
-        Assert.Equal((0, "vorbis", ""), await probe.ExitAsync());
+        var decoder = FfmpegRun.Start("ffmpeg", $"-v error -i {station.Url(mount)} -t {duration.TotalSeconds} -f null -");
+        Assert.Equal((0, codec, ""), await probe.ExitAsync());
         Assert.Equal((0, "", ""), await decoder.ExitAsync());
     }
 
