@@ -26,6 +26,25 @@ public sealed class DecoderTests
         Assert.Equal(0, exitCode);
     }
 
+    [Fact]
+    public async Task An_ogg_vorbis_listener_decodes_without_errors_across_fallback_live_fallback()
+    {
+        await using var station = await TestStation.StartAsync(new StationOptions
+        {
+            ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
+        });
+        await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
+        var listening = station.Logs.WaitForAsync(line => line.Contains("connected to /ogg"));
+        var decoder = FfmpegRun.Start("ffmpeg", $"-v error -i {station.Url("/ogg")} -t 6 -f null -");
+        await listening;
+
+        await PlayLiveAsync(station, "/ogg", "-c:a libvorbis -content_type application/ogg -f ogg", frequency: 880);
+
+        var (exitCode, _, errors) = await decoder.ExitAsync();
+        Assert.Equal("", errors);
+        Assert.Equal(0, exitCode);
+    }
+
     [Theory]
     [InlineData("libvorbis", 44100, "vorbis")]
     [InlineData("libopus", 48000, "opus")]
