@@ -135,7 +135,7 @@ public sealed class PlaylistPlayer : ReceiveActor, IWithTimers
             if (_reportedEmpty)
                 return false;
             _reportedEmpty = true;
-            _log.Warning("Playlist directory {0} for {1} is missing or holds no playable files; the mount stays silent until a source connects or files appear",
+            _log.Warning("Playlist directory {0} for {1} is missing or holds no files with the playlist's extensions; the mount stays silent until a source connects or files appear",
                 _library.Directory, _mountPath);
             return false;
         }
