@@ -4,17 +4,20 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Shared.Config;
+using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// One mount: the single writer of its stream. It takes bytes from at most one live source, keeps them in its ring,
-/// marks where decoders can join, and tells the live hub how far the stream reaches. Listeners read the ring
-/// themselves, so the actor does no per-listener work for audio.
+/// One mount: the single writer of its stream. It takes bytes from at most one live source, or else from its playlist
+/// player, keeps them in its ring, marks where decoders can join, and tells the live hub how far the stream reaches.
+/// Listeners read the ring themselves, so the actor does no per-listener work for audio, and a switch between source
+/// and playlist is just the next bytes in the ring: nobody is disconnected.
 /// </summary>
 public sealed class MountActor : ReceiveActor, IWithTimers
 {
@@ -35,6 +38,12 @@ public sealed class MountActor : ReceiveActor, IWithTimers
     private IActorRef _hubInput = ActorRefs.Nobody;
     private MountFeed _feed = null!;
     private LiveSource? _source;
+    private IncomingStream? _incoming;
+    private long? _latestJoinPoint;
+    private IActorRef? _player;
+    private int _playerRuns;
+    private TrackFormat? _format;
+    private int _sourceTagsVersion;
     private long _bytesReceived;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -44,7 +53,7 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         public static readonly RepeatEdge Instance = new();
     }
 
-    private sealed record LiveSource(Guid SessionId, SourceProperties Properties, IJoinPointScanner? Scanner, string Peer);
+    private sealed record LiveSource(Guid SessionId, SourceProperties Properties, string Peer);
 
     public MountActor(MountSettings mount, CycastSettings station)
     {
@@ -56,6 +65,12 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         Receive<SourceData>(OnSourceData);
         Receive<SourceDisconnect>(OnSourceDisconnect);
         Receive<UpdateMetadata>(OnUpdateMetadata);
+        Receive<FallbackTrackStarted>(OnFallbackTrackStarted);
+        Receive<FallbackAudio>(audio =>
+        {
+            if (Sender.Equals(_player))
+                Write(audio.Audio.Span);
+        });
         Receive<AttachListener>(OnAttachListener);
         Receive<DetachListener>(message =>
         {
@@ -79,6 +94,7 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         live.RunWith(Sink.Ignore<AudioChunk>(), Context.Materializer());
         _hubInput = input;
         _feed = new MountFeed(_mount.Path, _ring, live, StationHead());
+        StartPlaylist();
     }
 
     protected override void PostStop() => _hubInput.Tell(PoisonPill.Instance);
@@ -92,10 +108,14 @@ public sealed class MountActor : ReceiveActor, IWithTimers
             return;
         }
         var properties = connect.Properties;
-        _source = new LiveSource(connect.SessionId, properties, ScannerFor(properties), connect.Peer);
-        // A new source is a new stream: its first bytes are the next place anyone may join.
-        _joinPoints.Clear();
+        StopPlaylist();
+        _source = new LiveSource(connect.SessionId, properties, connect.Peer);
+        _format = TrackFormats.FromContentType(properties.ContentType) ?? _format;
+        BeginStream(ScannerFor(properties.ContentType));
+        _sourceTagsVersion = 0;
         _feed.Head = SourceHead(properties);
+        // The playlist's title is not the encoder's: until it says otherwise, there is none.
+        SetTitle(TrackTitle.None);
         _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
         Sender.Tell(new SourceAccepted(_mount.Path));
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
@@ -107,24 +127,15 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         {
             if (_source is null || _source.SessionId != data.SessionId)
                 return;
-            var bytes = data.Buffer.AsSpan(0, data.Length);
-            var offset = _ring.WriteOffset;
-            if (_source.Scanner is { } scanner)
-            {
-                _scanned.Clear();
-                scanner.Feed(bytes, offset, _scanned);
-                foreach (var joinPoint in _scanned)
-                    _joinPoints.Add(joinPoint);
-            }
-            else
-            {
-                _joinPoints.Add(offset);
-            }
-            var (first, second) = _ring.Append(bytes);
-            // An element only tells listeners how far the stream now reaches (they read the bytes from the ring),
-            // so after a wrap the second piece says it all.
-            _hubInput.Tell(second ?? first);
+            Write(data.Buffer.AsSpan(0, data.Length));
             _bytesReceived += data.Length;
+            // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.
+            if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
+            {
+                _sourceTagsVersion = ogg.TagsVersion;
+                if (TagTitle.From(ogg.CurrentTags) is { } title)
+                    SetTitle(title);
+            }
         }
         finally
         {
@@ -138,8 +149,73 @@ public sealed class MountActor : ReceiveActor, IWithTimers
             return;
         _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source.Peer, disconnect.Reason);
         _source = null;
+        _incoming = null;
         _feed.Head = StationHead();
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
+        StartPlaylist();
+    }
+
+    private void StartPlaylist()
+    {
+        var playlist = _station.Playlist;
+        var library = new PlaylistLibrary(_mount.PlaylistDirectory, playlist.Shuffle, playlist.Extensions);
+        // A fresh name each time: the previous player's name is not free until it has fully stopped.
+        _player = Context.ActorOf(PlaylistPlayer.Props(_mount.Path, library, _format, Self, TimeProvider.System), $"playlist-{++_playerRuns}");
+    }
+
+    /// <summary>Stops the player between two of its messages, so the ring ends on a whole frame or page; any still queued are ignored.</summary>
+    private void StopPlaylist()
+    {
+        if (_player is null)
+            return;
+        Context.Stop(_player);
+        _player = null;
+    }
+
+    private void OnFallbackTrackStarted(FallbackTrackStarted track)
+    {
+        if (!Sender.Equals(_player))
+            return;
+        if (_incoming is null)
+        {
+            _format = track.Format;
+            BeginStream(ScannerFor(track.Format.ContentType()));
+            _feed.Head = StationHead();
+            Context.System.EventStream.Publish(new MountFallbackStarted(_mount.Path, track.Format));
+        }
+        SetTitle(track.Title);
+    }
+
+    /// <summary>A new stream is one a listener may join only from its own first join point on.</summary>
+    private void BeginStream(IJoinPointScanner? scanner)
+    {
+        _incoming = new IncomingStream(scanner);
+        _joinPoints.Clear();
+        _latestJoinPoint = null;
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        _scanned.Clear();
+        var audio = _incoming!.Accept(bytes, _ring.WriteOffset, _scanned);
+        foreach (var joinPoint in _scanned)
+            _joinPoints.Add(joinPoint);
+        if (_scanned.Count > 0)
+            _latestJoinPoint = _scanned[^1];
+        if (audio.IsEmpty)
+            return;
+        var (first, second) = _ring.Append(audio);
+        // An element only tells listeners how far the stream now reaches (they read the bytes from the ring),
+        // so after a wrap the second piece says it all.
+        _hubInput.Tell(second ?? first);
+    }
+
+    private void SetTitle(TrackTitle title)
+    {
+        if (title == _feed.NowPlaying.Title)
+            return;
+        _feed.NowPlaying = _feed.NowPlaying.With(title);
+        Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, title));
     }
 
     private void OnUpdateMetadata(UpdateMetadata update)
@@ -149,7 +225,7 @@ public sealed class MountActor : ReceiveActor, IWithTimers
             Sender.Tell(new MetadataRefused(_mount.Path, "Source does not exist"));
             return;
         }
-        _feed.NowPlaying = _feed.NowPlaying.With(update.Title);
+        SetTitle(update.Title);
         _log.Info("Metadata for {0}: {1}", _mount.Path, update.Title.StreamTitle);
         Sender.Tell(new MetadataUpdated(_mount.Path));
     }
@@ -166,12 +242,22 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         if (!Timers.IsTimerActive(RepeatEdge.Instance))
             Timers.StartSingleTimer(RepeatEdge.Instance, RepeatEdge.Instance, EdgeRepeat);
         var liveEdge = _ring.WriteOffset;
-        // Burst only live audio: after a source has gone, the ring's tail belongs to a stream that has ended.
-        var burstStart = _source is null
-            ? liveEdge
-            : _joinPoints.FirstAtOrAfter(Math.Max(_ring.OldestOffset, liveEdge - _station.Buffer.BurstSize)) ?? liveEdge;
-        var header = _source?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        Sender.Tell(new ListenerAttached(_feed, Math.Min(burstStart, liveEdge), liveEdge, header));
+        var header = _incoming?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
+        Sender.Tell(new ListenerAttached(_feed, Math.Min(BurstStart(liveEdge), liveEdge), liveEdge, header));
+    }
+
+    /// <summary>
+    /// The first join point of the burst; failing one, the latest join point, since starting mid-frame (or, for Ogg,
+    /// mid-page) costs a decoder more than a few bytes of extra burst. Only the current stream counts: the ring's
+    /// older bytes belong to a stream that has ended, and an Ogg listener must not start before its header applies.
+    /// </summary>
+    private long BurstStart(long liveEdge)
+    {
+        if (_incoming is null)
+            return liveEdge;
+        var earliest = Math.Max(_incoming.EarliestJoin, _ring.OldestOffset);
+        return _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - _station.Buffer.BurstSize))
+            ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
     }
 
     private void OnRepeatEdge()
@@ -185,6 +271,7 @@ public sealed class MountActor : ReceiveActor, IWithTimers
     private MountStatus Status() => new(
         _mount.Path,
         SourceConnected: _source is not null,
+        PlayingFallback: _source is null && _incoming is not null,
         _feed.NowPlaying.Title,
         _listeners.Count,
         _feed.Head,
@@ -192,13 +279,14 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         _ring.Available,
         _ring.Capacity);
 
-    private static IJoinPointScanner? ScannerFor(SourceProperties properties) =>
-        MediaTypes.IsOgg(properties.ContentType) ? new OggPageScanner()
-        : MediaTypes.IsMp3(properties.ContentType) ? new Mp3FrameScanner()
+    private static IJoinPointScanner? ScannerFor(string contentType) =>
+        MediaTypes.IsOgg(contentType) ? new OggPageScanner()
+        : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
         : null;
 
+    /// <summary>The mount's own head, for the playlist: in the format the mount streams (MP3 until known otherwise).</summary>
     private StreamHeadFields StationHead() => new(
-        SourceProperties.DefaultContentType,
+        (_format ?? TrackFormat.Mp3).ContentType(),
         _mount.StationName,
         _mount.StationGenre,
         _mount.StationDescription,

@@ -1,3 +1,4 @@
+using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
@@ -57,6 +58,7 @@ public sealed record GetMountStatus(string MountPath) : IMountMessage;
 public sealed record MountStatus(
     string MountPath,
     bool SourceConnected,
+    bool PlayingFallback,
     TrackTitle Title,
     int Listeners,
     StreamHeadFields Head,
@@ -66,3 +68,9 @@ public sealed record MountStatus(
 
 /// <summary>Published on the event stream when a mount's live source comes or goes, for whoever watches the station.</summary>
 public sealed record MountSourceChanged(string MountPath, bool Live);
+
+/// <summary>Published on the event stream when a mount's playlist takes over: at start-up, or after its live source went.</summary>
+public sealed record MountFallbackStarted(string MountPath, TrackFormat Format);
+
+/// <summary>Published on the event stream when a mount's title changes, from a source, its tags, or the playlist.</summary>
+public sealed record MountTitleChanged(string MountPath, TrackTitle Title);

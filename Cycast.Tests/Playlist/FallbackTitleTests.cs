@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Cycast.Actors.Mounts;
+using Cycast.Shared.Audio;
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Playlist;
+
+/// <summary>The playlist names what it plays as an encoder would: in ICY blocks and in /api/status.</summary>
+public sealed class FallbackTitleTests
+{
+    private const int Metaint = 1000;
+
+    [Fact]
+    public async Task Titles_come_from_id3_tags_else_the_file_name_and_reach_icy_blocks_and_the_api()
+    {
+        using var music = new TempMusicDirectory();
+        var tagged = File.ReadAllBytes(Path.Combine(RepoMusic.Directory, "cycast-a440.mp3"));
+        var id3 = Id3Reader.Read(tagged);
+        music.Write("Nobody - Untagged Tone.mp3", tagged[id3.AudioStart..id3.AudioEnd]);
+        music.Write("cycast-a440.mp3", tagged);
+        await using var station = await TestStation.StartAsync(new StationOptions { IcyMetaint = Metaint, ExtraBlocks = music.PlaylistBlock() });
+        var secondTrack = MountEvents.WaitAsync(station.System, (MountTitleChanged changed) => changed.Title.Title == "A440 Tone");
+        var (listener, head) = await TestListener.ConnectAsync(station, icy: true);
+        await using var _ = listener;
+        Assert.Contains($"icy-metaint:{Metaint}\r\n", head);
+
+        Assert.Equal("Nobody - Untagged Tone", await NextTitleAsync(listener));
+        await AssertStatusAsync(station, title: "Untagged Tone", artist: "Nobody");
+
+        await secondTrack;
+        string? title;
+        do
+            title = await NextTitleAsync(listener);
+        while (title is null);
+        Assert.Equal("Cycast Test Signals - A440 Tone", title);
+        await AssertStatusAsync(station, title: "A440 Tone", artist: "Cycast Test Signals");
+    }
+
+    /// <summary>Skips a metaint of audio and reads the block after it: its StreamTitle, or null for an empty block.</summary>
+    private static async Task<string?> NextTitleAsync(RawClient listener)
+    {
+        await listener.ReadExactlyAsync(Metaint);
+        var length = (await listener.ReadExactlyAsync(1))[0] * 16;
+        if (length == 0)
+            return null;
+        var block = Encoding.UTF8.GetString(await listener.ReadExactlyAsync(length)).TrimEnd('\0');
+        Assert.StartsWith("StreamTitle='", block);
+        Assert.EndsWith("';", block);
+        return block["StreamTitle='".Length..^2];
+    }
+
+    private static async Task AssertStatusAsync(TestStation station, string title, string artist)
+    {
+        using var http = new HttpClient();
+        var status = await http.GetFromJsonAsync<JsonElement>(station.Url("/api/status"));
+        Assert.False(status.GetProperty("source_connected").GetBoolean());
+        Assert.Equal(title, status.GetProperty("metadata").GetProperty("title").GetString());
+        Assert.Equal(artist, status.GetProperty("metadata").GetProperty("artist").GetString());
+    }
+}
