@@ -19,11 +19,8 @@ namespace Cycast.Actors.Mounts;
 /// Listeners read the ring themselves, so the actor does no per-listener work for audio, and a switch between source
 /// and playlist is just the next bytes in the ring: nobody is disconnected.
 /// </summary>
-public sealed class MountActor : ReceiveActor, IWithTimers
+public sealed class MountActor : ReceiveActor
 {
-    /// <summary>How often the live edge is repeated on the hub while a new listener's subscription is settling.</summary>
-    private static readonly TimeSpan EdgeRepeat = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Enough join points to cover any burst: an MP3 frame is never shorter than ~100 bytes.</summary>
     private const int JoinPointCapacity = 8192;
 
@@ -34,7 +31,6 @@ public sealed class MountActor : ReceiveActor, IWithTimers
     private readonly JoinPointIndex _joinPoints = new(JoinPointCapacity);
     private readonly List<long> _scanned = new();
     private readonly HashSet<long> _listeners = new();
-    private readonly HashSet<long> _settling = new();
     private IActorRef _hubInput = ActorRefs.Nobody;
     private MountFeed _feed = null!;
     private LiveSource? _source;
@@ -45,13 +41,6 @@ public sealed class MountActor : ReceiveActor, IWithTimers
     private TrackFormat? _format;
     private int _sourceTagsVersion;
     private long _bytesReceived;
-
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    private sealed record RepeatEdge
-    {
-        public static readonly RepeatEdge Instance = new();
-    }
 
     private sealed record LiveSource(Guid SessionId, SourceProperties Properties, string Peer);
 
@@ -75,10 +64,7 @@ public sealed class MountActor : ReceiveActor, IWithTimers
         Receive<DetachListener>(message =>
         {
             _listeners.Remove(message.ListenerId);
-            _settling.Remove(message.ListenerId);
         });
-        Receive<ListenerLive>(message => _settling.Remove(message.ListenerId));
-        Receive<RepeatEdge>(_ => OnRepeatEdge());
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
     }
 
@@ -238,9 +224,6 @@ public sealed class MountActor : ReceiveActor, IWithTimers
             return;
         }
         _listeners.Add(attach.ListenerId);
-        _settling.Add(attach.ListenerId);
-        if (!Timers.IsTimerActive(RepeatEdge.Instance))
-            Timers.StartSingleTimer(RepeatEdge.Instance, RepeatEdge.Instance, EdgeRepeat);
         var liveEdge = _ring.WriteOffset;
         var header = _incoming?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
         Sender.Tell(new ListenerAttached(_feed, Math.Min(BurstStart(liveEdge), liveEdge), liveEdge, header));
@@ -260,13 +243,6 @@ public sealed class MountActor : ReceiveActor, IWithTimers
             ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
     }
 
-    private void OnRepeatEdge()
-    {
-        if (_settling.Count == 0)
-            return;
-        _hubInput.Tell(new AudioChunk(_ring.WriteOffset, ReadOnlyMemory<byte>.Empty));
-        Timers.StartSingleTimer(RepeatEdge.Instance, RepeatEdge.Instance, EdgeRepeat);
-    }
 
     private MountStatus Status() => new(
         _mount.Path,

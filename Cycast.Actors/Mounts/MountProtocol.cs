@@ -42,13 +42,6 @@ public sealed record AttachListener(string MountPath, long ListenerId) : IMountM
 /// </summary>
 public sealed record ListenerAttached(MountFeed Feed, long BurstStart, long LiveEdge, ReadOnlyMemory<byte> StreamHeader);
 
-/// <summary>
-/// A listener's first element from the live hub has arrived: its hub subscription is in place. Until then the
-/// mount repeats the live edge on the hub, because a hub subscription starts only after an asynchronous handshake
-/// and an element published during it would not reach the new listener.
-/// </summary>
-public sealed record ListenerLive(string MountPath, long ListenerId) : IMountMessage;
-
 public sealed record ListenerRefused(string MountPath, string Reason);
 
 public sealed record DetachListener(string MountPath, long ListenerId) : IMountMessage;
