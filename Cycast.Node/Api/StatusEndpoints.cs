@@ -25,7 +25,7 @@ public static class StatusEndpoints
         var settings = status.DefaultMountSettings;
         return new StatusResponse(
             main.SourceConnected,
-            main.SourceConnected ? "Connected" : "Disconnected",
+            main.SourceConnected ? "Connected" : main.PlayingFallback ? "Playlist" : "Disconnected",
             new TrackMetadata(main.Title.Title, main.Title.Artist),
             mounts.Sum(mount => mount.Listeners),
             (long)uptime.TotalSeconds,

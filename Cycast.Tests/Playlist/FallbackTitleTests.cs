@@ -56,6 +56,7 @@ public sealed class FallbackTitleTests
         using var http = new HttpClient();
         var status = await http.GetFromJsonAsync<JsonElement>(station.Url("/api/status"));
         Assert.False(status.GetProperty("source_connected").GetBoolean());
+        Assert.Equal("Playlist", status.GetProperty("source_status").GetString());
         Assert.Equal(title, status.GetProperty("metadata").GetProperty("title").GetString());
         Assert.Equal(artist, status.GetProperty("metadata").GetProperty("artist").GetString());
     }
