@@ -14,7 +14,7 @@ public sealed class StatusPageBrowserTests
         await using var encoder = ExternalProgram.Start("ffmpeg",
             "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=440:duration=30",
             "-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg",
-            "-f", "mp3", $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}/stream");
+            "-f", "mp3", FfmpegStation.SourceUrl(station, "/stream"));
         await live;
 
         using var playwright = await Playwright.CreateAsync();

@@ -25,7 +25,7 @@ public sealed class FfmpegStationTests
         };
         if (legacyIcecast)
             arguments.AddRange(["-legacy_icecast", "1"]);
-        arguments.AddRange(["-f", "mp3", $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}/stream"]);
+        arguments.AddRange(["-f", "mp3", FfmpegStation.SourceUrl(station, "/stream")]);
         await using var encoder = ExternalProgram.Start("ffmpeg", [.. arguments]);
         await live;
 
@@ -44,7 +44,7 @@ public sealed class FfmpegStationTests
         await using var encoder = ExternalProgram.Start("ffmpeg",
             "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
             "-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg", "-ice_name", "FFmpeg Radio",
-            "-f", "mp3", $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}/stream");
+            "-f", "mp3", FfmpegStation.SourceUrl(station, "/stream"));
         await live;
 
         await using var probe = ExternalProgram.Start("ffprobe",

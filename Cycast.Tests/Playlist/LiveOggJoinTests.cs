@@ -1,6 +1,6 @@
 using Cycast.Actors.Mounts;
 using Cycast.Tests.Support;
-using static Cycast.Tests.Playlist.FfmpegStation;
+using static Cycast.Tests.Support.FfmpegStation;
 
 namespace Cycast.Tests.Playlist;
 
@@ -20,7 +20,7 @@ public sealed class LiveOggJoinTests
         });
         var named = MountEvents.WaitAsync(station.System, (MountTitleChanged changed) =>
             changed.MountPath == "/ogg" && changed.Title.StreamTitle == $"Cycast - Live {codec}");
-        var source = FfmpegRun.Start("ffmpeg", $"-v error -re -f lavfi -i sine=frequency=440:duration=5:sample_rate={sampleRate} -ac 1 " +
+        var source = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -re -f lavfi -i sine=frequency=440:duration=5:sample_rate={sampleRate} -ac 1 " +
             $"-c:a {encoder} -metadata title=\"Live {codec}\" -metadata artist=Cycast -content_type application/ogg -f ogg {SourceUrl(station, "/ogg")}");
         // The comments come with the header pages; a listener arriving after them is a late one.
         await named;

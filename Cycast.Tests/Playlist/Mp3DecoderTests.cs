@@ -1,5 +1,5 @@
 using Cycast.Tests.Support;
-using static Cycast.Tests.Playlist.FfmpegStation;
+using static Cycast.Tests.Support.FfmpegStation;
 
 namespace Cycast.Tests.Playlist;
 
@@ -13,7 +13,7 @@ public sealed class Mp3DecoderTests
         music.Add(Path.Combine(RepoMusic.Directory, "cycast-a440.mp3"));
         await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = music.PlaylistBlock() });
         var listening = station.Logs.WaitForAsync(line => line.Contains("connected to /stream"));
-        var decoder = FfmpegRun.Start("ffmpeg", $"-v error -i {station.Url("/stream")} -t 8 -f null -");
+        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {station.Url("/stream")} -t 8 -f null -");
         await listening;
 
         await PlayLiveAsync(station, "/stream", "-c:a libmp3lame -b:a 32k -content_type audio/mpeg -f mp3", frequency: 880);

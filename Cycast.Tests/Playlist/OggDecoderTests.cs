@@ -1,5 +1,5 @@
 using Cycast.Tests.Support;
-using static Cycast.Tests.Playlist.FfmpegStation;
+using static Cycast.Tests.Support.FfmpegStation;
 
 namespace Cycast.Tests.Playlist;
 
@@ -15,7 +15,7 @@ public sealed class OggDecoderTests
         });
         await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
         var listening = station.Logs.WaitForAsync(line => line.Contains("connected to /ogg"));
-        var decoder = FfmpegRun.Start("ffmpeg", $"-v error -i {station.Url("/ogg")} -t 6 -f null -");
+        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {station.Url("/ogg")} -t 6 -f null -");
         await listening;
 
         await PlayLiveAsync(station, "/ogg", "-c:a libvorbis -content_type application/ogg -f ogg", frequency: 880);

@@ -19,22 +19,37 @@ public sealed class ExternalProgram : IAsyncDisposable
 
     public static ExternalProgram Start(string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var start = StartInfo(fileName);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        return Start(start);
+    }
+
+    /// <summary>ffmpeg or ffprobe with a command line as one would type it (no quoting needed in tests).</summary>
+    public static ExternalProgram Ffmpeg(string tool, string arguments)
+    {
+        var start = StartInfo(tool);
+        start.Arguments = (tool == "ffmpeg" ? "-hide_banner -nostdin " : "-hide_banner ") + arguments;
+        return Start(start);
+    }
+
+    private static ProcessStartInfo StartInfo(string fileName) => new(fileName)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        RedirectStandardInput = true,
+        UseShellExecute = false,
+    };
+
+    private static ExternalProgram Start(ProcessStartInfo start)
+    {
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var program = new ExternalProgram(process);
         process.OutputDataReceived += (_, line) => program.OnOutput(line.Data);
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (program._stderr) program._stderr.AppendLine(line.Data); };
         process.Exited += (_, _) => program._exited.TrySetResult();
         if (!process.Start())
-            throw new InvalidOperationException($"could not start {fileName}");
+            throw new InvalidOperationException($"could not start {start.FileName}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return program;
@@ -73,6 +88,15 @@ public sealed class ExternalProgram : IAsyncDisposable
         using var timeout = new CancellationTokenSource(patience);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Waits (20 s at most) for the exit; returns the exit code and the trimmed output.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> ExitAsync()
+    {
+        var code = await ExitCodeAsync(TimeSpan.FromSeconds(20));
+        // The exit can be seen before the last output lines are: WaitForExit without a timeout drains them.
+        await _process.WaitForExitAsync();
+        return (code, StandardOutput.Trim(), StandardError.Trim());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,14 +1,12 @@
-using Cycast.Tests.Support;
-
-namespace Cycast.Tests.Playlist;
+namespace Cycast.Tests.Support;
 
 /// <summary>ffmpeg as a station's encoder and as its listeners' decoder.</summary>
-internal static class FfmpegStation
+public static class FfmpegStation
 {
     public static async Task AssertDecodesAsync(TestStation station, string mount, string codec, TimeSpan duration)
     {
-        var probe = FfmpegRun.Start("ffprobe", $"-v error -show_entries stream=codec_name -of csv=p=0 {station.Url(mount)}");
-        var decoder = FfmpegRun.Start("ffmpeg", $"-v error -i {station.Url(mount)} -t {duration.TotalSeconds} -f null -");
+        var probe = ExternalProgram.Ffmpeg("ffprobe", $"-v error -show_entries stream=codec_name -of csv=p=0 {station.Url(mount)}");
+        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {station.Url(mount)} -t {duration.TotalSeconds} -f null -");
         Assert.Equal((0, codec, ""), await probe.ExitAsync());
         Assert.Equal((0, "", ""), await decoder.ExitAsync());
     }
@@ -17,7 +15,7 @@ internal static class FfmpegStation
     public static async Task PlayLiveAsync(TestStation station, string mount, string encoding, int frequency)
     {
         var gone = station.WhenSourceAsync(mount, live: false);
-        var encoder = FfmpegRun.Start("ffmpeg", $"-v error -re -f lavfi -i sine=frequency={frequency}:duration=2:sample_rate=44100 -ac 1 {encoding} {SourceUrl(station, mount)}");
+        var encoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -re -f lavfi -i sine=frequency={frequency}:duration=2:sample_rate=44100 -ac 1 {encoding} {SourceUrl(station, mount)}");
         Assert.Equal((0, "", ""), await encoder.ExitAsync());
         await gone;
     }
