@@ -10,12 +10,7 @@ public sealed class StatusPageBrowserTests
     public async Task The_status_pages_player_plays_the_live_stream_and_the_page_shows_it_live()
     {
         await using var station = await TestStation.StartAsync(new StationOptions { BurstSize = 65536 });
-        var live = station.WhenSourceAsync("/stream", live: true);
-        await using var encoder = ExternalProgram.Start("ffmpeg",
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=440:duration=30",
-            "-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg",
-            "-f", "mp3", FfmpegStation.SourceUrl(station, "/stream"));
-        await live;
+        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

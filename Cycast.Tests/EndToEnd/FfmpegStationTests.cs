@@ -16,18 +16,7 @@ public sealed class FfmpegStationTests
     public async Task Ffmpeg_encodes_into_the_station_and_ffmpeg_decodes_a_listeners_stream_cleanly(bool legacyIcecast)
     {
         await using var station = await TestStation.StartAsync(new StationOptions { BurstSize = 65536 });
-        var live = station.WhenSourceAsync("/stream", live: true);
-        var arguments = new List<string>
-        {
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=12",
-            "-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg", "-ice_name", "FFmpeg Radio",
-        };
-        if (legacyIcecast)
-            arguments.AddRange(["-legacy_icecast", "1"]);
-        arguments.AddRange(["-f", "mp3", FfmpegStation.SourceUrl(station, "/stream")]);
-        await using var encoder = ExternalProgram.Start("ffmpeg", [.. arguments]);
-        await live;
+        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, extraArguments: legacyIcecast ? "-legacy_icecast 1" : "");
 
         await using var listener = ExternalProgram.Start("ffmpeg",
             "-hide_banner", "-nostdin", "-v", "error", "-i", station.Url("/stream").ToString(), "-t", "3", "-f", "null", "-");
@@ -40,12 +29,7 @@ public sealed class FfmpegStationTests
     public async Task Ffprobe_sees_mp3_and_the_encoders_station_name()
     {
         await using var station = await TestStation.StartAsync(new StationOptions { BurstSize = 65536 });
-        var live = station.WhenSourceAsync("/stream", live: true);
-        await using var encoder = ExternalProgram.Start("ffmpeg",
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
-            "-c:a", "libmp3lame", "-b:a", "128k", "-content_type", "audio/mpeg", "-ice_name", "FFmpeg Radio",
-            "-f", "mp3", FfmpegStation.SourceUrl(station, "/stream"));
-        await live;
+        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station);
 
         await using var probe = ExternalProgram.Start("ffprobe",
             "-hide_banner", "-v", "error", "-show_entries", "stream=codec_name,sample_rate:format_tags=icy-name",
@@ -53,6 +37,6 @@ public sealed class FfmpegStationTests
         Assert.Equal(0, await probe.ExitCodeAsync(Patience));
         Assert.Contains("codec_name=mp3", probe.StandardOutput);
         Assert.Contains("sample_rate=44100", probe.StandardOutput);
-        Assert.Contains("TAG:icy-name=FFmpeg Radio", probe.StandardOutput);
+        Assert.Contains("TAG:icy-name=FFmpegRadio", probe.StandardOutput);
     }
 }

@@ -20,6 +20,20 @@ public static class FfmpegStation
         await gone;
     }
 
+    /// <summary>
+    /// Starts ffmpeg streaming a 440 Hz tone as 128 kbit/s MP3 to <paramref name="mount"/> in real time, and returns
+    /// once the mount says the source is live. The caller disposes it (which stops it).
+    /// </summary>
+    public static async Task<ExternalProgram> LiveMp3EncoderAsync(TestStation station, string mount = "/stream", string extraArguments = "")
+    {
+        var live = station.WhenSourceAsync(mount, live: true);
+        var encoder = ExternalProgram.Ffmpeg("ffmpeg",
+            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=30 -c:a libmp3lame -b:a 128k " +
+            $"-content_type audio/mpeg -ice_name FFmpegRadio {extraArguments} -f mp3 {SourceUrl(station, mount)}");
+        await live;
+        return encoder;
+    }
+
     public static string SourceUrl(TestStation station, string mount) =>
         $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}{mount}";
 }
