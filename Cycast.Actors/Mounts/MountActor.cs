@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Cycast.Actors.Listeners;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
@@ -73,13 +74,14 @@ public sealed class MountActor : ReceiveActor
 
     protected override void PreStart()
     {
-        // The hub drains into Sink.Ignore as well, so it never waits for a listener: a mount with none keeps flowing.
         var (input, live) = Source.ActorRef<AudioChunk>(256, OverflowStrategy.DropHead)
             .ToMaterialized(BroadcastHub.Sink<AudioChunk>(bufferSize: 256), Keep.Both)
             .Run(Context.Materializer());
-        live.RunWith(Sink.Ignore<AudioChunk>(), Context.Materializer());
         _hubInput = input;
-        _feed = new MountFeed(_mount.Path, _ring, live, StationHead());
+        // The node's fan-out subscribes now, before any listener: a hub keeps what is published until its first
+        // subscriber has registered, so no wake is lost to the subscription handshake, and from then on the fan-out
+        // drains the hub whether or not anyone listens.
+        _feed = new MountFeed(_mount.Path, _ring, LiveFanOut.Start(_ring, live, Context.Materializer()), StationHead());
         StartPlaylist();
     }
 

@@ -1,33 +1,23 @@
-using Akka;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Cycast.Actors.Listeners;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Actors.Streaming;
 
 /// <summary>
-/// What a listener on this node reads a mount from: the ring (for its burst and to catch up), the live hub (each
-/// element says "the stream now reaches here"), and the mount's current title and stream head. The mount actor is
+/// What a listener on this node reads a mount from: the ring (for its burst and to catch up), the fan-out that wakes
+/// it as the stream grows, and the mount's current title and stream head. The mount actor is
 /// the only writer; listeners only read.
 /// </summary>
-public sealed class MountFeed(string path, AudioRing ring, Source<AudioChunk, NotUsed> live, StreamHeadFields head)
+public sealed class MountFeed(string path, AudioRing ring, LiveFanOut fanOut, StreamHeadFields head)
 {
-    private readonly object _fanOutGate = new();
-    private LiveFanOut? _fanOut;
     private NowPlaying _nowPlaying = NowPlaying.Initial;
     private StreamHeadFields _head = head;
 
     public string Path => path;
     public AudioRing Ring => ring;
-    public Source<AudioChunk, NotUsed> Live => live;
 
-    /// <summary>This node's fan-out for the mount, started with the node's first listener.</summary>
-    public LiveFanOut FanOut(IMaterializer materializer)
-    {
-        lock (_fanOutGate)
-            return _fanOut ??= LiveFanOut.Start(ring, live, materializer);
-    }
+    /// <summary>This node's fan-out for the mount: listeners join it to be woken as the stream grows.</summary>
+    public LiveFanOut FanOut => fanOut;
 
     public NowPlaying NowPlaying
     {

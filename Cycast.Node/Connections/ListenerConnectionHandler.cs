@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Streams;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
@@ -21,7 +20,6 @@ public sealed class ListenerConnectionHandler(
     CycastSettings station,
     ListenerRegistry registry,
     IRequiredActor<MountDirectory> directory,
-    IMaterializer materializer,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -85,7 +83,7 @@ public sealed class ListenerConnectionHandler(
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
         var session = new ListenerSession(id, head.Path, peer, socket, attached.Feed, icy,
             Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize);
-        var fanOut = attached.Feed.FanOut(materializer);
+        var fanOut = attached.Feed.FanOut;
         registry.Add(session);
         log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, peer, icy is null ? "" : " (ICY metadata)");
         var watcher = WatchForHangUpAsync(connection.Transport.Input, session);

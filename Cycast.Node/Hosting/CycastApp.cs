@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
-using Akka.Actor;
-using Akka.Streams;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
@@ -32,7 +30,6 @@ public static class CycastApp
             .AddSingleton(station)
             .AddSingleton<MountCatalog>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
-            .AddSingleton<IMaterializer>(provider => provider.GetRequiredService<ActorSystem>().Materializer())
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
             .AddSingleton<IcecastConnectionMiddleware>()
