@@ -114,6 +114,9 @@ internal static class MarkdownReport
         ("bitrate p1 (kbit/s)", p => p.Figures.BitrateP1Kbps),
         ("bitrate p50 (kbit/s)", p => p.Figures.BitrateP50Kbps),
         ("server CPU (% of one core)", p => p.ServerCpuPercent),
+        // The bar is CPU per listener served: a server that drops listeners must not look cheaper for it.
+        ("server CPU per 1 000 playing listeners (% of one core)",
+            p => p.ServerCpuPercent is { } cpu && p.Figures.PlayingAtEnd is > 0 ? cpu * 1000 / p.Figures.PlayingAtEnd : null),
         ("server RSS (MiB)", p => p.ServerRssMiB),
         ("RSS per listener (KiB)", p => p.RssPerListenerKiB),
         ("time to first byte p50 (ms)", p => p.Figures.FirstByteP50Ms),
