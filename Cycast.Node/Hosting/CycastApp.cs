@@ -5,6 +5,7 @@ using Akka.Streams;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
+using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Pages;
 using Cycast.Shared.Config;
@@ -62,6 +63,7 @@ public static class CycastApp
         app.MapStatusPage();
         app.MapStatusApi(station);
         app.MapAdminMetadata(station);
+        app.MapClusterApi();
         return app;
     }
 
