@@ -1,10 +1,7 @@
 using System.Buffers;
-using Akka;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using Cycast.Actors.Listeners;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
@@ -15,28 +12,22 @@ using Cycast.Shared.Protocol;
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// One mount: the single writer of its stream. It takes bytes from at most one live source, or else from its playlist
-/// player, keeps them in its ring, marks where decoders can join, and tells the live hub how far the stream reaches.
-/// Listeners read the ring themselves, so the actor does no per-listener work for audio, and a switch between source
-/// and playlist is just the next bytes in the ring: nobody is disconnected.
+/// One mount, the sharded entity of its path: the single writer of its stream, wherever in the cluster it runs. It
+/// takes bytes from at most one live source, or else from its playlist player, keeps them with their join points,
+/// and sends each write once to every node's replica (<see cref="MountReplica"/>), which is what listeners read. A
+/// switch between source and playlist is just the next bytes of the stream: nobody is disconnected.
 /// </summary>
 public sealed class MountActor : ReceiveActor
 {
-    /// <summary>Enough join points to cover any burst: an MP3 frame is never shorter than ~100 bytes.</summary>
-    private const int JoinPointCapacity = 8192;
-
     private readonly MountSettings _mount;
     private readonly CycastSettings _station;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly AudioRing _ring;
-    private readonly JoinPointIndex _joinPoints = new(JoinPointCapacity);
+    private readonly StreamHistory _history;
     private readonly List<long> _scanned = new();
-    private readonly HashSet<long> _listeners = new();
-    private IActorRef _hubInput = ActorRefs.Nobody;
-    private MountFeed _feed = null!;
+    private readonly Dictionary<IActorRef, int> _replicas = new();
     private LiveSource? _source;
     private IncomingStream? _incoming;
-    private long? _latestJoinPoint;
+    private MountStreamState _state;
     private IActorRef? _player;
     private int _playerRuns;
     private TrackFormat? _format;
@@ -49,7 +40,8 @@ public sealed class MountActor : ReceiveActor
     {
         _mount = mount;
         _station = station;
-        _ring = new AudioRing(station.Buffer.SizeBytes);
+        _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
+        _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
 
         Receive<SourceConnect>(OnSourceConnect);
         Receive<SourceData>(OnSourceData);
@@ -61,12 +53,16 @@ public sealed class MountActor : ReceiveActor
             if (Sender.Equals(_player))
                 Write(audio.Audio.Span);
         });
-        Receive<AttachListener>(OnAttachListener);
-        Receive<DetachListener>(message =>
+        Receive<SubscribeReplica>(OnSubscribeReplica);
+        Receive<ReplicaListeners>(message =>
         {
-            _listeners.Remove(message.ListenerId);
+            if (_replicas.ContainsKey(message.Replica))
+                _replicas[message.Replica] = message.Listeners;
         });
+        Receive<Terminated>(terminated => _replicas.Remove(terminated.ActorRef));
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
+        Receive<GetMountNodes>(_ => Sender.Tell(Nodes()));
+        Receive<WakeMount>(_ => { });
     }
 
     public static Props Props(MountSettings mount, CycastSettings station) =>
@@ -74,18 +70,9 @@ public sealed class MountActor : ReceiveActor
 
     protected override void PreStart()
     {
-        var (input, live) = Source.ActorRef<AudioChunk>(256, OverflowStrategy.DropHead)
-            .ToMaterialized(BroadcastHub.Sink<AudioChunk>(bufferSize: 256), Keep.Both)
-            .Run(Context.Materializer());
-        _hubInput = input;
-        // The node's fan-out subscribes now, before any listener: a hub keeps what is published until its first
-        // subscriber has registered, so no wake is lost to the subscription handshake, and from then on the fan-out
-        // drains the hub whether or not anyone listens.
-        _feed = new MountFeed(_mount.Path, _ring, LiveFanOut.Start(_ring, live, Context.Materializer()), StationHead());
+        _log.Info("Mount {0} runs on {1}", _mount.Path, Cluster.Get(Context.System).SelfAddress);
         StartPlaylist();
     }
-
-    protected override void PostStop() => _hubInput.Tell(PoisonPill.Instance);
 
     private void OnSourceConnect(SourceConnect connect)
     {
@@ -101,9 +88,9 @@ public sealed class MountActor : ReceiveActor
         _format = TrackFormats.FromContentType(properties.ContentType) ?? _format;
         BeginStream(ScannerFor(properties.ContentType));
         _sourceTagsVersion = 0;
-        _feed.Head = SourceHead(properties);
         // The playlist's title is not the encoder's: until it says otherwise, there is none.
         SetTitle(TrackTitle.None);
+        Announce(_state with { Head = SourceHead(properties) });
         _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
         Sender.Tell(new SourceAccepted(_mount.Path));
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
@@ -115,8 +102,8 @@ public sealed class MountActor : ReceiveActor
         {
             if (_source is null || _source.SessionId != data.SessionId)
                 return;
-            Write(data.Buffer.AsSpan(0, data.Length));
             _bytesReceived += data.Length;
+            Write(data.Buffer.AsSpan(0, data.Length));
             // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.
             if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
             {
@@ -138,7 +125,7 @@ public sealed class MountActor : ReceiveActor
         _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source.Peer, disconnect.Reason);
         _source = null;
         _incoming = null;
-        _feed.Head = StationHead();
+        Announce(_state with { Head = StationHead() });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
         StartPlaylist();
     }
@@ -168,7 +155,7 @@ public sealed class MountActor : ReceiveActor
         {
             _format = track.Format;
             BeginStream(ScannerFor(track.Format.ContentType()));
-            _feed.Head = StationHead();
+            Announce(_state with { Head = StationHead() });
             Context.System.EventStream.Publish(new MountFallbackStarted(_mount.Path, track.Format));
         }
         SetTitle(track.Title);
@@ -178,31 +165,50 @@ public sealed class MountActor : ReceiveActor
     private void BeginStream(IJoinPointScanner? scanner)
     {
         _incoming = new IncomingStream(scanner);
-        _joinPoints.Clear();
-        _latestJoinPoint = null;
+        _history.BeginStream();
+        Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [] });
     }
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
         _scanned.Clear();
-        var audio = _incoming!.Accept(bytes, _ring.WriteOffset, _scanned);
+        var offset = _history.Ring.WriteOffset;
+        var audio = _incoming!.Accept(bytes, offset, _scanned);
         foreach (var joinPoint in _scanned)
-            _joinPoints.Add(joinPoint);
-        if (_scanned.Count > 0)
-            _latestJoinPoint = _scanned[^1];
+            _history.AddJoinPoint(joinPoint);
+        _history.EarliestJoin = _incoming.EarliestJoin;
+        AnnounceStreamChanges();
         if (audio.IsEmpty)
             return;
-        var (first, second) = _ring.Append(audio);
-        // An element only tells listeners how far the stream now reaches (they read the bytes from the ring),
-        // so after a wrap the second piece says it all.
-        _hubInput.Tell(second ?? first);
+        _history.Ring.Append(audio);
+        // One array for every replica: it is never written again, and a remote replica gets its own copy anyway.
+        var write = new MountAudio(_mount.Path, offset, audio.ToArray(), _scanned.ToArray());
+        foreach (var replica in _replicas.Keys)
+            replica.Tell(write);
+    }
+
+    /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
+    private void AnnounceStreamChanges()
+    {
+        var header = _incoming?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
+        if (_state.EarliestJoin != _history.EarliestJoin || !header.Span.SequenceEqual(_state.StreamHeader))
+            Announce(_state with { EarliestJoin = _history.EarliestJoin, StreamHeader = header.ToArray() });
+    }
+
+    private void Announce(MountStreamState state)
+    {
+        if (state == _state)
+            return;
+        _state = state;
+        foreach (var replica in _replicas.Keys)
+            replica.Tell(state);
     }
 
     private void SetTitle(TrackTitle title)
     {
-        if (title == _feed.NowPlaying.Title)
+        if (title == _state.Title)
             return;
-        _feed.NowPlaying = _feed.NowPlaying.With(title);
+        Announce(_state with { Title = title });
         Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, title));
     }
 
@@ -218,44 +224,52 @@ public sealed class MountActor : ReceiveActor
         Sender.Tell(new MetadataUpdated(_mount.Path));
     }
 
-    private void OnAttachListener(AttachListener attach)
+    /// <summary>A replica gets the state, then its burst, so its first listener starts like any other.</summary>
+    private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
-        if (_mount.MaxListeners > 0 && _listeners.Count >= _mount.MaxListeners)
+        var replica = subscribe.Replica;
+        if (!_replicas.ContainsKey(replica))
         {
-            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {_mount.MaxListeners})"));
-            return;
+            Context.Watch(replica);
+            replica.Tell(_state);
+            var ring = _history.Ring;
+            var burstStart = _history.BurstStart();
+            if (burstStart < ring.WriteOffset)
+                replica.Tell(new MountAudio(_mount.Path, burstStart, Burst(burstStart, ring.WriteOffset), [burstStart]));
+            _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
-        _listeners.Add(attach.ListenerId);
-        var liveEdge = _ring.WriteOffset;
-        var header = _incoming?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        Sender.Tell(new ListenerAttached(_feed, Math.Min(BurstStart(liveEdge), liveEdge), liveEdge, header));
+        _replicas[replica] = subscribe.Listeners;
+        replica.Tell(new ReplicaSubscribed(_mount.Path));
     }
 
-    /// <summary>
-    /// The first join point of the burst; failing one, the latest join point, since starting mid-frame (or, for Ogg,
-    /// mid-page) costs a decoder more than a few bytes of extra burst. Only the current stream counts: the ring's
-    /// older bytes belong to a stream that has ended, and an Ogg listener must not start before its header applies.
-    /// </summary>
-    private long BurstStart(long liveEdge)
+    private byte[] Burst(long from, long to)
     {
-        if (_incoming is null)
-            return liveEdge;
-        var earliest = Math.Max(_incoming.EarliestJoin, _ring.OldestOffset);
-        return _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - _station.Buffer.BurstSize))
-            ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
+        var burst = new byte[to - from];
+        for (var copied = 0; copied < burst.Length;)
+        {
+            var piece = _history.Ring.Read(from + copied, to);
+            piece.Span.CopyTo(burst.AsSpan(copied));
+            copied += piece.Length;
+        }
+        return burst;
     }
-
 
     private MountStatus Status() => new(
         _mount.Path,
         SourceConnected: _source is not null,
         PlayingFallback: _source is null && _incoming is not null,
-        _feed.NowPlaying.Title,
-        _listeners.Count,
-        _feed.Head,
+        _state.Title,
+        _replicas.Values.Sum(),
+        _state.Head,
         _bytesReceived,
-        _ring.Available,
-        _ring.Capacity);
+        _history.Ring.Available,
+        _history.Ring.Capacity);
+
+    private MountNodes Nodes() => new(
+        _mount.Path,
+        Cluster.Get(Context.System).SelfAddress.ToString(),
+        _replicas.GroupBy(replica => replica.Key.Path.Address.HasGlobalScope ? replica.Key.Path.Address : Cluster.Get(Context.System).SelfAddress)
+            .ToDictionary(node => node.Key.ToString(), node => node.Sum(replica => replica.Value)));
 
     private static IJoinPointScanner? ScannerFor(string contentType) =>
         MediaTypes.IsOgg(contentType) ? new OggPageScanner()

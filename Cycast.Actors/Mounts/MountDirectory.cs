@@ -4,35 +4,39 @@ using Cycast.Shared.Config;
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// Routes each <see cref="IMountMessage"/> to its mount's actor. Configured mounts start with the directory, so their
-/// playlists are on air before anyone listens; a mount an encoder invents starts on first use. On one node this is
-/// the whole of routing; across nodes the shard region takes its place with the same messages.
+/// This node's way to its mounts. Listeners attach to the node's own replica of their mount, so joining costs no
+/// message between nodes; everything else goes through the shard region to the mount's entity, wherever it runs.
+/// At start-up it wakes every configured mount, so their playlists are on air before anyone listens.
 /// </summary>
 public sealed class MountDirectory : ReceiveActor
 {
     private readonly MountCatalog _catalog;
     private readonly CycastSettings _station;
+    private readonly IActorRef _region;
 
-    public MountDirectory(MountCatalog catalog, CycastSettings station)
+    public MountDirectory(MountCatalog catalog, CycastSettings station, IActorRef region)
     {
         _catalog = catalog;
         _station = station;
-        Receive<IMountMessage>(message => MountAt(message.MountPath).Forward(message));
+        _region = region;
+        Receive<AttachListener>(attach => ReplicaOf(attach.MountPath).Forward(attach));
+        Receive<DetachListener>(detach => ReplicaOf(detach.MountPath).Forward(detach));
+        Receive<IMountMessage>(message => _region.Forward(message));
     }
 
-    public static Props Props(MountCatalog catalog, CycastSettings station) =>
-        Akka.Actor.Props.Create(() => new MountDirectory(catalog, station));
+    public static Props Props(MountCatalog catalog, CycastSettings station, IActorRef region) =>
+        Akka.Actor.Props.Create(() => new MountDirectory(catalog, station, region));
 
     protected override void PreStart()
     {
         foreach (var mount in _catalog.All)
-            MountAt(mount.Path);
+            _region.Tell(new WakeMount(mount.Path));
     }
 
-    private IActorRef MountAt(string path)
+    private IActorRef ReplicaOf(string path)
     {
         var name = Uri.EscapeDataString(path);
-        var mount = Context.Child(name);
-        return mount.IsNobody() ? Context.ActorOf(MountActor.Props(_catalog.GetOrAdd(path), _station), name) : mount;
+        var replica = Context.Child(name);
+        return replica.IsNobody() ? Context.ActorOf(MountReplica.Props(_catalog.GetOrAdd(path), _station, _region), name) : replica;
     }
 }

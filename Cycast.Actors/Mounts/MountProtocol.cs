@@ -11,27 +11,30 @@ public interface IMountMessage
     string MountPath { get; }
 }
 
+/// <summary>A message that may cross between nodes: bound to <see cref="Clustering.MountMessageSerializer"/> in hocon/.</summary>
+public interface IClusterMessage;
+
 /// <summary>An encoder asks to go live. Answered with <see cref="SourceAccepted"/> or <see cref="SourceRefused"/>.</summary>
-public sealed record SourceConnect(string MountPath, Guid SessionId, SourceProperties Properties, string Peer) : IMountMessage;
+public sealed record SourceConnect(string MountPath, Guid SessionId, SourceProperties Properties, string Peer) : IMountMessage, IClusterMessage;
 
-public sealed record SourceAccepted(string MountPath);
+public sealed record SourceAccepted(string MountPath) : IClusterMessage;
 
-public sealed record SourceRefused(string MountPath, string Reason);
+public sealed record SourceRefused(string MountPath, string Reason) : IClusterMessage;
 
 /// <summary>
 /// Bytes from the live encoder. <see cref="Buffer"/> is rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>;
 /// the mount copies it into its ring and returns it.
 /// </summary>
-public sealed record SourceData(string MountPath, Guid SessionId, byte[] Buffer, int Length) : IMountMessage;
+public sealed record SourceData(string MountPath, Guid SessionId, byte[] Buffer, int Length) : IMountMessage, IClusterMessage;
 
-public sealed record SourceDisconnect(string MountPath, Guid SessionId, string Reason) : IMountMessage;
+public sealed record SourceDisconnect(string MountPath, Guid SessionId, string Reason) : IMountMessage, IClusterMessage;
 
 /// <summary>A title update (Icecast's admin/metadata). Answered with <see cref="MetadataUpdated"/> or <see cref="MetadataRefused"/>.</summary>
-public sealed record UpdateMetadata(string MountPath, TrackTitle Title) : IMountMessage;
+public sealed record UpdateMetadata(string MountPath, TrackTitle Title) : IMountMessage, IClusterMessage;
 
-public sealed record MetadataUpdated(string MountPath);
+public sealed record MetadataUpdated(string MountPath) : IClusterMessage;
 
-public sealed record MetadataRefused(string MountPath, string Reason);
+public sealed record MetadataRefused(string MountPath, string Reason) : IClusterMessage;
 
 /// <summary>A listener asks to join. Answered with <see cref="ListenerAttached"/> or <see cref="ListenerRefused"/>.</summary>
 public sealed record AttachListener(string MountPath, long ListenerId) : IMountMessage;
@@ -46,7 +49,7 @@ public sealed record ListenerRefused(string MountPath, string Reason);
 
 public sealed record DetachListener(string MountPath, long ListenerId) : IMountMessage;
 
-public sealed record GetMountStatus(string MountPath) : IMountMessage;
+public sealed record GetMountStatus(string MountPath) : IMountMessage, IClusterMessage;
 
 public sealed record MountStatus(
     string MountPath,
@@ -57,7 +60,7 @@ public sealed record MountStatus(
     StreamHeadFields Head,
     long BytesReceived,
     int BufferAvailable,
-    int BufferCapacity);
+    int BufferCapacity) : IClusterMessage;
 
 /// <summary>Published on the event stream when a mount's live source comes or goes, for whoever watches the station.</summary>
 public sealed record MountSourceChanged(string MountPath, bool Live);

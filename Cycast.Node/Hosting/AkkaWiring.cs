@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -14,13 +15,21 @@ public static class AkkaWiring
 {
     public const string SystemName = "cycast";
 
+    /// <summary>HOCON in this variable overrides hocon/cycast.hocon: for tests, or a deployment's own timeouts.</summary>
+    public const string HoconOverrideVariable = "CYCAST_AKKA_HOCON";
+
+    /// <summary>Shards per cluster: a handful per node, so mounts spread out and move in small groups.</summary>
+    private const int MountShards = 30;
+
     public static IServiceCollection AddCycastActors(this IServiceCollection services, CycastSettings station)
     {
         var cluster = station.Cluster;
         var hocon = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "cycast.hocon"));
         return services.AddAkka(SystemName, (akka, provider) =>
         {
+            var catalog = provider.GetRequiredService<MountCatalog>();
             akka.AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
+                .AddHocon(ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable(HoconOverrideVariable) ?? ""), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
@@ -31,12 +40,16 @@ public static class AkkaWiring
                 {
                     SeedNodes = cluster.SeedNodes.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
                 })
+                .WithShardRegion<MountActor>("mount", path => MountActor.Props(catalog.GetOrAdd(path), station),
+                    new MountMessageExtractor(MountShards),
+                    // A mount is cheap to start again where it is next asked for, and a playlist must never idle out.
+                    new ShardOptions { RememberEntities = false, ShouldPassivateIdleEntities = false })
                 .WithActors((system, registry) =>
                 {
                     if (cluster.SeedNodes.Count == 0)
                         Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
-                    var catalog = provider.GetRequiredService<MountCatalog>();
-                    registry.Register<MountDirectory>(system.ActorOf(MountDirectory.Props(catalog, station), "mounts"));
+                    var region = registry.Get<MountActor>();
+                    registry.Register<MountDirectory>(system.ActorOf(MountDirectory.Props(catalog, station, region), "mounts"));
                 });
         });
     }

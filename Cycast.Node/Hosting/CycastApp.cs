@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
+using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Pages;
 using Cycast.Shared.Config;
@@ -59,6 +60,7 @@ public static class CycastApp
         app.MapStatusPage();
         app.MapStatusApi(station);
         app.MapAdminMetadata(station);
+        app.MapClusterApi();
         return app;
     }
 

@@ -1,0 +1,45 @@
+using Akka.Actor;
+using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
+
+namespace Cycast.Actors.Mounts;
+
+/// <summary>
+/// A node's replica of a mount asks the mount entity for its stream. Answered with <see cref="MountStreamState"/>,
+/// the burst as <see cref="MountAudio"/>, then <see cref="ReplicaSubscribed"/>; from then on every change and every
+/// write. <see cref="Listeners"/> is how many listeners the replica serves, so a moved entity knows them at once.
+/// </summary>
+public sealed record SubscribeReplica(string MountPath, IActorRef Replica, int Listeners) : IMountMessage, IClusterMessage;
+
+public sealed record ReplicaSubscribed(string MountPath) : IClusterMessage;
+
+/// <summary>A replica's listener count changed.</summary>
+public sealed record ReplicaListeners(string MountPath, IActorRef Replica, int Listeners) : IMountMessage, IClusterMessage;
+
+/// <summary>
+/// Bytes the entity wrote at <see cref="Offset"/> of its own stream, with the join points among them (also in the
+/// entity's offsets). Each replica maps the entity's offsets onto its own ring, which outlives any one entity.
+/// </summary>
+public sealed record MountAudio(string MountPath, long Offset, byte[] Data, long[] JoinPoints) : IClusterMessage;
+
+/// <summary>
+/// Everything about the entity's stream but its bytes: sent on subscription and whenever any of it changes.
+/// <see cref="StreamNumber"/> changes when a new stream begins (a source, or the playlist, takes over);
+/// <see cref="EarliestJoin"/> is in the entity's offsets, <see cref="long.MaxValue"/> while not yet known.
+/// </summary>
+public sealed record MountStreamState(
+    string MountPath,
+    int StreamNumber,
+    long EarliestJoin,
+    byte[] StreamHeader,
+    StreamHeadFields Head,
+    TrackTitle Title) : IClusterMessage;
+
+/// <summary>Asks the entity where its listeners are. Answered with <see cref="MountNodes"/>.</summary>
+public sealed record GetMountNodes(string MountPath) : IMountMessage, IClusterMessage;
+
+/// <summary>The node the entity runs on, and each node's listener count for the mount (nodes by address).</summary>
+public sealed record MountNodes(string MountPath, string EntityNode, IReadOnlyDictionary<string, int> ListenersByNode) : IClusterMessage;
+
+/// <summary>Starts the mount entity if it is not running, so a configured mount's playlist is on air before anyone asks.</summary>
+public sealed record WakeMount(string MountPath) : IMountMessage, IClusterMessage;

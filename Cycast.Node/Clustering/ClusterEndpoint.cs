@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using Cycast.Actors.Clustering;
+using Cycast.Actors.Mounts;
+
+namespace Cycast.Node.Clustering;
+
+/// <summary>
+/// <c>GET /api/cluster</c>: the members, this node's inter-node traffic, and for every mount the node its entity runs
+/// on and its listeners per node. Any node answers for the whole cluster: the entities know every replica.
+/// </summary>
+public static class ClusterEndpoint
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static void MapClusterApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/cluster", async (ActorSystem system, MountCatalog catalog, IRequiredActor<MountDirectory> directory) =>
+            Results.Json(await ClusterAsync(system, catalog, await directory.GetAsync()), Json));
+
+    private static async Task<ClusterResponse> ClusterAsync(ActorSystem system, MountCatalog catalog, IActorRef mounts)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var members = cluster.State.Members
+            .Select(member => new ClusterMember(member.Address.ToString(), member.Status.ToString()))
+            .ToArray();
+        var traffic = InterNodeTraffic.For(system);
+        var mountViews = await Task.WhenAll(catalog.All.Select(async mount =>
+        {
+            var status = mounts.Ask<MountStatus>(new GetMountStatus(mount.Path), AskTimeout);
+            var nodes = mounts.Ask<MountNodes>(new GetMountNodes(mount.Path), AskTimeout);
+            return new ClusterMount(mount.Path, (await nodes).EntityNode, (await status).SourceConnected, (await status).Listeners,
+                (await nodes).ListenersByNode);
+        }));
+        return new ClusterResponse(cluster.SelfAddress.ToString(), members,
+            new InterNodeBytes(traffic.BytesSent, traffic.BytesReceived, traffic.AudioBytesReceived), mountViews);
+    }
+}
