@@ -8,8 +8,8 @@ namespace Cycast.Actors.Streaming;
 
 /// <summary>
 /// What a listener on this node reads a mount from: the ring (for its burst and to catch up), the live hub (each
-/// element says "the stream now reaches here"), and the mount's current title and stream head. The mount actor is
-/// the only writer; listeners only read.
+/// element says "the stream now reaches here"), and the mount's current title and stream head. This node's replica
+/// of the mount (<see cref="Mounts.MountReplica"/>) is the only writer; listeners only read.
 /// </summary>
 public sealed class MountFeed(string path, AudioRing ring, Source<AudioChunk, NotUsed> live, StreamHeadFields head)
 {
