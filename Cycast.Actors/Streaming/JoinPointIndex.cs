@@ -2,7 +2,7 @@ namespace Cycast.Actors.Streaming;
 
 /// <summary>
 /// The most recent places in the stream where a decoder can start (MP3 frame starts, Ogg page starts), so that a
-/// new listener's burst begins on one. Owned by the mount actor alone.
+/// new listener's burst begins on one. Kept in a <see cref="StreamHistory"/> by its single writer.
 /// </summary>
 public sealed class JoinPointIndex(int capacity)
 {

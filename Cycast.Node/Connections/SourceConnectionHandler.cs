@@ -44,6 +44,7 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
+        log.LogInformation("Encoder for {Mount} from {Peer} is live", path, peer);
         var expectsContinue = string.Equals(head.Header("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase);
         await connection.ReplyAsync(expectsContinue ? IcecastResponse.SourceContinue : IcecastResponse.SourceOk);
         var chunked = head.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true

@@ -17,11 +17,17 @@ public sealed class ExternalProgram : IAsyncDisposable
     public string StandardOutput { get { lock (_stdout) return _stdout.ToString(); } }
     public string StandardError { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public static ExternalProgram Start(string fileName, params string[] arguments)
+    public static ExternalProgram Start(string fileName, params string[] arguments) =>
+        StartWith(new Dictionary<string, string>(), fileName, arguments);
+
+    /// <summary>Starts the program with <paramref name="environment"/> added to this process's own.</summary>
+    public static ExternalProgram StartWith(IReadOnlyDictionary<string, string> environment, string fileName, params string[] arguments)
     {
         var start = StartInfo(fileName);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return Start(start);
     }
 
@@ -98,6 +104,21 @@ public sealed class ExternalProgram : IAsyncDisposable
         await _process.WaitForExitAsync();
         return (code, StandardOutput.Trim(), StandardError.Trim());
     }
+
+    /// <summary>kill -9: the program gets no chance to say goodbye.</summary>
+    public void Kill() => _process.Kill();
+
+    /// <summary>SIGTERM, as a service manager or <c>docker stop</c> asks a program to end.</summary>
+    public void Terminate()
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"could not signal process {_process.Id}");
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -9,10 +9,15 @@ public static class TestEncoder
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("source:" + password));
 
     /// <summary>libshout/butt style: <c>SOURCE /mount HTTP/1.0</c>.</summary>
-    public static async Task<(RawClient Client, string Reply)> SourceAsync(TestStation station, string mount = "/stream",
+    public static Task<(RawClient Client, string Reply)> SourceAsync(TestStation station, string mount = "/stream",
+        string password = TestStation.Password, string extraHeaders = "") =>
+        SourceAsync(station.SourcePort, mount, password, extraHeaders);
+
+    /// <summary>The same, to whatever listens on <paramref name="sourcePort"/>: a cluster node, a load balancer.</summary>
+    public static async Task<(RawClient Client, string Reply)> SourceAsync(int sourcePort, string mount = "/stream",
         string password = TestStation.Password, string extraHeaders = "")
     {
-        var client = await RawClient.ConnectAsync(station.SourcePort);
+        var client = await RawClient.ConnectAsync(sourcePort);
         await client.SendAsync($"SOURCE {mount} HTTP/1.0\r\nAuthorization: {Auth(password)}\r\nContent-Type: audio/mpeg\r\n{extraHeaders}\r\n");
         return (client, await client.ReadHeadAsync());
     }

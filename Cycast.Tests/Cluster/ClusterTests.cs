@@ -1,0 +1,207 @@
+using System.Text.Json;
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Cluster;
+
+/// <summary>
+/// Three node processes on loopback with real remoting, as one station: encoders and listeners on any node, and a
+/// lost node loses only its own connections. One class, so the clusters run one at a time.
+/// </summary>
+public sealed class ClusterTests
+{
+    private static readonly TimeSpan MovePatience = TimeSpan.FromSeconds(30);
+
+    private static readonly StationOptions TwoMounts = new()
+    {
+        ExtraBlocks = $$"""
+            playlist { directory = "{{Path.Combine(Path.GetTempPath(), "cycast-no-music")}}" }
+            mount "/one" {
+              source_password = "pw-one"
+            }
+            mount "/two" {
+              source_password = "pw-two"
+            }
+            """,
+    };
+
+    private static readonly StationOptions WithPlaylist = new()
+    {
+        ExtraBlocks = $$"""
+            playlist {
+              directory = "{{RepoMusic.Directory}}"
+              shuffle = false
+              extensions = [".mp3"]
+            }
+            """,
+    };
+
+    [Fact]
+    public async Task Listeners_on_every_node_get_the_same_bytes_from_an_encoder_on_another_node_and_mounts_stay_apart()
+    {
+        await using var cluster = await TestCluster.StartAsync(TwoMounts);
+        var entity = await cluster.EntityNodeAsync("/one");
+        var sourceNode = cluster.Nodes.First(node => node != entity);
+        var otherNode = cluster.Nodes.Single(node => node != entity && node != sourceNode);
+        var ones = await ListenEverywhereAsync(cluster.Nodes, "/one");
+        var twos = await ListenEverywhereAsync(cluster.Nodes, "/two");
+
+        var (wrongPassword, refusal) = await TestEncoder.SourceAsync(sourceNode.SourcePort, "/two", "pw-one");
+        await wrongPassword.DisposeAsync();
+        Assert.StartsWith("HTTP/1.0 401", refusal);
+        var (encoderOne, replyOne) = await TestEncoder.SourceAsync(sourceNode.SourcePort, "/one", "pw-one");
+        var (encoderTwo, replyTwo) = await TestEncoder.SourceAsync(otherNode.SourcePort, "/two", "pw-two");
+        Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", replyOne);
+        Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", replyTwo);
+        var (secondEncoder, inUse) = await TestEncoder.SourceAsync(otherNode.SourcePort, "/one", "pw-one");
+        await secondEncoder.DisposeAsync();
+        Assert.StartsWith("HTTP/1.0 403 Forbidden", inUse);
+
+        var audioOne = Mp3Frames.Make(40);
+        var audioTwo = Mp3Frames.Make(40, firstIndex: 1000);
+        await encoderOne.SendAsync(audioOne);
+        await encoderTwo.SendAsync(audioTwo);
+        foreach (var listener in ones)
+            Assert.Equal(audioOne, await listener.ReadExactlyAsync(audioOne.Length));
+        foreach (var listener in twos)
+            Assert.Equal(audioTwo, await listener.ReadExactlyAsync(audioTwo.Length));
+
+        // One copy per node per mount, whatever the listener count: each mount reaches the two nodes its entity is not on.
+        var audioBetweenNodes = await Task.WhenAll(cluster.Nodes.Select(AudioBytesReceivedAsync));
+        Assert.Equal(2 * audioOne.Length + 2 * audioTwo.Length, audioBetweenNodes.Sum());
+
+        await DisposeAllAsync([encoderOne, encoderTwo, .. ones, .. twos]);
+    }
+
+    [Fact]
+    public async Task Killing_the_mounts_node_leaves_listeners_elsewhere_connected_and_playing_once_it_restarts()
+    {
+        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        var entity = await cluster.EntityNodeAsync("/stream");
+        var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
+        var listeners = await ListenEverywhereAsync(survivors, "/stream");
+        foreach (var listener in listeners)
+            await listener.ReadExactlyAsync(4096);
+
+        var moved = MountMovedAsync(survivors);
+        entity.Process.Kill();
+        await moved;
+        await ReconnectedEncoderReachesAsync(survivors[1], listeners);
+        await DisposeAllAsync(listeners);
+    }
+
+    [Fact]
+    public async Task A_node_that_leaves_gracefully_hands_its_mount_over_and_exits()
+    {
+        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        var entity = await cluster.EntityNodeAsync("/stream");
+        var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
+        var listeners = await ListenEverywhereAsync(survivors, "/stream");
+
+        var moved = MountMovedAsync(survivors);
+        entity.Process.Terminate();
+        Assert.Equal(0, await entity.Process.ExitCodeAsync(MovePatience));
+        await moved;
+        await ReconnectedEncoderReachesAsync(survivors[0], listeners);
+        await DisposeAllAsync(listeners);
+    }
+
+    [Fact]
+    public async Task Behind_nginx_every_listener_gets_the_same_bytes_and_a_killed_node_takes_only_its_own_listeners()
+    {
+        await using var cluster = await TestCluster.StartAsync(TwoMounts with { ExtraBlocks = "" });
+        await using var nginx = await NginxProxy.StartAsync(cluster.Nodes);
+        var listeners = new List<RawClient>();
+        for (var i = 0; i < 6; i++)
+        {
+            var (listener, head) = await TestListener.ConnectAsync(nginx.ListenPort);
+            Assert.Contains(" 200 OK\r\n", head);
+            listeners.Add(listener);
+        }
+        using (var view = await TestCluster.ClusterApiAsync(cluster.Nodes[0]))
+        {
+            var byNode = view.RootElement.GetProperty("mounts").EnumerateArray().Single(mount => mount.GetProperty("mount").GetString() == "/stream")
+                .GetProperty("listeners_by_node").EnumerateObject().ToDictionary(node => node.Name, node => node.Value.GetInt32());
+            Assert.Equal(cluster.Nodes.Select(node => (node.Address, 2)).Order(), byNode.Select(node => (node.Key, node.Value)).Order());
+        }
+        var (encoder, reply) = await TestEncoder.SourceAsync(nginx.SourcePort);
+        Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
+        var audio = Mp3Frames.Make(40);
+        await encoder.SendAsync(audio);
+        foreach (var listener in listeners)
+            Assert.Equal(audio, await listener.ReadExactlyAsync(audio.Length));
+
+        // Kill a node that holds neither the encoder nor the mount: only its two listeners go.
+        var entity = await cluster.EntityNodeAsync("/stream");
+        var sourceNode = cluster.Nodes.Single(node => node.Process.StandardOutput.Contains("Encoder for /stream from"));
+        var victim = cluster.Nodes.First(node => node != entity && node != sourceNode);
+        victim.Process.Kill();
+        var more = Mp3Frames.Make(40, firstIndex: 40);
+        await encoder.SendAsync(more);
+        var delivered = await Task.WhenAll(listeners.Select(async listener =>
+        {
+            try
+            {
+                return (await listener.ReadExactlyAsync(more.Length)).SequenceEqual(more);
+            }
+            catch (EndOfStreamException)
+            {
+                return false;
+            }
+        }));
+        Assert.Equal(4, delivered.Count(playing => playing));
+        await DisposeAllAsync([encoder, .. listeners]);
+    }
+
+    private static async Task<List<RawClient>> ListenEverywhereAsync(IEnumerable<ClusterNode> nodes, string mount)
+    {
+        var listeners = new List<RawClient>();
+        foreach (var node in nodes)
+        {
+            var (listener, head) = await TestListener.ConnectAsync(node.ListenPort, mount);
+            Assert.StartsWith("HTTP/1.0 200 OK\r\n", head);
+            listeners.Add(listener);
+        }
+        return listeners;
+    }
+
+    /// <summary>
+    /// Completes when /stream's entity runs again on one of <paramref name="survivors"/> and every survivor's replica
+    /// has subscribed to it: from then on, what an encoder sends reaches all their listeners.
+    /// </summary>
+    private static async Task MountMovedAsync(ClusterNode[] survivors)
+    {
+        var restartedOn = await await Task.WhenAny(survivors.Select(async node =>
+        {
+            await node.WaitForLogAsync("Mount /stream runs on", MovePatience);
+            return node;
+        }));
+        foreach (var node in survivors)
+        {
+            var replica = node == restartedOn ? "akka://cycast" : node.Address;
+            await restartedOn.WaitForLogAsync($"Replica {replica}/user/mounts/%2Fstream subscribed", MovePatience);
+        }
+    }
+
+    /// <summary>An encoder that connects again goes live on the moved mount, and the listeners that stayed hear it.</summary>
+    private static async Task ReconnectedEncoderReachesAsync(ClusterNode node, IEnumerable<RawClient> listeners)
+    {
+        var (encoder, reply) = await TestEncoder.SourceAsync(node.SourcePort);
+        await using var _ = encoder;
+        Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
+        var marker = Mp3Frames.Make(20, firstIndex: 5000);
+        await encoder.SendAsync(marker);
+        await Task.WhenAll(listeners.Select(listener => listener.ReadUntilAsync(marker)));
+    }
+
+    private static async Task<long> AudioBytesReceivedAsync(ClusterNode node)
+    {
+        using var view = await TestCluster.ClusterApiAsync(node);
+        return view.RootElement.GetProperty("traffic").GetProperty("audio_bytes_received").GetInt64();
+    }
+
+    private static async Task DisposeAllAsync(IEnumerable<RawClient> clients)
+    {
+        foreach (var client in clients)
+            await client.DisposeAsync();
+    }
+}

@@ -1,0 +1,93 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Cycast.Actors.Clustering;
+using Cycast.Actors.Mounts;
+using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
+
+namespace Cycast.Tests.Cluster;
+
+/// <summary>Every message that crosses nodes goes through the binary serializer that hocon/ binds, and comes back equal.</summary>
+public sealed class MountMessageSerializerTests : IDisposable
+{
+    private static readonly StreamHeadFields Head = new("audio/ogg", "Name", null, "Description", null, true, "128", null);
+    private static readonly TrackTitle Title = new("Artist", "Title ü");
+
+    private readonly ActorSystem _system = ActorSystem.Create("serializer-tests", ConfigurationFactory
+        .ParseString("akka.actor.provider = local")
+        .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "cycast.hocon")))));
+
+    private static object[] Messages(IActorRef replica) =>
+    [
+        new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", "n", null, "d", "u", null, "128", "x=1"), "1.2.3.4:5"),
+        new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", null, "g", null, null, true, null, null), "peer"),
+        new SourceAccepted("/a"),
+        new SourceRefused("/a", "Mountpoint in use"),
+        new SourceDisconnect("/a", Guid.NewGuid(), "gone"),
+        new UpdateMetadata("/a", Title),
+        new MetadataUpdated("/a"),
+        new MetadataRefused("/a", "Source does not exist"),
+        new GetMountStatus("/a"),
+        new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000),
+        new SubscribeReplica("/a", replica, 3),
+        new ReplicaSubscribed("/a"),
+        new ReplicaListeners("/a", replica, 0),
+        new GetMountNodes("/a"),
+        new WakeMount("/a"),
+    ];
+
+    [Fact]
+    public void Messages_without_arrays_come_back_equal()
+    {
+        var replica = _system.DeadLetters;
+        foreach (var message in Messages(replica))
+            Assert.Equal(message, RoundTrip(message));
+    }
+
+    [Fact]
+    public void Source_audio_comes_back_byte_for_byte_in_a_pooled_buffer_of_its_own()
+    {
+        var buffer = new byte[] { 1, 2, 3, 4, 5, 0xFF };
+        var sent = new SourceData("/a", Guid.NewGuid(), buffer, 5);
+        var back = Assert.IsType<SourceData>(RoundTrip(sent));
+        Assert.Equal((sent.MountPath, sent.SessionId, sent.Length), (back.MountPath, back.SessionId, back.Length));
+        Assert.Equal(buffer[..5], back.Buffer[..5]);
+        Assert.NotSame(buffer, back.Buffer);
+    }
+
+    [Fact]
+    public void Mount_audio_state_and_nodes_come_back_field_for_field()
+    {
+        var audio = Assert.IsType<MountAudio>(RoundTrip(new MountAudio("/a", 1L << 33, [9, 8, 7], [1L << 33, (1L << 33) + 2])));
+        Assert.Equal(("/a", 1L << 33), (audio.MountPath, audio.Offset));
+        Assert.Equal([9, 8, 7], audio.Data);
+        Assert.Equal([1L << 33, (1L << 33) + 2], audio.JoinPoints);
+
+        var state = Assert.IsType<MountStreamState>(RoundTrip(new MountStreamState("/a", 4, long.MaxValue, [0x4F, 0x67], Head, Title)));
+        Assert.Equal(("/a", 4, long.MaxValue, Head, Title), (state.MountPath, state.StreamNumber, state.EarliestJoin, state.Head, state.Title));
+        Assert.Equal([0x4F, 0x67], state.StreamHeader);
+
+        var nodes = Assert.IsType<MountNodes>(RoundTrip(new MountNodes("/a", "akka.tcp://cycast@a:1", new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 })));
+        Assert.Equal("akka.tcp://cycast@a:1", nodes.EntityNode);
+        Assert.Equal(new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 }, nodes.ListenersByNode);
+    }
+
+    [Fact]
+    public void The_serializer_counts_the_bytes_it_writes_and_reads()
+    {
+        var traffic = InterNodeTraffic.For(_system);
+        RoundTrip(new MountAudio("/a", 0, new byte[1000], []));
+        Assert.True(traffic.BytesSent > 1000);
+        Assert.Equal(traffic.BytesSent, traffic.BytesReceived);
+        Assert.Equal(1000, traffic.AudioBytesReceived);
+    }
+
+    private object RoundTrip(object message)
+    {
+        var serializer = Assert.IsType<MountMessageSerializer>(_system.Serialization.FindSerializerFor(message));
+        var bytes = serializer.ToBinary(message);
+        return serializer.FromBinary(bytes, serializer.Manifest(message));
+    }
+
+    public void Dispose() => _system.Terminate().Wait();
+}
