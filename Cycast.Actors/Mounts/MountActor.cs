@@ -101,7 +101,13 @@ public sealed class MountActor : ReceiveActor
         try
         {
             if (_source is null || _source.SessionId != data.SessionId)
+            {
+                // Only an encoder whose mount restarted elsewhere sends bytes for a session this entity never
+                // accepted: tell its connection, which then closes, and the encoder reconnects here.
+                if (_source?.SessionId != data.SessionId && !Sender.IsNobody())
+                    Sender.Tell(new SourceRefused(_mount.Path, "the mount restarted and no longer knows this source"));
                 return;
+            }
             _bytesReceived += data.Length;
             Write(data.Buffer.AsSpan(0, data.Length));
             // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.

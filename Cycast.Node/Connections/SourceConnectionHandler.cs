@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Mounts;
+using Cycast.Actors.Sources;
 using Cycast.Shared.Config;
 using Cycast.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
@@ -17,6 +18,7 @@ public sealed class SourceConnectionHandler(
     CycastSettings station,
     MountCatalog catalog,
     IRequiredActor<MountDirectory> directory,
+    ActorSystem system,
     ILogger<SourceConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -38,9 +40,9 @@ public sealed class SourceConnectionHandler(
         var sessionId = Guid.NewGuid();
         var properties = SourceProperties.FromHead(head);
         var answer = await mounts.Ask<object>(new SourceConnect(path, sessionId, properties, peer), AskTimeout);
-        if (answer is SourceRefused refused)
+        if (answer is SourceRefused busy)
         {
-            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason));
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", busy.Reason));
             return;
         }
 
@@ -50,15 +52,28 @@ public sealed class SourceConnectionHandler(
         var chunked = head.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true
             ? new ChunkedBodyDecoder()
             : null;
-        var reason = await PumpAsync(connection.Transport.Input, chunked, body => Forward(mounts, path, sessionId, body));
-        mounts.Tell(new SourceDisconnect(path, sessionId, reason));
+        using var refused = new CancellationTokenSource();
+        var session = system.ActorOf(SourceSessionActor.Props(refused));
+        try
+        {
+            var reason = await PumpAsync(connection.Transport.Input, chunked, refused.Token,
+                body => Forward(mounts, session, path, sessionId, body));
+            mounts.Tell(new SourceDisconnect(path, sessionId, reason));
+            if (refused.IsCancellationRequested)
+                log.LogWarning("Closed encoder for {Mount} from {Peer}: {Reason}", path, peer, reason);
+        }
+        finally
+        {
+            system.Stop(session);
+        }
     }
 
     /// <summary>Reads the body until it ends; returns why it ended.</summary>
-    private async Task<string> PumpAsync(PipeReader input, ChunkedBodyDecoder? chunked, Action<ReadOnlySequence<byte>> forward)
+    private async Task<string> PumpAsync(PipeReader input, ChunkedBodyDecoder? chunked, CancellationToken refused,
+        Action<ReadOnlySequence<byte>> forward)
     {
         var timeout = station.Advanced.SourceTimeout;
-        using var quiet = new CancellationTokenSource();
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(refused);
         while (true)
         {
             quiet.CancelAfter(timeout);
@@ -66,6 +81,10 @@ public sealed class SourceConnectionHandler(
             try
             {
                 result = await input.ReadAsync(quiet.Token);
+            }
+            catch (OperationCanceledException) when (refused.IsCancellationRequested)
+            {
+                return "the mount restarted on another node and no longer knows this source; the encoder must reconnect";
             }
             catch (OperationCanceledException)
             {
@@ -100,7 +119,7 @@ public sealed class SourceConnectionHandler(
     /// Hands the bytes to the mount in pooled pieces of at most <c>broadcaster.chunk_size</c>. Whatever one read
     /// brought goes as few pieces as possible, however the pipe split it: every piece costs each listener a send.
     /// </summary>
-    private void Forward(IActorRef mounts, string path, Guid sessionId, ReadOnlySequence<byte> body)
+    private void Forward(IActorRef mounts, IActorRef session, string path, Guid sessionId, ReadOnlySequence<byte> body)
     {
         var chunkSize = station.Broadcaster.ChunkSize;
         while (!body.IsEmpty)
@@ -108,7 +127,7 @@ public sealed class SourceConnectionHandler(
             var piece = body.Slice(0, Math.Min(chunkSize, body.Length));
             var buffer = ArrayPool<byte>.Shared.Rent((int)piece.Length);
             piece.CopyTo(buffer);
-            mounts.Tell(new SourceData(path, sessionId, buffer, (int)piece.Length));
+            mounts.Tell(new SourceData(path, sessionId, buffer, (int)piece.Length), session);
             body = body.Slice(piece.End);
         }
     }

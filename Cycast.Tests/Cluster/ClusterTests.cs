@@ -7,6 +7,7 @@ namespace Cycast.Tests.Cluster;
 /// Three node processes on loopback with real remoting, as one station: encoders and listeners on any node, and a
 /// lost node loses only its own connections. One class, so the clusters run one at a time.
 /// </summary>
+[Collection(nameof(ClusterCollection))]
 public sealed class ClusterTests
 {
     private static readonly TimeSpan MovePatience = TimeSpan.FromSeconds(30);
@@ -81,10 +82,22 @@ public sealed class ClusterTests
         var listeners = await ListenEverywhereAsync(survivors, "/stream");
         foreach (var listener in listeners)
             await listener.ReadExactlyAsync(4096);
+        // An encoder on a surviving node, live on the mount whose node is about to die, streaming in real time.
+        var (orphan, orphanReply) = await TestEncoder.SourceAsync(survivors[0].SourcePort);
+        Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", orphanReply);
+        using var stopStreaming = new CancellationTokenSource();
+        var streaming = StreamFramesAsync(orphan, stopStreaming.Token);
 
         var moved = MountMovedAsync(survivors);
         entity.Process.Kill();
         await moved;
+        // The restarted mount does not know the orphan's session: its next bytes get its connection closed, so the
+        // encoder reconnects instead of streaming into nothing.
+        Assert.Empty(await orphan.ReadToEndAsync());
+        await survivors[0].WaitForLogAsync("no longer knows this source", MovePatience);
+        await stopStreaming.CancelAsync();
+        await streaming;
+        await orphan.DisposeAsync();
         await ReconnectedEncoderReachesAsync(survivors[1], listeners);
         await DisposeAllAsync(listeners);
     }
@@ -182,6 +195,21 @@ public sealed class ClusterTests
         }
     }
 
+    /// <summary>Sends a frame every 100 ms, as a real-time encoder would, until stopped or cut off.</summary>
+    private static async Task StreamFramesAsync(RawClient encoder, CancellationToken stop)
+    {
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var frame = 0;
+        try
+        {
+            while (await pace.WaitForNextTickAsync(stop))
+                await encoder.SendAsync(Mp3Frames.Make(1, frame++));
+        }
+        catch (Exception error) when (error is OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+        }
+    }
+
     /// <summary>An encoder that connects again goes live on the moved mount, and the listeners that stayed hear it.</summary>
     private static async Task ReconnectedEncoderReachesAsync(ClusterNode node, IEnumerable<RawClient> listeners)
     {
@@ -205,3 +233,10 @@ public sealed class ClusterTests
             await client.DisposeAsync();
     }
 }
+
+/// <summary>
+/// Three node processes and nginx are a machine's worth of work: these tests run alone, not beside the rest of the
+/// suite, so that a busy machine cannot stretch a failover past the tests' patience.
+/// </summary>
+[CollectionDefinition(nameof(ClusterCollection), DisableParallelization = true)]
+public sealed class ClusterCollection;
