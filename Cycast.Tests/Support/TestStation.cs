@@ -3,6 +3,7 @@ using Cycast.Actors.Mounts;
 using Cycast.Node.Hosting;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,13 +32,25 @@ public sealed class TestStation : IAsyncDisposable
     public static async Task<TestStation> StartAsync(StationOptions? options = null)
     {
         options ??= new StationOptions();
-        var sourcePort = FreePort.Next();
-        var listenPort = FreePort.Next();
-        var loaded = SettingsLoader.Parse(options.ToHcl(sourcePort, listenPort), "test.hcl");
-        var logs = new LogCapture();
-        var app = CycastApp.Build(loaded, logging: logging => logging.AddProvider(logs));
-        await app.StartAsync();
-        return new TestStation(app, sourcePort, listenPort, logs);
+        // A port found free can be taken by someone else's connection before Kestrel binds it: try fresh ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            var sourcePort = FreePort.Next();
+            var listenPort = FreePort.Next();
+            var loaded = SettingsLoader.Parse(options.ToHcl(sourcePort, listenPort), "test.hcl");
+            var logs = new LogCapture();
+            var app = CycastApp.Build(loaded, logging: logging => logging.AddProvider(logs));
+            try
+            {
+                await app.StartAsync();
+                return new TestStation(app, sourcePort, listenPort, logs);
+            }
+            catch (IOException error) when (error.InnerException is AddressInUseException && attempt < 5)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
     }
 
     public Uri Url(string path) => new($"http://127.0.0.1:{ListenPort}{path}");
