@@ -130,12 +130,19 @@ public sealed class ClusterTests
             Assert.Contains(" 200 OK\r\n", head);
             listeners.Add(listener);
         }
-        using (var view = await TestCluster.ClusterApiAsync(cluster.Nodes[0]))
+        // Each node reports its listener count to the mount on its own time: look again (a bounded number of times)
+        // until all six have been counted.
+        var expected = cluster.Nodes.Select(node => (node.Address, 2)).Order().ToArray();
+        (string, int)[] byNode = [];
+        for (var attempt = 0; attempt < 100 && !byNode.SequenceEqual(expected); attempt++)
         {
-            var byNode = view.RootElement.GetProperty("mounts").EnumerateArray().Single(mount => mount.GetProperty("mount").GetString() == "/stream")
-                .GetProperty("listeners_by_node").EnumerateObject().ToDictionary(node => node.Name, node => node.Value.GetInt32());
-            Assert.Equal(cluster.Nodes.Select(node => (node.Address, 2)).Order(), byNode.Select(node => (node.Key, node.Value)).Order());
+            if (attempt > 0)
+                await Task.Delay(100);
+            using var view = await TestCluster.ClusterApiAsync(cluster.Nodes[0]);
+            byNode = view.RootElement.GetProperty("mounts").EnumerateArray().Single(mount => mount.GetProperty("mount").GetString() == "/stream")
+                .GetProperty("listeners_by_node").EnumerateObject().Select(node => (node.Name, node.Value.GetInt32())).Order().ToArray();
         }
+        Assert.Equal(expected, byNode);
         var (encoder, reply) = await TestEncoder.SourceAsync(nginx.SourcePort);
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         var audio = Mp3Frames.Make(40);
