@@ -13,15 +13,6 @@ internal sealed class FanOutPartition : IThreadPoolWorkItem
     private long _edge;
     private int _queued;
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-                return _used - _freeSlots.Count;
-        }
-    }
-
     public void Add(ListenerSession listener)
     {
         lock (_gate)

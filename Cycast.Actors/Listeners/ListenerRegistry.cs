@@ -13,8 +13,6 @@ public sealed class ListenerRegistry(int maxListeners)
     private long _bytesSentByDeparted;
     private int _reserved;
 
-    public int Count => _sessions.Count;
-
     public IEnumerable<ListenerSession> Sessions => _sessions.Values;
 
     public long TotalBytesSent => Interlocked.Read(ref _bytesSentByDeparted) + _sessions.Values.Sum(session => session.BytesSent);

@@ -30,8 +30,6 @@ public sealed class LiveFanOut
         return fanOut;
     }
 
-    public int Count => _partitions.Sum(partition => partition.Count);
-
     /// <summary>Adds a listener and starts it on what the ring already holds (its burst).</summary>
     public void Add(ListenerSession listener)
     {
