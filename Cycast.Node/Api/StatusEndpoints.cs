@@ -19,8 +19,9 @@ public static class StatusEndpoints
 
     public static async Task<StatusResponse> StatusAsync(StationStatus status)
     {
-        var main = await status.DefaultMountAsync();
         var mounts = await status.MountsAsync();
+        // The catalog always holds server.mount_point, so one round of asks serves both the totals and the main mount.
+        var main = mounts.Single(mount => mount.MountPath == status.DefaultMount);
         var uptime = status.Uptime;
         var settings = status.DefaultMountSettings;
         return new StatusResponse(
