@@ -33,15 +33,17 @@ internal sealed class FanOutPartition : IThreadPoolWorkItem
         }
     }
 
-    public void Remove(ListenerSession listener)
+    /// <returns>False when the listener was not (or no longer) in this partition.</returns>
+    public bool Remove(ListenerSession listener)
     {
         lock (_gate)
         {
             if (listener.Partition != this || !ReferenceEquals(_slots[listener.Slot], listener))
-                return;
+                return false;
             Volatile.Write(ref _slots[listener.Slot], null);
             _freeSlots.Push(listener.Slot);
             listener.Partition = null;
+            return true;
         }
     }
 

@@ -1,0 +1,33 @@
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Cycast.Actors.Streaming;
+
+namespace Cycast.Actors.Listeners;
+
+/// <summary>
+/// How often a fan-out wakes its listeners. Every wake costs one send per listener, and a send costs the kernel
+/// about the same whether it carries 1 KiB or 8 KiB, so an encoder writing small pieces often would make a big
+/// audience expensive. The wakes a fan-out makes per second times its listeners is held to a budget: a small
+/// audience is woken on every write (lowest latency), a large one less often, each send then carrying more audio.
+/// </summary>
+public static class WakePacing
+{
+    /// <summary>Listener wakes per second a fan-out may spend; 4 000 listeners can still be woken ten times a second.</summary>
+    public const int ListenerWakesPerSecond = 40_000;
+
+    /// <summary>However many listeners, they are woken at least this often: a wake then never carries more than a quarter of a
+    /// second of audio, far inside any lag budget.</summary>
+    public const int MinWakesPerSecond = 4;
+
+    /// <summary>
+    /// The wakes that go out: each costs the current listener count, and writes that arrive while the budget is spent
+    /// merge into one wake. A wake that had to wait is stale by then, so the consumer should wake listeners up to the
+    /// ring's edge at that moment rather than to the chunk's.
+    /// </summary>
+    public static Source<AudioChunk, TMat> Paced<TMat>(this Source<AudioChunk, TMat> writes, Func<int> listeners,
+        int listenerWakesPerSecond = ListenerWakesPerSecond) =>
+        writes
+            .Conflate((_, newest) => newest)
+            .Throttle(listenerWakesPerSecond, TimeSpan.FromSeconds(1), maximumBurst: listenerWakesPerSecond / 10,
+                _ => Math.Min(listeners(), listenerWakesPerSecond / MinWakesPerSecond), ThrottleMode.Shaping);
+}
