@@ -7,6 +7,7 @@ namespace Cycast.Bench;
 internal sealed class BenchRunner(BenchPlan plan, Mp3Stream audio, string workDirectory)
 {
     private const double LatencyConnectsPerSecond = 50;
+    private const int LatencySampleEvery = 50;
 
     public async Task<ServerResult> RunAsync(IStreamServer server, CancellationToken cancellationToken)
     {
@@ -21,14 +22,17 @@ internal sealed class BenchRunner(BenchPlan plan, Mp3Stream audio, string workDi
             {
                 phase = $"{count} listeners";
                 await using var running = await server.StartAsync(StreamSettings.BurstBytes, workDirectory, cancellationToken);
-                await using var feeder = await StartSourceAsync(running, markerInterval: null, plan.SourceWarmupSeconds, cancellationToken);
+                var markerInterval = TimeSpan.FromSeconds(plan.MarkerIntervalSeconds);
+                await using var feeder = await StartSourceAsync(running, markerInterval, plan.SourceWarmupSeconds, cancellationToken);
                 if (result.LoneListener is null)
                 {
                     result.LoneListener = await MeasureAsync(server, "lone listener", 1, running, feeder,
                         ListenerScenario.LoneConnects(plan.LoneConnects, connectsPerSecond: 10));
                 }
-                result.Scaling.Add(await MeasureAsync(server, phase, count, running, feeder,
-                    ListenerScenario.Steady(count, plan.ConnectsPerSecond, plan.SettleSeconds, plan.WindowSeconds)));
+                // A sample of the audience measures live latency under load; every listener would load the client.
+                var scenario = ListenerScenario.Steady(count, plan.ConnectsPerSecond, plan.SettleSeconds, plan.WindowSeconds)
+                    with { LatencySampleEvery = LatencySampleEvery };
+                result.Scaling.Add(await MeasureAsync(server, phase, count, running, feeder, scenario));
             }
 
             phase = "churn";
@@ -45,7 +49,7 @@ internal sealed class BenchRunner(BenchPlan plan, Mp3Stream audio, string workDi
             await using (var feeder = await StartSourceAsync(running, TimeSpan.FromSeconds(plan.MarkerIntervalSeconds), warmupSeconds: 1, cancellationToken))
             {
                 var scenario = ListenerScenario.Steady(plan.LatencyListeners, LatencyConnectsPerSecond, plan.SettleSeconds, plan.LatencyWindowSeconds)
-                    with { DetectLatencyMarkers = true };
+                    with { LatencySampleEvery = 1 };
                 result.Latency = await MeasureAsync(server, "latency, burst off", plan.LatencyListeners, running, feeder, scenario);
             }
         }

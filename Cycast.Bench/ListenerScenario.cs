@@ -14,6 +14,7 @@ namespace Cycast.Bench;
 /// Listeners whose connects make up the ramp before the settle time; for churn this is the steady
 /// population, and the remaining listeners keep arriving during the window.
 /// </param>
+/// <param name="LatencySampleEvery">Every how many listeners one looks for latency markers; 0 for none.</param>
 internal sealed record ListenerScenario(
     int TotalListeners,
     int RampListeners,
@@ -21,7 +22,7 @@ internal sealed record ListenerScenario(
     TimeSpan? Lifetime,
     double SettleSeconds,
     double WindowSeconds,
-    bool DetectLatencyMarkers = false)
+    int LatencySampleEvery = 0)
 {
     public double RampSeconds => RampListeners / ConnectsPerSecond;
 

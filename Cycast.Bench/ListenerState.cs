@@ -37,6 +37,7 @@ internal struct ListenerState
     public byte[]? HeaderBuffer;
     public int HeaderLength;
 
+    public bool MeasuresLatency;
     // The tail of the previous read, so a latency marker split across reads is still found.
     public byte[]? MarkerCarry;
     public int MarkerCarryLength;

@@ -164,6 +164,7 @@ internal sealed unsafe class LoadClient
         listener.ConnectStartTicks = now;
         listener.PlannedCloseTicks = lifetimeTicks == long.MaxValue ? long.MaxValue : now + lifetimeTicks;
         listener.Stage = ListenerStage.Connecting;
+        listener.MeasuresLatency = _scenario.LatencySampleEvery > 0 && index % _scenario.LatencySampleEvery == 0;
         listener.Fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (listener.Fd < 0)
         {
@@ -316,7 +317,7 @@ internal sealed unsafe class LoadClient
             listener.SteadyStartBytes = listener.AudioBytes;
         }
 
-        if (_scenario.DetectLatencyMarkers && _windowOpen) FindLatencyMarkers(ref listener, audio, now);
+        if (listener.MeasuresLatency && _windowOpen) FindLatencyMarkers(ref listener, audio, now);
     }
 
     private void FindLatencyMarkers(ref ListenerState listener, ReadOnlySpan<byte> audio, long now)

@@ -122,6 +122,8 @@ internal static class MarkdownReport
         ("time to first byte p50 (ms)", p => p.Figures.FirstByteP50Ms),
         ("time to first byte p99 (ms)", p => p.Figures.FirstByteP99Ms),
         ("load client CPU (% of one core)", p => p.Figures.ClientCpuPercent),
+        ("live latency p50 under load, sampled listeners (ms)", p => p.Figures.LatencyP50Ms),
+        ("live latency p99 under load, sampled listeners (ms)", p => p.Figures.LatencyP99Ms),
     ];
 
     private static void Rows(StringBuilder text, string phase, PhaseResult? cycast, PhaseResult? icecast,
