@@ -6,7 +6,8 @@ namespace Cycast.Actors.Mounts;
 /// <summary>
 /// This node's way to its mounts. Listeners attach to the node's own replica of their mount, so joining costs no
 /// message between nodes; everything else goes through the shard region to the mount's entity, wherever it runs.
-/// At start-up it wakes every configured mount, so their playlists are on air before anyone listens.
+/// At start-up it wakes every configured mount, so their playlists are on air before anyone listens, and starts the
+/// node's replica of each.
 /// </summary>
 public sealed class MountDirectory : ReceiveActor
 {
@@ -30,7 +31,11 @@ public sealed class MountDirectory : ReceiveActor
     protected override void PreStart()
     {
         foreach (var mount in _catalog.All)
+        {
             _region.Tell(new WakeMount(mount.Path));
+            // The replica subscribes now, so the first listener finds the burst waiting instead of a round trip to the entity.
+            ReplicaOf(mount.Path);
+        }
     }
 
     private IActorRef ReplicaOf(string path)
