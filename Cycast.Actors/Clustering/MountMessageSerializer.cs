@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
+using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
@@ -36,6 +37,8 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
         GetMountNodes => "GN",
         MountNodes => "MN",
         WakeMount => "WM",
+        GetNodeListeners => "GL",
+        NodeListeners => "NL",
         _ => throw new ArgumentException($"{message.GetType()} is not a Cycast cluster message"),
     };
 
@@ -123,6 +126,12 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
             case WakeMount m:
                 w.Write(m.MountPath);
                 break;
+            case GetNodeListeners m:
+                w.Write(m.WithEntries);
+                break;
+            case NodeListeners m:
+                WriteNodeListeners(w, m);
+                break;
             default:
                 throw new ArgumentException($"{message.GetType()} is not a Cycast cluster message");
         }
@@ -149,6 +158,8 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
         "GN" => new GetMountNodes(r.ReadString()),
         "MN" => ReadNodes(r),
         "WM" => new WakeMount(r.ReadString()),
+        "GL" => new GetNodeListeners(r.ReadBoolean()),
+        "NL" => ReadNodeListeners(r),
         _ => throw new System.Runtime.Serialization.SerializationException($"unknown Cycast message manifest '{manifest}'"),
     };
 
@@ -182,6 +193,35 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
         for (var count = r.ReadInt32(); count > 0; count--)
             listeners[r.ReadString()] = r.ReadInt32();
         return new MountNodes(path, entityNode, listeners);
+    }
+
+    private static void WriteNodeListeners(BinaryWriter w, NodeListeners m)
+    {
+        w.Write(m.Node);
+        w.Write(m.ListenersByMount.Count);
+        foreach (var (mount, listeners) in m.ListenersByMount)
+        {
+            w.Write(mount); w.Write(listeners);
+        }
+        w.Write(m.BytesSent);
+        w.Write(m.Listeners.Count);
+        foreach (var listener in m.Listeners)
+        {
+            w.Write(listener.Id); w.Write(listener.MountPath); w.Write(listener.BytesSent); w.Write(listener.ConnectedSeconds);
+        }
+    }
+
+    private static NodeListeners ReadNodeListeners(BinaryReader r)
+    {
+        var node = r.ReadString();
+        var byMount = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var count = r.ReadInt32(); count > 0; count--)
+            byMount[r.ReadString()] = r.ReadInt32();
+        var bytesSent = r.ReadInt64();
+        var listeners = new ListenerEntry[r.ReadInt32()];
+        for (var i = 0; i < listeners.Length; i++)
+            listeners[i] = new ListenerEntry(r.ReadInt64(), r.ReadString(), r.ReadInt64(), r.ReadInt64());
+        return new NodeListeners(node, byMount, bytesSent, listeners);
     }
 
     private static void WriteBytes(BinaryWriter w, byte[] bytes)

@@ -2,11 +2,12 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
+using Cycast.Shared.Config;
 
 namespace Cycast.Node.Api;
 
-/// <summary>Gathers what the API and the status page show, from the mounts and this node's listeners.</summary>
-public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDirectory> directory, ListenerRegistry listeners)
+/// <summary>Gathers what the API and the status page show: the mounts from their entities, the listeners from every node.</summary>
+public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDirectory> directory, ListenerCensus census)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
@@ -14,15 +15,11 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
 
     public TimeSpan Uptime => DateTimeOffset.UtcNow - StartedAt;
 
-    public ListenerRegistry Listeners => listeners;
-
     public string DefaultMount => catalog.DefaultMount;
 
-    public async Task<IReadOnlyList<MountStatus>> MountsAsync()
-    {
-        var mounts = await directory.GetAsync();
-        return await Task.WhenAll(catalog.All.Select(mount => mounts.Ask<MountStatus>(new GetMountStatus(mount.Path), AskTimeout)));
-    }
+    public MountSettings DefaultMountSettings => catalog.GetOrAdd(catalog.DefaultMount);
+
+    public IEnumerable<string> MountPaths => catalog.All.Select(mount => mount.Path);
 
     public async Task<MountStatus> DefaultMountAsync()
     {
@@ -30,5 +27,6 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
         return await mounts.Ask<MountStatus>(new GetMountStatus(catalog.DefaultMount), AskTimeout);
     }
 
-    public Cycast.Shared.Config.MountSettings DefaultMountSettings => catalog.GetOrAdd(catalog.DefaultMount);
+    /// <param name="withEntries">Whether to list each listener, or only count them.</param>
+    public Task<ClusterListeners> ListenersAsync(bool withEntries) => census.TakeAsync(withEntries);
 }

@@ -3,7 +3,10 @@ using Cycast.Shared.Config;
 
 namespace Cycast.Node.Api;
 
-/// <summary><c>GET /api/status</c> and <c>GET /api/stats</c>, field for field as the spec defines them.</summary>
+/// <summary>
+/// <c>GET /api/status</c> and <c>GET /api/stats</c>, field for field as the spec defines them, for the whole cluster:
+/// any node counts every node's listeners, and adds how they spread over mounts and nodes.
+/// </summary>
 public static class StatusEndpoints
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -19,34 +22,41 @@ public static class StatusEndpoints
 
     public static async Task<StatusResponse> StatusAsync(StationStatus status)
     {
-        var mounts = await status.MountsAsync();
-        // The catalog always holds server.mount_point, so one round of asks serves both the totals and the main mount.
-        var main = mounts.Single(mount => mount.MountPath == status.DefaultMount);
+        var mainAsked = status.DefaultMountAsync();
+        var censusTaken = status.ListenersAsync(withEntries: false);
+        var (main, census) = (await mainAsked, await censusTaken);
         var uptime = status.Uptime;
         var settings = status.DefaultMountSettings;
         return new StatusResponse(
             main.SourceConnected,
             main.SourceConnected ? "Connected" : main.PlayingFallback ? "Playlist" : "Disconnected",
             new TrackMetadata(main.Title.Title, main.Title.Artist),
-            mounts.Sum(mount => mount.Listeners),
+            census.Total,
             (long)uptime.TotalSeconds,
             $"{(int)uptime.TotalHours}h {uptime.Minutes}m",
             settings.StationName,
-            settings.StationGenre);
+            settings.StationGenre,
+            ListenerSpread.PerMount(census, status.MountPaths),
+            ListenerSpread.PerNode(census),
+            census.NotAnswering);
     }
 
     public static async Task<StatsResponse> StatsAsync(StationStatus status)
     {
-        var main = await status.DefaultMountAsync();
-        var now = DateTimeOffset.UtcNow;
-        var listeners = status.Listeners.Sessions
-            .OrderBy(session => session.Id)
-            .Select(session => new ListenerStats(session.Id, session.BytesSent, (long)(now - session.ConnectedAt).TotalSeconds, Active: true))
+        var mainAsked = status.DefaultMountAsync();
+        var censusTaken = status.ListenersAsync(withEntries: true);
+        var (main, census) = (await mainAsked, await censusTaken);
+        var listeners = census.Nodes
+            .SelectMany(node => node.Listeners.Select(listener =>
+                new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Node, listener.MountPath)))
             .ToArray();
         return new StatsResponse(
             listeners.Length,
-            status.Listeners.TotalBytesSent,
+            census.BytesSent,
             listeners,
-            new BufferStats(main.BufferAvailable, main.BufferCapacity, Math.Round(100.0 * main.BufferAvailable / main.BufferCapacity, 1)));
+            new BufferStats(main.BufferAvailable, main.BufferCapacity, Math.Round(100.0 * main.BufferAvailable / main.BufferCapacity, 1)),
+            ListenerSpread.PerMount(census, status.MountPaths),
+            ListenerSpread.PerNode(census),
+            census.NotAnswering);
     }
 }

@@ -5,6 +5,7 @@ using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 
@@ -28,6 +29,7 @@ public static class AkkaWiring
         return services.AddAkka(SystemName, (akka, provider) =>
         {
             var catalog = provider.GetRequiredService<MountCatalog>();
+            var listeners = provider.GetRequiredService<ListenerRegistry>();
             akka.AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
                 .AddHocon(ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable(HoconOverrideVariable) ?? ""), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
@@ -50,6 +52,7 @@ public static class AkkaWiring
                         Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
                     var region = registry.Get<MountActor>();
                     registry.Register<MountDirectory>(system.ActorOf(MountDirectory.Props(catalog, station, region), "mounts"));
+                    system.ActorOf(ListenerReporter.Props(listeners), ListenerReporter.Name);
                 });
         });
     }

@@ -34,6 +34,7 @@ public static class CycastApp
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
             .AddSingleton<IcecastConnectionMiddleware>()
+            .AddSingleton<ListenerCensus>()
             .AddSingleton<StationStatus>()
             .AddCycastActors(station);
 

@@ -4,8 +4,8 @@ using Cycast.Node.Api;
 namespace Cycast.Node.Pages;
 
 /// <summary>
-/// <c>GET /</c>: the station at a glance, with a player. The numbers are rendered on the server, then kept fresh
-/// from <c>/api/status</c>, so the page is right even with scripts off.
+/// <c>GET /</c>: the station at a glance, with a player, and the cluster's listeners per node and mount. The numbers
+/// are rendered on the server, then kept fresh from <c>/api/status</c>, so the page is right even with scripts off.
 /// </summary>
 public static class StatusPage
 {
@@ -15,7 +15,6 @@ public static class StatusPage
 
     private static string Render(StatusResponse status, string mount)
     {
-        string E(string text) => WebUtility.HtmlEncode(text);
         var nowPlaying = status.Metadata.Artist.Length > 0 ? $"{status.Metadata.Artist} - {status.Metadata.Title}" : status.Metadata.Title;
         return $$"""
 <!doctype html>
@@ -35,6 +34,11 @@ public static class StatusPage
   .live { color: #4ade80; } .off { color: #f87171; }
   audio { width: 100%; margin-top: .5rem; }
   footer { margin-top: 1.5rem; color: #5d6f8c; font-size: .85rem; }
+  table { width: 100%; border-collapse: collapse; margin-top: 1.2rem; font-size: .85rem; }
+  caption { text-align: left; color: #8fa3c0; padding-bottom: .3rem; }
+  th, td { padding: .2rem .4rem; text-align: right; } th { font-weight: normal; color: #8fa3c0; }
+  th[scope=row] { text-align: left; word-break: break-all; }
+  tfoot td { font-weight: bold; }
 </style>
 </head>
 <body>
@@ -50,6 +54,8 @@ public static class StatusPage
     <dt>Uptime</dt><dd id="uptime">{{E(status.UptimeFormatted)}}</dd>
     <dt>Stream</dt><dd><a href="{{E(mount)}}" style="color:#93c5fd">{{E(mount)}}</a></dd>
   </dl>
+  {{SpreadTable(status)}}
+  <p id="not-answering" class="off"{{(status.NodesNotAnswering.Count == 0 ? " hidden" : "")}}>Not answering: <span>{{E(string.Join(", ", status.NodesNotAnswering))}}</span></p>
   <footer>Cycast · <a href="/api/status" style="color:#5d6f8c">/api/status</a></footer>
 </main>
 <script>
@@ -63,12 +69,58 @@ async function refresh() {
     source.className = s.source_connected ? 'live' : 'off';
     document.getElementById('listeners').textContent = s.listeners;
     document.getElementById('uptime').textContent = s.uptime_formatted;
+    renderSpread(s);
   } catch (e) { /* the next refresh tries again */ }
+}
+// The same table SpreadTable renders on the server.
+function renderSpread(s) {
+  const cell = (tag, text, scope) => {
+    const c = document.createElement(tag);
+    c.textContent = text;
+    if (scope) c.scope = scope;
+    return c;
+  };
+  const row = (label, counts, total) => {
+    const r = document.createElement('tr');
+    r.append(cell('th', label, 'row'), ...[...counts, total].map(count => cell('td', count)));
+    return r;
+  };
+  const table = document.getElementById('spread');
+  const head = document.createElement('tr');
+  head.append(...['Node', ...s.mounts.map(m => m.mount), 'All mounts'].map(text => cell('th', text, 'col')));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...s.nodes.map(n => {
+    const r = row(n.node, s.mounts.map(m => m.listeners_by_node[n.node] ?? 0), n.listeners);
+    r.dataset.node = n.node;
+    return r;
+  }));
+  table.tFoot.replaceChildren(row('Cluster', s.mounts.map(m => m.listeners), s.listeners));
+  const missing = document.getElementById('not-answering');
+  missing.hidden = s.nodes_not_answering.length === 0;
+  missing.querySelector('span').textContent = s.nodes_not_answering.join(', ');
 }
 setInterval(refresh, 5000);
 </script>
 </body>
 </html>
 """;
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Rows are nodes, columns mounts; the last column and the footer are the totals.</summary>
+    private static string SpreadTable(StatusResponse status)
+    {
+        string Row(string label, IEnumerable<int> counts, int total, string? node = null) =>
+            $"<tr{(node is null ? "" : $" data-node=\"{E(node)}\"")}><th scope=\"row\">{E(label)}</th>"
+            + string.Concat(counts.Select(count => $"<td>{count}</td>")) + $"<td>{total}</td></tr>";
+        var mounts = status.Mounts;
+        var head = string.Concat(mounts.Select(mount => $"<th scope=\"col\">{E(mount.Mount)}</th>"));
+        var nodes = string.Concat(status.Nodes.Select(node =>
+            Row(node.Node, mounts.Select(mount => mount.ListenersByNode.GetValueOrDefault(node.Node)), node.Listeners, node.Node)));
+        return $"<table id=\"spread\"><caption>Listeners per node and mount</caption>"
+            + $"<thead><tr><th scope=\"col\">Node</th>{head}<th scope=\"col\">All mounts</th></tr></thead>"
+            + $"<tbody>{nodes}</tbody>"
+            + $"<tfoot>{Row("Cluster", mounts.Select(mount => mount.Listeners), status.Listeners)}</tfoot></table>";
     }
 }

@@ -35,5 +35,9 @@ public sealed class StatusPageBrowserTests
         // The page refreshes itself from /api/status: the listener the player made shows up without a reload.
         await page.WaitForFunctionAsync("document.getElementById('listeners').textContent === '1'", null,
             new PageWaitForFunctionOptions { Timeout = 20_000 });
+        // So does the table of listeners per node and mount: this node's row, /stream's column and the total.
+        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        Assert.Equal([self, "1", "1"], await page.Locator($"#spread tbody tr[data-node='{self}'] > *").AllTextContentsAsync());
+        Assert.Equal(["Cluster", "1", "1"], await page.Locator("#spread tfoot tr > *").AllTextContentsAsync());
     }
 }

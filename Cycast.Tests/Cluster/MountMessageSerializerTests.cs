@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Cycast.Actors.Clustering;
+using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
@@ -34,6 +35,8 @@ public sealed class MountMessageSerializerTests : IDisposable
         new ReplicaListeners("/a", replica, 0),
         new GetMountNodes("/a"),
         new WakeMount("/a"),
+        new GetNodeListeners(WithEntries: true),
+        new GetNodeListeners(WithEntries: false),
     ];
 
     [Fact]
@@ -70,6 +73,21 @@ public sealed class MountMessageSerializerTests : IDisposable
         var nodes = Assert.IsType<MountNodes>(RoundTrip(new MountNodes("/a", "akka.tcp://cycast@a:1", new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 })));
         Assert.Equal("akka.tcp://cycast@a:1", nodes.EntityNode);
         Assert.Equal(new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 }, nodes.ListenersByNode);
+    }
+
+    [Fact]
+    public void A_nodes_listeners_come_back_field_for_field()
+    {
+        var sent = new NodeListeners("akka.tcp://cycast@a:1", new Dictionary<string, int> { ["/a"] = 2, ["/b ü"] = 1 }, 1L << 40,
+            [new ListenerEntry(1, "/a", 1L << 35, 3600), new ListenerEntry(7, "/b ü", 0, 0), new ListenerEntry(9, "/a", 12, 1)]);
+        var back = Assert.IsType<NodeListeners>(RoundTrip(sent));
+        Assert.Equal((sent.Node, sent.BytesSent), (back.Node, back.BytesSent));
+        Assert.Equal(sent.ListenersByMount, back.ListenersByMount);
+        Assert.Equal(sent.Listeners, back.Listeners);
+
+        var counted = Assert.IsType<NodeListeners>(RoundTrip(sent with { Listeners = [] }));
+        Assert.Empty(counted.Listeners);
+        Assert.Equal(3, counted.Total);
     }
 
     [Fact]

@@ -20,8 +20,10 @@ public sealed class ApiTests
         using var http = new HttpClient();
         using var status = JsonDocument.Parse(await http.GetStringAsync(station.Url("/api/status")));
         var root = status.RootElement;
+        // The spec's fields first, in its order; then the cluster's spread, which the spec does not name.
         Assert.Equal(
-            ["source_connected", "source_status", "metadata", "listeners", "uptime_seconds", "uptime_formatted", "station_name", "station_genre"],
+            ["source_connected", "source_status", "metadata", "listeners", "uptime_seconds", "uptime_formatted", "station_name", "station_genre",
+                "mounts", "nodes", "nodes_not_answering"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.True(root.GetProperty("source_connected").GetBoolean());
         Assert.Equal("Connected", root.GetProperty("source_status").GetString());
@@ -59,10 +61,11 @@ public sealed class ApiTests
         using var http = new HttpClient();
         using var stats = JsonDocument.Parse(await http.GetStringAsync(station.Url("/api/stats")));
         var root = stats.RootElement;
-        Assert.Equal(["total_listeners", "total_bytes_sent", "listeners", "buffer"], root.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["total_listeners", "total_bytes_sent", "listeners", "buffer", "mounts", "nodes", "nodes_not_answering"],
+            root.EnumerateObject().Select(property => property.Name));
         Assert.Equal(1, root.GetProperty("total_listeners").GetInt32());
         var entry = Assert.Single(root.GetProperty("listeners").EnumerateArray().ToArray());
-        Assert.Equal(["id", "bytes_sent", "connected_seconds", "active"], entry.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["id", "bytes_sent", "connected_seconds", "active", "node", "mount"], entry.EnumerateObject().Select(property => property.Name));
         Assert.True(entry.GetProperty("id").GetInt64() > 0);
         Assert.True(entry.GetProperty("bytes_sent").GetInt64() >= audio.Length);
         Assert.True(entry.GetProperty("active").GetBoolean());
@@ -71,6 +74,39 @@ public sealed class ApiTests
         Assert.Equal(audio.Length, buffer.GetProperty("available").GetInt64());
         Assert.Equal(1024 * 1024, buffer.GetProperty("space").GetInt64());
         Assert.Equal(Math.Round(100.0 * audio.Length / (1024 * 1024), 1), buffer.GetProperty("fill_percentage").GetDouble());
+    }
+
+    [Fact]
+    public async Task Status_and_stats_count_the_listeners_of_each_mount_on_a_node_of_its_own()
+    {
+        await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = "mount \"/two\" { }" });
+        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        var listeners = new List<RawClient>();
+        foreach (var mount in new[] { "/stream", "/stream", "/two" })
+            listeners.Add((await TestListener.ConnectAsync(station, mount)).Client);
+
+        using var http = new HttpClient();
+        using var status = JsonDocument.Parse(await http.GetStringAsync(station.Url("/api/status")));
+        using var stats = JsonDocument.Parse(await http.GetStringAsync(station.Url("/api/stats")));
+        Assert.Equal(3, status.RootElement.GetProperty("listeners").GetInt32());
+        foreach (var root in new[] { status.RootElement, stats.RootElement })
+        {
+            Assert.Equal([("/stream", 2, (self, 2)), ("/two", 1, (self, 1))],
+                root.GetProperty("mounts").EnumerateArray().Select(mount => (
+                    mount.GetProperty("mount").GetString(),
+                    mount.GetProperty("listeners").GetInt32(),
+                    mount.GetProperty("listeners_by_node").EnumerateObject().Select(node => (node.Name, node.Value.GetInt32())).Single())));
+            var node = Assert.Single(root.GetProperty("nodes").EnumerateArray().ToArray());
+            Assert.Equal(["node", "listeners", "bytes_sent"], node.EnumerateObject().Select(property => property.Name));
+            Assert.Equal((self, 3), (node.GetProperty("node").GetString(), node.GetProperty("listeners").GetInt32()));
+            Assert.Empty(root.GetProperty("nodes_not_answering").EnumerateArray());
+        }
+        Assert.Equal(3, stats.RootElement.GetProperty("total_listeners").GetInt32());
+        Assert.Equal([(self, "/stream"), (self, "/stream"), (self, "/two")],
+            stats.RootElement.GetProperty("listeners").EnumerateArray()
+                .Select(entry => (entry.GetProperty("node").GetString(), entry.GetProperty("mount").GetString())).Order());
+        foreach (var listener in listeners)
+            await listener.DisposeAsync();
     }
 
     [Fact]
@@ -93,5 +129,7 @@ public sealed class ApiTests
         Assert.Contains("Test Radio", page);
         Assert.Contains("<audio id=\"player\" controls preload=\"none\" src=\"/stream\">", page);
         Assert.Contains("/api/status", page);
+        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        Assert.Contains($"<tr data-node=\"{self}\"><th scope=\"row\">{self}</th><td>0</td><td>0</td></tr>", page);
     }
 }

@@ -1,0 +1,33 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace Cycast.Actors.Listeners;
+
+/// <summary>
+/// Tells whoever asks who listens on this node. Every node runs one under the same name, so any node can reach every
+/// other's by its member address alone (<see cref="ListenerCensus"/>) and answer for the whole cluster.
+/// </summary>
+public sealed class ListenerReporter : ReceiveActor
+{
+    public const string Name = "listeners";
+
+    public ListenerReporter(ListenerRegistry registry)
+    {
+        var node = Cluster.Get(Context.System).SelfAddress.ToString();
+        Receive<GetNodeListeners>(ask =>
+        {
+            var sessions = registry.Sessions.ToArray();
+            var now = DateTimeOffset.UtcNow;
+            var byMount = sessions.GroupBy(session => session.MountPath, StringComparer.Ordinal)
+                .ToDictionary(mount => mount.Key, mount => mount.Count(), StringComparer.Ordinal);
+            var entries = ask.WithEntries
+                ? sessions.OrderBy(session => session.Id)
+                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSent, (long)(now - session.ConnectedAt).TotalSeconds))
+                    .ToArray()
+                : [];
+            Sender.Tell(new NodeListeners(node, byMount, registry.TotalBytesSent, entries));
+        });
+    }
+
+    public static Props Props(ListenerRegistry registry) => Akka.Actor.Props.Create(() => new ListenerReporter(registry));
+}

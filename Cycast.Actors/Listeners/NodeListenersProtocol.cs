@@ -1,0 +1,26 @@
+using Cycast.Actors.Mounts;
+
+namespace Cycast.Actors.Listeners;
+
+/// <summary>
+/// Asks a node's <see cref="ListenerReporter"/> who listens there. Answered with <see cref="NodeListeners"/>; its
+/// <see cref="NodeListeners.Listeners"/> only when <see cref="WithEntries"/>, because a status page polling for
+/// counts should not carry every listener of the cluster across the network.
+/// </summary>
+public sealed record GetNodeListeners(bool WithEntries) : IClusterMessage;
+
+/// <summary>
+/// One node's listeners: how many on each mount that has any, the bytes sent to them all since the node started
+/// (including listeners that have left), and, when asked for, each listener.
+/// </summary>
+public sealed record NodeListeners(string Node, IReadOnlyDictionary<string, int> ListenersByMount, long BytesSent,
+    IReadOnlyList<ListenerEntry> Listeners) : IClusterMessage
+{
+    public int Total => ListenersByMount.Values.Sum();
+}
+
+/// <summary>
+/// One connected listener. <see cref="Id"/> is unique on its node only; <see cref="ConnectedSeconds"/> is reckoned on
+/// its node, so the nodes' clocks need not agree.
+/// </summary>
+public sealed record ListenerEntry(long Id, string MountPath, long BytesSent, long ConnectedSeconds);
