@@ -1,14 +1,18 @@
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Cycast.Tests.Support;
 
 /// <summary>
-/// Real nginx in front of a cluster, configured as the deployment's nginx.conf is: the listen ports behind an http
-/// proxy that does not buffer streams, the source ports behind a TCP (stream) proxy, both round robin.
+/// Real nginx in front of a cluster, running the deployment's own <c>deploy/nginx.conf</c>: only what docker compose
+/// would supply differently is rewritten (node host names to the test nodes' loopback ports, the public ports to free
+/// ones, file paths to a temporary directory), so the test proves the file the compose topology ships.
 /// </summary>
 public sealed class NginxProxy : IAsyncDisposable
 {
     private const string StreamModule = "/usr/lib/nginx/modules/ngx_stream_module.so";
+    private const int NodeListenPort = 8001;
+    private const int NodeSourcePort = 8000;
 
     private readonly string _directory;
     private readonly ExternalProgram _process;
@@ -28,12 +32,23 @@ public sealed class NginxProxy : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("cycast-nginx-").FullName;
         var (listenPort, sourcePort) = (FreePort.Next(), FreePort.Next());
-        string Servers(Func<ClusterNode, int> port) => string.Join("\n", nodes.Select(node => $"    server 127.0.0.1:{port(node)};"));
-        await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), $$"""
+        var deployed = await File.ReadAllTextAsync(Path.Combine(RepoMusic.RepositoryRoot, "deploy", "nginx.conf"));
+        var config = Regex.Replace(deployed, @"\bnode(\d+):(\d+)", match =>
+        {
+            var node = nodes[int.Parse(match.Groups[1].Value) - 1];
+            return int.Parse(match.Groups[2].Value) switch
+            {
+                NodeListenPort => $"127.0.0.1:{node.ListenPort}",
+                NodeSourcePort => $"127.0.0.1:{node.SourcePort}",
+                var port => throw new InvalidDataException($"deploy/nginx.conf names port {port} of a node"),
+            };
+        });
+        config = Replace(config, "load_module modules/ngx_stream_module.so;", $$"""
             load_module {{StreamModule}};
             pid {{directory}}/nginx.pid;
             error_log {{directory}}/error.log;
-            events {}
+            """);
+        config = Replace(config, "http {", $$"""
             http {
               access_log off;
               client_body_temp_path {{directory}}/body;
@@ -41,29 +56,10 @@ public sealed class NginxProxy : IAsyncDisposable
               fastcgi_temp_path {{directory}}/fastcgi;
               uwsgi_temp_path {{directory}}/uwsgi;
               scgi_temp_path {{directory}}/scgi;
-              upstream cycast_listen {
-            {{Servers(node => node.ListenPort)}}
-              }
-              server {
-                listen 127.0.0.1:{{listenPort}};
-                location / {
-                  proxy_pass http://cycast_listen;
-                  proxy_buffering off;
-                  proxy_read_timeout 1h;
-                }
-              }
-            }
-            stream {
-              upstream cycast_source {
-            {{Servers(node => node.SourcePort)}}
-              }
-              server {
-                listen 127.0.0.1:{{sourcePort}};
-                proxy_pass cycast_source;
-                proxy_timeout 1h;
-              }
-            }
             """);
+        config = Replace(config, "listen 80;", $"listen 127.0.0.1:{listenPort};");
+        config = Replace(config, $"listen {NodeSourcePort};", $"listen 127.0.0.1:{sourcePort};");
+        await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), config);
         var process = ExternalProgram.Start("/usr/sbin/nginx", "-p", directory, "-c", "nginx.conf", "-g", "daemon off;");
         var proxy = new NginxProxy(directory, process, listenPort, sourcePort);
         await proxy.WaitUntilListeningAsync();
@@ -87,6 +83,11 @@ public sealed class NginxProxy : IAsyncDisposable
             }
         }
     }
+
+    private static string Replace(string config, string deployed, string test) =>
+        config.Contains(deployed, StringComparison.Ordinal)
+            ? config.Replace(deployed, test, StringComparison.Ordinal)
+            : throw new InvalidDataException($"deploy/nginx.conf no longer has '{deployed}'");
 
     public async ValueTask DisposeAsync()
     {

@@ -7,6 +7,9 @@ public static class RepoMusic
 
     public static string Ogg => Path.Combine(Directory, "ogg");
 
+    /// <summary>The repository the tests run from, which holds music/ and deploy/.</summary>
+    public static string RepositoryRoot => Path.GetDirectoryName(Directory)!;
+
     public static readonly string[] Mp3Titles =
     [
         "Cycast Test Signals - A440 Tone",
