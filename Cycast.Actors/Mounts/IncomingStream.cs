@@ -1,47 +1,82 @@
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// The stream currently writing into a mount, a live source or the playlist, seen through its join-point scanner.
-/// The scanner counts bytes from the stream's own start and the ring from the mount's, so one fixed shift maps the
-/// first onto the second. An MP3 stream is held back until its first confirmed frame: an encoder's first bytes may be
-/// an ID3 tag or part of a frame, and a listener already hearing the mount must get the new stream from a frame on.
+/// The stream currently writing into a mount's ring, a live source or a playlist, seen through its join-point scanner:
+/// it records the join points and the earliest join in the mount's <see cref="StreamHistory"/> and says which bytes
+/// go into the ring. The scanner counts bytes from the stream's own start and the ring from the mount's, so one fixed
+/// shift maps the first onto the second. An MP3 stream is held back until its first confirmed frame: an encoder's
+/// first bytes may be an ID3 tag or part of a frame, and a listener already hearing the mount must get the new stream
+/// from a frame on.
 /// </summary>
-public sealed class IncomingStream(IJoinPointScanner? scanner)
+public sealed class IncomingStream
 {
     /// <summary>An unconfirmed frame start lies at most one frame and the next header before the end of what was fed.</summary>
     private const int HeldTail = Mp3FrameHeader.MaxFrameLength + Mp3FrameHeader.Length;
 
+    private readonly StreamHistory _history;
+    private readonly IJoinPointScanner? _scanner;
     private readonly List<long> _found = new();
-    private readonly bool _waitsForFrame = scanner is Mp3FrameScanner;
+    private readonly List<long> _joinPoints = new();
+    private readonly bool _waitsForFrame;
     private byte[] _held = [];
     private long _received;
     private long? _shift;
 
-    public IJoinPointScanner? Scanner => scanner;
+    private IncomingStream(StreamHistory history, IJoinPointScanner? scanner)
+    {
+        _history = history;
+        _scanner = scanner;
+        _waitsForFrame = scanner is Mp3FrameScanner;
+    }
 
-    /// <summary>Where in the ring a new listener may start at the earliest: not before the codec header it is sent applies.</summary>
-    public long EarliestJoin => _shift is { } shift ? shift + (scanner?.StreamHeaderAppliesFrom ?? 0) : long.MaxValue;
+    /// <summary>Begins a stream of <paramref name="contentType"/> on <paramref name="history"/>: a listener may join it only from its own first join point on.</summary>
+    public static IncomingStream Begin(StreamHistory history, string contentType)
+    {
+        history.BeginStream();
+        return new IncomingStream(history, ScannerFor(contentType));
+    }
+
+    public IJoinPointScanner? Scanner => _scanner;
+
+    /// <summary>The codec header a listener joining this stream needs first (an Ogg stream's header pages); empty for MP3.</summary>
+    public ReadOnlyMemory<byte> StreamHeader => _scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
+
+    /// <summary>The ring offsets of the join points among the bytes the last <see cref="Accept"/> returned.</summary>
+    public IReadOnlyList<long> JoinPoints => _joinPoints;
 
     /// <summary>
-    /// Takes the stream's next bytes, to be written at <paramref name="ringOffset"/>. Returns what to write (empty
-    /// while an MP3 stream waits for its first frame) and adds the ring offsets of the join points found.
+    /// Takes the stream's next bytes, to be written at the ring's write offset, and records their join points. Returns
+    /// what to write (empty while an MP3 stream waits for its first frame).
     /// </summary>
-    public ReadOnlySpan<byte> Accept(ReadOnlySpan<byte> data, long ringOffset, List<long> joinPoints)
+    public ReadOnlySpan<byte> Accept(ReadOnlySpan<byte> data)
+    {
+        _joinPoints.Clear();
+        var output = Scan(data, _history.Ring.WriteOffset);
+        foreach (var joinPoint in _joinPoints)
+            _history.AddJoinPoint(joinPoint);
+        // Not before the codec header a newcomer is sent applies.
+        _history.EarliestJoin = _shift is { } shift ? shift + (_scanner?.StreamHeaderAppliesFrom ?? 0) : long.MaxValue;
+        return output;
+    }
+
+    private ReadOnlySpan<byte> Scan(ReadOnlySpan<byte> data, long ringOffset)
     {
         var start = _received;
         _received += data.Length;
-        if (scanner is null)
+        if (_scanner is null)
         {
             // Nothing to parse: every write is as good a place to start as any.
             _shift ??= ringOffset - start;
-            joinPoints.Add(ringOffset);
+            _joinPoints.Add(ringOffset);
             return data;
         }
 
         _found.Clear();
-        scanner.Feed(data, start, _found);
+        _scanner.Feed(data, start, _found);
         var output = data;
         if (_shift is null)
         {
@@ -61,7 +96,7 @@ public sealed class IncomingStream(IJoinPointScanner? scanner)
             }
         }
         foreach (var joinPoint in _found)
-            joinPoints.Add(joinPoint + _shift!.Value);
+            _joinPoints.Add(joinPoint + _shift!.Value);
         return output;
     }
 
@@ -70,4 +105,9 @@ public sealed class IncomingStream(IJoinPointScanner? scanner)
         byte[] all = [.. _held, .. data];
         _held = all.Length > HeldTail ? all[^HeldTail..] : all;
     }
+
+    private static IJoinPointScanner? ScannerFor(string contentType) =>
+        MediaTypes.IsOgg(contentType) ? new OggPageScanner()
+        : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
+        : null;
 }

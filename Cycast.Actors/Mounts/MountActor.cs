@@ -20,16 +20,13 @@ namespace Cycast.Actors.Mounts;
 public sealed class MountActor : ReceiveActor
 {
     private readonly MountSettings _mount;
-    private readonly CycastSettings _station;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StreamHistory _history;
-    private readonly List<long> _scanned = new();
+    private readonly PlaylistFallback _playlist;
     private readonly Dictionary<IActorRef, int> _replicas = new();
     private LiveSource? _source;
     private IncomingStream? _incoming;
     private MountStreamState _state;
-    private IActorRef? _player;
-    private int _playerRuns;
     private TrackFormat? _format;
     private int _sourceTagsVersion;
     private long _bytesReceived;
@@ -39,8 +36,8 @@ public sealed class MountActor : ReceiveActor
     public MountActor(MountSettings mount, CycastSettings station)
     {
         _mount = mount;
-        _station = station;
         _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
+        _playlist = new PlaylistFallback(mount, station.Playlist);
         _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
 
         Receive<SourceConnect>(OnSourceConnect);
@@ -50,7 +47,7 @@ public sealed class MountActor : ReceiveActor
         Receive<FallbackTrackStarted>(OnFallbackTrackStarted);
         Receive<FallbackAudio>(audio =>
         {
-            if (Sender.Equals(_player))
+            if (_playlist.IsFrom(Sender))
                 Write(audio.Audio.Span);
         });
         Receive<SubscribeReplica>(OnSubscribeReplica);
@@ -71,7 +68,7 @@ public sealed class MountActor : ReceiveActor
     protected override void PreStart()
     {
         _log.Info("Mount {0} runs on {1}", _mount.Path, Cluster.Get(Context.System).SelfAddress);
-        StartPlaylist();
+        _playlist.Start(Context, _format);
     }
 
     private void OnSourceConnect(SourceConnect connect)
@@ -83,10 +80,10 @@ public sealed class MountActor : ReceiveActor
             return;
         }
         var properties = connect.Properties;
-        StopPlaylist();
+        _playlist.Stop(Context);
         _source = new LiveSource(connect.SessionId, properties, connect.Peer);
         _format = TrackFormats.FromContentType(properties.ContentType) ?? _format;
-        BeginStream(ScannerFor(properties.ContentType));
+        BeginStream(properties.ContentType);
         _sourceTagsVersion = 0;
         // The playlist's title is not the encoder's: until it says otherwise, there is none.
         SetTitle(TrackTitle.None);
@@ -133,34 +130,17 @@ public sealed class MountActor : ReceiveActor
         _incoming = null;
         Announce(_state with { Head = StationHead() });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
-        StartPlaylist();
-    }
-
-    private void StartPlaylist()
-    {
-        var playlist = _station.Playlist;
-        var library = new PlaylistLibrary(_mount.PlaylistDirectory, playlist.Shuffle, playlist.Extensions);
-        // A fresh name each time: the previous player's name is not free until it has fully stopped.
-        _player = Context.ActorOf(PlaylistPlayer.Props(_mount.Path, library, _format, Self, TimeProvider.System), $"playlist-{++_playerRuns}");
-    }
-
-    /// <summary>Stops the player between two of its messages, so the ring ends on a whole frame or page; any still queued are ignored.</summary>
-    private void StopPlaylist()
-    {
-        if (_player is null)
-            return;
-        Context.Stop(_player);
-        _player = null;
+        _playlist.Start(Context, _format);
     }
 
     private void OnFallbackTrackStarted(FallbackTrackStarted track)
     {
-        if (!Sender.Equals(_player))
+        if (!_playlist.IsFrom(Sender))
             return;
         if (_incoming is null)
         {
             _format = track.Format;
-            BeginStream(ScannerFor(track.Format.ContentType()));
+            BeginStream(track.Format.ContentType());
             Announce(_state with { Head = StationHead() });
             Context.System.EventStream.Publish(new MountFallbackStarted(_mount.Path, track.Format));
         }
@@ -168,27 +148,22 @@ public sealed class MountActor : ReceiveActor
     }
 
     /// <summary>A new stream is one a listener may join only from its own first join point on.</summary>
-    private void BeginStream(IJoinPointScanner? scanner)
+    private void BeginStream(string contentType)
     {
-        _incoming = new IncomingStream(scanner);
-        _history.BeginStream();
+        _incoming = IncomingStream.Begin(_history, contentType);
         Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [] });
     }
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
-        _scanned.Clear();
         var offset = _history.Ring.WriteOffset;
-        var audio = _incoming!.Accept(bytes, offset, _scanned);
-        foreach (var joinPoint in _scanned)
-            _history.AddJoinPoint(joinPoint);
-        _history.EarliestJoin = _incoming.EarliestJoin;
+        var audio = _incoming!.Accept(bytes);
         AnnounceStreamChanges();
         if (audio.IsEmpty)
             return;
         _history.Ring.Append(audio);
         // One array for every replica: it is never written again, and a remote replica gets its own copy anyway.
-        var write = new MountAudio(_mount.Path, offset, audio.ToArray(), _scanned.ToArray());
+        var write = new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints]);
         foreach (var replica in _replicas.Keys)
             replica.Tell(write);
     }
@@ -196,7 +171,7 @@ public sealed class MountActor : ReceiveActor
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
     private void AnnounceStreamChanges()
     {
-        var header = _incoming?.Scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
+        var header = _incoming?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
         if (_state.EarliestJoin != _history.EarliestJoin || !header.Span.SequenceEqual(_state.StreamHeader))
             Announce(_state with { EarliestJoin = _history.EarliestJoin, StreamHeader = header.ToArray() });
     }
@@ -276,11 +251,6 @@ public sealed class MountActor : ReceiveActor
         Cluster.Get(Context.System).SelfAddress.ToString(),
         _replicas.GroupBy(replica => replica.Key.Path.Address.HasGlobalScope ? replica.Key.Path.Address : Cluster.Get(Context.System).SelfAddress)
             .ToDictionary(node => node.Key.ToString(), node => node.Sum(replica => replica.Value)));
-
-    private static IJoinPointScanner? ScannerFor(string contentType) =>
-        MediaTypes.IsOgg(contentType) ? new OggPageScanner()
-        : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
-        : null;
 
     /// <summary>The mount's own head, for the playlist: in the format the mount streams (MP3 until known otherwise).</summary>
     private StreamHeadFields StationHead() => new(

@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
+using Akka.Remote;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Cycast.Actors.Listeners;
+using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
+using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 using Cycast.Shared.Config;
 
@@ -14,6 +19,7 @@ namespace Cycast.Actors.Mounts;
 /// node read, filled from the entity's writes. However many listeners the node has, the mount's audio reaches it
 /// once. The ring outlives the entity: when the entity's node goes, the replica resubscribes through the shard
 /// region, the entity starts again elsewhere, and this node's listeners hear its next bytes without reconnecting.
+/// Until then they hear this node's own copy of the mount's playlist, played into the ring by the replica itself.
 /// </summary>
 public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
@@ -23,14 +29,19 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private readonly IActorRef _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StreamHistory _history;
+    private readonly PlaylistFallback _playlist;
     private readonly HashSet<long> _listeners = new();
     private IActorRef _hubInput = ActorRefs.Nobody;
     private MountFeed _feed = null!;
     private IActorRef? _entity;
     private int _streamNumber;
     private MountStreamState? _state;
-    // The entity's offsets plus this shift are the ring's: a moved entity starts counting from zero again.
+    // The entity's offsets plus this shift are the ring's: a moved entity starts counting from zero again. Null while
+    // the ring does not carry on the entity's stream (a new entity, or this node's playlist meanwhile).
     private long? _shift;
+    // This node's playlist in the ring, from its first track until the entity is heard again.
+    private IncomingStream? _local;
+    private long _localSince;
 
     private sealed record Resubscribe;
 
@@ -39,6 +50,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _mount = mount;
         _region = region;
         _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
+        _playlist = new PlaylistFallback(mount, station.Playlist);
         Subscribing();
     }
 
@@ -62,12 +74,23 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         // subscriber has registered, so no wake is lost to the subscription handshake, and from then on the fan-out
         // drains the hub whether or not anyone listens.
         _feed = new MountFeed(_mount.Path, _history.Ring, LiveFanOut.Start(_history.Ring, live, materializer), head);
+        // Death watch reports a killed node's entity only once the node is downed, seconds after the connection to it
+        // broke: either of these says sooner that the entity's writes have stopped coming.
+        Context.System.EventStream.Subscribe<DisassociatedEvent>(Self);
+        Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.UnreachableMember));
         Subscribe();
     }
 
-    protected override void PostStop() => _hubInput.Tell(PoisonPill.Instance);
+    protected override void PostStop()
+    {
+        Cluster.Get(Context.System).Unsubscribe(Self);
+        _hubInput.Tell(PoisonPill.Instance);
+    }
 
-    /// <summary>Until the entity has answered, new listeners wait: they should get its burst, not an empty ring.</summary>
+    /// <summary>
+    /// Until the entity has answered, new listeners wait: they should get its burst, not an empty ring. Those who come
+    /// while this node's playlist plays join that.
+    /// </summary>
     private void Subscribing()
     {
         ReceiveStreamMessages();
@@ -78,7 +101,13 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             Stash.UnstashAll();
         });
         Receive<Resubscribe>(_ => Subscribe());
-        Receive<AttachListener>(_ => Stash.Stash());
+        Receive<AttachListener>(attach =>
+        {
+            if (_local is null)
+                Stash.Stash();
+            else
+                OnAttachListener(attach);
+        });
         Receive<DetachListener>(OnDetachListener);
     }
 
@@ -94,12 +123,16 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         Receive<MountStreamState>(OnState);
         Receive<MountAudio>(OnAudio);
+        Receive<FallbackTrackStarted>(OnLocalTrackStarted);
+        Receive<FallbackAudio>(OnLocalAudio);
+        Receive<DisassociatedEvent>(lost => OnEntityOutOfReach(lost.RemoteAddress));
+        Receive<ClusterEvent.UnreachableMember>(unreachable => OnEntityOutOfReach(unreachable.Member.Address));
         Receive<Terminated>(terminated =>
         {
             if (!terminated.ActorRef.Equals(_entity))
                 return;
             // A node that is leaving hands its entities over and must not ask for them back: its listeners go with it.
-            if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null)
+            if (IsShuttingDown)
             {
                 Context.Stop(Self);
                 return;
@@ -108,14 +141,57 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             _entity = null;
             Become(Subscribing);
             Subscribe();
+            PlayLocally();
         });
     }
+
+    private bool IsShuttingDown => CoordinatedShutdown.Get(Context.System).ShutdownReason is not null;
 
     /// <summary>The region buffers the request while the entity moves; the timer covers one lost with a dying node.</summary>
     private void Subscribe()
     {
         _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count));
         Timers.StartPeriodicTimer(nameof(Resubscribe), new Resubscribe(), ResubscribeEvery);
+    }
+
+    private void OnEntityOutOfReach(Address address)
+    {
+        if (_entity is not null && _entity.Path.Address.Equals(address))
+            PlayLocally();
+    }
+
+    /// <summary>
+    /// Fills the ring from this node's copy of the playlist until the entity is heard from again (every node has the
+    /// same music). A mount without playable files stays silent, as it would on the entity.
+    /// </summary>
+    private void PlayLocally()
+    {
+        if (_playlist.IsPlaying || IsShuttingDown)
+            return;
+        _shift = null;
+        _playlist.Start(Context, TrackFormats.FromContentType(_feed.Head.ContentType));
+    }
+
+    private void OnLocalTrackStarted(FallbackTrackStarted track)
+    {
+        if (!_playlist.IsFrom(Sender))
+            return;
+        if (_local is null)
+        {
+            _local = IncomingStream.Begin(_history, track.Format.ContentType());
+            _localSince = Stopwatch.GetTimestamp();
+            _log.Info("Mount {0} plays this node's playlist until it hears from its entity again", _mount.Path);
+        }
+        ShowTitle(track.Title);
+    }
+
+    private void OnLocalAudio(FallbackAudio audio)
+    {
+        if (!_playlist.IsFrom(Sender))
+            return;
+        var written = _local!.Accept(audio.Audio.Span);
+        if (!written.IsEmpty)
+            Append(written);
     }
 
     private void OnState(MountStreamState state)
@@ -126,17 +202,18 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             _entity = Sender;
             Context.Watch(_entity);
             _shift = null;
-            _streamNumber = -1;
         }
+        _state = state;
+        _feed.Head = state.Head;
+        // Until the ring takes the entity's stream up, what it holds (this node's playlist, say) is not the entity's.
+        if (_shift is null)
+            return;
         if (state.StreamNumber != _streamNumber)
         {
             _streamNumber = state.StreamNumber;
             _history.BeginStream();
         }
-        _state = state;
-        _feed.Head = state.Head;
-        if (state.Title != _feed.NowPlaying.Title)
-            _feed.NowPlaying = _feed.NowPlaying.With(state.Title);
+        ShowTitle(state.Title);
         MapEarliestJoin();
     }
 
@@ -144,17 +221,68 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!Sender.Equals(_entity))
             return;
-        var ring = _history.Ring;
-        // A gap (a write lost on the way) or a new entity: carry on from here rather than leave a hole in the ring.
-        if (audio.Offset + _shift != ring.WriteOffset)
-            _shift = ring.WriteOffset - audio.Offset;
+        var data = audio.Data.AsSpan();
+        var offset = audio.Offset;
+        if (_shift is null)
+        {
+            if (audio.JoinPoints.Length == 0)
+                return;
+            offset = audio.JoinPoints[0];
+            data = data[(int)(offset - audio.Offset)..];
+            _shift = TakeUpEntityStream(offset);
+        }
+        // A gap (a write lost on the way): carry on from here rather than leave a hole in the ring.
+        else if (offset + _shift != _history.Ring.WriteOffset)
+            _shift = _history.Ring.WriteOffset - offset;
         foreach (var joinPoint in audio.JoinPoints)
-            _history.AddJoinPoint(joinPoint + _shift!.Value);
+        {
+            if (joinPoint >= offset)
+                _history.AddJoinPoint(joinPoint + _shift.Value);
+        }
         MapEarliestJoin();
-        var (first, second) = ring.Append(audio.Data);
+        Append(data);
+    }
+
+    /// <summary>
+    /// The ring takes the entity's stream up where a new listener would: at a join point, after the codec header when
+    /// the stream's own is already behind it, so that this node's listeners hear one decodable stream. This node's
+    /// playlist plays until then rather than leave them in silence while the entity has nothing to send yet.
+    /// Returns the shift from the entity's offsets to the ring's.
+    /// </summary>
+    private long TakeUpEntityStream(long joinPoint)
+    {
+        StopPlayingLocally();
+        var state = _state!;
+        _streamNumber = state.StreamNumber;
+        _history.BeginStream();
+        if (state.StreamHeader.Length > 0 && joinPoint >= state.EarliestJoin)
+            Append(state.StreamHeader);
+        ShowTitle(state.Title);
+        return _history.Ring.WriteOffset - joinPoint;
+    }
+
+    /// <summary>Stops this node's playlist between two of its writes, so its last frame or page in the ring is whole.</summary>
+    private void StopPlayingLocally()
+    {
+        _playlist.Stop(Context);
+        if (_local is null)
+            return;
+        _local = null;
+        _log.Info("Mount {0} is back on its entity's stream after {1:0.0} s of this node's playlist", _mount.Path, Stopwatch.GetElapsedTime(_localSince).TotalSeconds);
+    }
+
+    private void Append(ReadOnlySpan<byte> data)
+    {
+        var (first, second) = _history.Ring.Append(data);
         // An element only tells listeners how far the stream now reaches (they read the bytes from the ring),
         // so after a wrap the second piece says it all.
         _hubInput.Tell(second ?? first);
+    }
+
+    private void ShowTitle(TrackTitle title)
+    {
+        if (title != _feed.NowPlaying.Title)
+            _feed.NowPlaying = _feed.NowPlaying.With(title);
     }
 
     private void MapEarliestJoin() =>
@@ -172,7 +300,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _listeners.Add(attach.ListenerId);
         ReportListeners();
         var liveEdge = _history.Ring.WriteOffset;
-        var header = _state?.StreamHeader ?? [];
+        var header = _local?.StreamHeader ?? _state?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
         Sender.Tell(new ListenerAttached(_feed, _history.BurstStart(), liveEdge, header));
     }
 

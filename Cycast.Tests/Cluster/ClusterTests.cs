@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Cycast.Tests.Support;
+using static Cycast.Tests.Playlist.PlaylistAudio;
 
 namespace Cycast.Tests.Cluster;
 
@@ -100,6 +102,38 @@ public sealed class ClusterTests
         await orphan.DisposeAsync();
         await ReconnectedEncoderReachesAsync(survivors[1], listeners);
         await DisposeAllAsync(listeners);
+    }
+
+    [Fact]
+    public async Task Listeners_elsewhere_hear_their_own_nodes_playlist_while_a_killed_nodes_mount_moves_then_the_mount_again()
+    {
+        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        var entity = await cluster.EntityNodeAsync("/stream");
+        var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
+        var recordings = (await ListenEverywhereAsync(survivors, "/stream")).Select(ListenerRecording.Start).ToArray();
+        await Task.WhenAll(recordings.Select(recording => recording.WaitForBytesAsync(4096)));
+
+        var moved = MountMovedAsync(survivors);
+        var killedAt = Stopwatch.GetTimestamp();
+        entity.Process.Kill();
+        await moved;
+        // Two seconds of the moved mount's own stream (32 kbit/s) on top.
+        await Task.WhenAll(recordings.Select(recording => recording.WaitForBytesAsync(recording.Count + 8000)));
+
+        var gaps = recordings.Select(recording => recording.LongestGapSince(killedAt)).ToArray();
+        var streams = await Task.WhenAll(recordings.Select(recording => recording.StopAsync()));
+        // Without the survivors' own playlists they hear nothing from the kill until the mount has moved: 5-11 s.
+        Assert.All(gaps, gap => Assert.True(gap < TimeSpan.FromSeconds(2), $"a listener heard nothing for {gap.TotalSeconds:0.0} s"));
+        foreach (var node in survivors)
+        {
+            await node.WaitForLogAsync("Mount /stream plays this node's playlist", MovePatience);
+            await node.WaitForLogAsync("Mount /stream is back on its entity's stream", MovePatience);
+        }
+        foreach (var stream in streams)
+        {
+            AssertWholeFrames(stream);
+            await FfmpegStation.AssertMp3DecodesAsync(stream);
+        }
     }
 
     [Fact]

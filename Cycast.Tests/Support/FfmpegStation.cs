@@ -11,6 +11,22 @@ public static class FfmpegStation
         Assert.Equal((0, "", ""), await decoder.ExitAsync());
     }
 
+    /// <summary>Decodes what a listener received, after the fact: ffmpeg must read all of it without one error.</summary>
+    public static async Task AssertMp3DecodesAsync(byte[] received)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cycast-received-{Guid.NewGuid():N}.mp3");
+        await File.WriteAllBytesAsync(file, received);
+        try
+        {
+            var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f mp3 -i {file} -f null -");
+            Assert.Equal((0, "", ""), await decoder.ExitAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Streams a two-second tone as a live source, in real time, and returns once the mount has let it go.</summary>
     public static async Task PlayLiveAsync(TestStation station, string mount, string encoding, int frequency)
     {

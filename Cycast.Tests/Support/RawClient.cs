@@ -55,6 +55,14 @@ public sealed class RawClient : IAsyncDisposable
         return _pending.Take(count);
     }
 
+    /// <summary>What has arrived and not been taken yet, else the next receive's bytes; empty once the server has closed.</summary>
+    public async Task<byte[]> ReadSomeAsync()
+    {
+        if (_pending.Count == 0)
+            await FillAsync();
+        return _pending.Take(_pending.Count);
+    }
+
     /// <summary>Everything until the server closes the connection.</summary>
     public async Task<byte[]> ReadToEndAsync()
     {
