@@ -42,6 +42,10 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     // This node's playlist in the ring, from its first track until the entity is heard again.
     private IncomingStream? _local;
     private long _localSince;
+    // The entity's writes while the ring waits to take its stream up at a join point.
+    private readonly List<MountAudio> _waiting = new();
+    // The entity's offset from which the ring carries its stream: join points before it are not in the ring.
+    private long _takenUpAt;
 
     private sealed record Resubscribe;
 
@@ -77,7 +81,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         // Death watch reports a killed node's entity only once the node is downed, seconds after the connection to it
         // broke: either of these says sooner that the entity's writes have stopped coming.
         Context.System.EventStream.Subscribe<DisassociatedEvent>(Self);
-        Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.UnreachableMember));
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.UnreachableMember));
         Subscribe();
     }
 
@@ -169,6 +173,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         if (_playlist.IsPlaying || IsShuttingDown)
             return;
         _shift = null;
+        _waiting.Clear();
         _playlist.Start(Context, TrackFormats.FromContentType(_feed.Head.ContentType));
     }
 
@@ -202,6 +207,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             _entity = Sender;
             Context.Watch(_entity);
             _shift = null;
+            _waiting.Clear();
         }
         _state = state;
         _feed.Head = state.Head;
@@ -221,23 +227,51 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!Sender.Equals(_entity))
             return;
-        var data = audio.Data.AsSpan();
-        var offset = audio.Offset;
         if (_shift is null)
+            AwaitJoinPoint(audio);
+        else
+            Take(audio.Offset, audio.Data, audio.JoinPoints);
+    }
+
+    /// <summary>
+    /// Holds the entity's writes until one names a join point among them, then takes its stream up there. A scanner
+    /// confirms a page or frame only once it has all of it, so the join point usually lies in an earlier write.
+    /// </summary>
+    private void AwaitJoinPoint(MountAudio audio)
+    {
+        if (_waiting.Count > 0 && _waiting[^1].Offset + _waiting[^1].Data.Length != audio.Offset)
+            _waiting.Clear();
+        _waiting.Add(audio);
+        var joinPoint = audio.JoinPoints.Where(point => point >= _waiting[0].Offset).DefaultIfEmpty(-1).First();
+        if (joinPoint < 0)
         {
-            if (audio.JoinPoints.Length == 0)
-                return;
-            offset = audio.JoinPoints[0];
-            data = data[(int)(offset - audio.Offset)..];
-            _shift = TakeUpEntityStream(offset);
+            // A stream with no join point for this long is not one to take up: keep only its newest writes.
+            while (_waiting.Sum(write => write.Data.Length) > _history.Ring.Capacity / 4)
+                _waiting.RemoveAt(0);
+            return;
         }
-        // A gap (a write lost on the way): carry on from here rather than leave a hole in the ring.
-        else if (offset + _shift != _history.Ring.WriteOffset)
-            _shift = _history.Ring.WriteOffset - offset;
-        foreach (var joinPoint in audio.JoinPoints)
+        _shift = TakeUpEntityStream(joinPoint);
+        foreach (var write in _waiting.Where(write => write.Offset + write.Data.Length > joinPoint))
         {
-            if (joinPoint >= offset)
-                _history.AddJoinPoint(joinPoint + _shift.Value);
+            var from = Math.Max(write.Offset, joinPoint);
+            Take(from, write.Data.AsSpan((int)(from - write.Offset)), write.JoinPoints);
+        }
+        _waiting.Clear();
+    }
+
+    /// <summary>Writes the entity's bytes from its offset <paramref name="offset"/> into the ring, with their join points.</summary>
+    private void Take(long offset, ReadOnlySpan<byte> data, long[] joinPoints)
+    {
+        // A gap (a write lost on the way): carry on from here rather than leave a hole in the ring.
+        if (offset + _shift != _history.Ring.WriteOffset)
+        {
+            _shift = _history.Ring.WriteOffset - offset;
+            _takenUpAt = offset;
+        }
+        foreach (var joinPoint in joinPoints)
+        {
+            if (joinPoint >= _takenUpAt)
+                _history.AddJoinPoint(joinPoint + _shift!.Value);
         }
         MapEarliestJoin();
         Append(data);
@@ -258,6 +292,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         if (state.StreamHeader.Length > 0 && joinPoint >= state.EarliestJoin)
             Append(state.StreamHeader);
         ShowTitle(state.Title);
+        _takenUpAt = joinPoint;
         return _history.Ring.WriteOffset - joinPoint;
     }
 
