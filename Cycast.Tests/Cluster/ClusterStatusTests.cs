@@ -94,7 +94,7 @@ public sealed class ClusterStatusTests
         var listeners = new List<RawClient>();
         foreach (var node in cluster.Nodes)
             listeners.Add((await TestListener.ConnectAsync(node.ListenPort)).Client);
-        // Not the node of the main mount's entity: the spec's fields of the main mount need it, and moving it takes its own while.
+        // Not the node of the main mount's entity: losing that one is the next test's.
         var entity = await cluster.EntityNodeAsync("/stream");
         var victim = cluster.Nodes.First(node => node != entity);
         var survivor = cluster.Nodes.First(node => node != victim);
