@@ -22,6 +22,7 @@ public sealed class MountDirectory : ReceiveActor
         _region = region;
         Receive<AttachListener>(attach => ReplicaOf(attach.MountPath).Forward(attach));
         Receive<DetachListener>(detach => ReplicaOf(detach.MountPath).Forward(detach));
+        Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath).Forward(ask));
         Receive<IMountMessage>(message => _region.Forward(message));
     }
 

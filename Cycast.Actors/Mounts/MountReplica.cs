@@ -125,6 +125,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private void ReceiveStreamMessages()
     {
+        Receive<GetReplicaStatus>(_ => Sender.Tell(LastKnownStatus()));
         Receive<MountStreamState>(OnState);
         Receive<MountAudio>(OnAudio);
         Receive<FallbackTrackStarted>(OnLocalTrackStarted);
@@ -346,4 +347,20 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     }
 
     private void ReportListeners() => _region.Tell(new ReplicaListeners(_mount.Path, Self, _listeners.Count));
+
+    /// <summary>
+    /// The mount as this node last heard it, for when its entity does not answer (it is moving off a dead node). No
+    /// source is connected: none reaches this node's listeners without an entity, and a restarted entity starts
+    /// without one. The bytes an entity received are its own, so none are counted here.
+    /// </summary>
+    private MountStatus LastKnownStatus() => new(
+        _mount.Path,
+        SourceConnected: false,
+        PlayingFallback: false,
+        _feed.NowPlaying.Title,
+        _listeners.Count,
+        _feed.Head,
+        BytesReceived: 0,
+        _history.Ring.Available,
+        _history.Ring.Capacity);
 }

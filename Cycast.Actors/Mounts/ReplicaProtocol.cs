@@ -13,6 +13,12 @@ public sealed record SubscribeReplica(string MountPath, IActorRef Replica, int L
 
 public sealed record ReplicaSubscribed(string MountPath) : IClusterMessage;
 
+/// <summary>
+/// Asks this node's replica of a mount what it last heard from the entity, for when the entity itself does not
+/// answer. Answered with <see cref="MountStatus"/>. Never leaves the node.
+/// </summary>
+public sealed record GetReplicaStatus(string MountPath) : IMountMessage;
+
 /// <summary>A replica's listener count changed.</summary>
 public sealed record ReplicaListeners(string MountPath, IActorRef Replica, int Listeners) : IMountMessage, IClusterMessage;
 

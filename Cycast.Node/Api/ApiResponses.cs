@@ -2,6 +2,8 @@ namespace Cycast.Node.Api;
 
 // The spec's JSON documents. Property names become snake_case (source_connected, uptime_seconds, ...). Fields the spec
 // does not name come after its own, so a client that reads only the spec's fields sees them unchanged.
+// MountEntityAnswering is false when the main mount's entity did not answer (it is moving off a dead node): the spec's
+// fields of the main mount are then this node's last view of it, with no source connected.
 
 public sealed record StatusResponse(
     bool SourceConnected,
@@ -14,7 +16,8 @@ public sealed record StatusResponse(
     string StationGenre,
     IReadOnlyList<MountListeners> Mounts,
     IReadOnlyList<NodeListenerTotals> Nodes,
-    IReadOnlyList<string> NodesNotAnswering);
+    IReadOnlyList<string> NodesNotAnswering,
+    bool MountEntityAnswering);
 
 public sealed record TrackMetadata(string Title, string Artist);
 
@@ -25,7 +28,8 @@ public sealed record StatsResponse(
     BufferStats Buffer,
     IReadOnlyList<MountListeners> Mounts,
     IReadOnlyList<NodeListenerTotals> Nodes,
-    IReadOnlyList<string> NodesNotAnswering);
+    IReadOnlyList<string> NodesNotAnswering,
+    bool MountEntityAnswering);
 
 /// <summary>One listener; <see cref="Id"/> is unique on its <see cref="Node"/>, so the two together name it in the cluster.</summary>
 public sealed record ListenerStats(long Id, long BytesSent, long ConnectedSeconds, bool Active, string Node, string Mount);

@@ -6,10 +6,16 @@ using Cycast.Shared.Config;
 
 namespace Cycast.Node.Api;
 
-/// <summary>Gathers what the API and the status page show: the mounts from their entities, the listeners from every node.</summary>
+/// <summary>
+/// Gathers what the API and the status page show: the main mount from its entity (or, while the entity does not
+/// answer, from this node's replica), the listeners from every node.
+/// </summary>
 public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDirectory> directory, ListenerCensus census)
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    // A running entity answers in milliseconds; one that takes longer is on a node that died, and stays out of reach
+    // until it restarts elsewhere (seconds). As long as the census waits for a node, so a request waits no longer.
+    private static readonly TimeSpan EntityPatience = ListenerCensus.AskTimeout;
+    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(1);
 
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
@@ -21,10 +27,21 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
 
     public IEnumerable<string> MountPaths => catalog.All.Select(mount => mount.Path);
 
-    public async Task<MountStatus> DefaultMountAsync()
+    /// <summary>
+    /// The main mount from its entity or, when the entity does not answer in time, as this node's replica last heard
+    /// it: a status that answers while a node dies beats an exact one that fails.
+    /// </summary>
+    public async Task<(MountStatus Mount, bool EntityAnswering)> DefaultMountAsync()
     {
         var mounts = await directory.GetAsync();
-        return await mounts.Ask<MountStatus>(new GetMountStatus(catalog.DefaultMount), AskTimeout);
+        try
+        {
+            return (await mounts.Ask<MountStatus>(new GetMountStatus(catalog.DefaultMount), EntityPatience), true);
+        }
+        catch (AskTimeoutException)
+        {
+            return (await mounts.Ask<MountStatus>(new GetReplicaStatus(catalog.DefaultMount), ReplicaTimeout), false);
+        }
     }
 
     /// <param name="withEntries">Whether to list each listener, or only count them.</param>

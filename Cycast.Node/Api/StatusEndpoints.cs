@@ -24,7 +24,7 @@ public static class StatusEndpoints
     {
         var mainAsked = status.DefaultMountAsync();
         var censusTaken = status.ListenersAsync(withEntries: false);
-        var (main, census) = (await mainAsked, await censusTaken);
+        var ((main, entityAnswering), census) = (await mainAsked, await censusTaken);
         var uptime = status.Uptime;
         var settings = status.DefaultMountSettings;
         return new StatusResponse(
@@ -38,14 +38,15 @@ public static class StatusEndpoints
             settings.StationGenre,
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
-            census.NotAnswering);
+            census.NotAnswering,
+            entityAnswering);
     }
 
     public static async Task<StatsResponse> StatsAsync(StationStatus status)
     {
         var mainAsked = status.DefaultMountAsync();
         var censusTaken = status.ListenersAsync(withEntries: true);
-        var (main, census) = (await mainAsked, await censusTaken);
+        var ((main, entityAnswering), census) = (await mainAsked, await censusTaken);
         var listeners = census.Nodes
             .SelectMany(node => node.Listeners.Select(listener =>
                 new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Node, listener.MountPath)))
@@ -57,6 +58,7 @@ public static class StatusEndpoints
             new BufferStats(main.BufferAvailable, main.BufferCapacity, Math.Round(100.0 * main.BufferAvailable / main.BufferCapacity, 1)),
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
-            census.NotAnswering);
+            census.NotAnswering,
+            entityAnswering);
     }
 }

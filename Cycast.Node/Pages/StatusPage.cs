@@ -56,6 +56,7 @@ public static class StatusPage
   </dl>
   {{SpreadTable(status)}}
   <p id="not-answering" class="off"{{(status.NodesNotAnswering.Count == 0 ? " hidden" : "")}}>Not answering: <span>{{E(string.Join(", ", status.NodesNotAnswering))}}</span></p>
+  <p id="entity-moving" class="off"{{(status.MountEntityAnswering ? " hidden" : "")}}>The stream is moving to another node: this node's last view of it.</p>
   <footer>Cycast · <a href="/api/status" style="color:#5d6f8c">/api/status</a></footer>
 </main>
 <script>
@@ -69,6 +70,7 @@ async function refresh() {
     source.className = s.source_connected ? 'live' : 'off';
     document.getElementById('listeners').textContent = s.listeners;
     document.getElementById('uptime').textContent = s.uptime_formatted;
+    document.getElementById('entity-moving').hidden = s.mount_entity_answering;
     renderSpread(s);
   } catch (e) { /* the next refresh tries again */ }
 }

@@ -23,7 +23,7 @@ public sealed class ApiTests
         // The spec's fields first, in its order; then the cluster's spread, which the spec does not name.
         Assert.Equal(
             ["source_connected", "source_status", "metadata", "listeners", "uptime_seconds", "uptime_formatted", "station_name", "station_genre",
-                "mounts", "nodes", "nodes_not_answering"],
+                "mounts", "nodes", "nodes_not_answering", "mount_entity_answering"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.True(root.GetProperty("source_connected").GetBoolean());
         Assert.Equal("Connected", root.GetProperty("source_status").GetString());
@@ -35,6 +35,7 @@ public sealed class ApiTests
         Assert.Matches(@"^\d+h \d+m$", root.GetProperty("uptime_formatted").GetString());
         Assert.Equal("Test Radio", root.GetProperty("station_name").GetString());
         Assert.Equal("Testing", root.GetProperty("station_genre").GetString());
+        Assert.True(root.GetProperty("mount_entity_answering").GetBoolean());
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class ApiTests
         using var http = new HttpClient();
         using var stats = JsonDocument.Parse(await http.GetStringAsync(station.Url("/api/stats")));
         var root = stats.RootElement;
-        Assert.Equal(["total_listeners", "total_bytes_sent", "listeners", "buffer", "mounts", "nodes", "nodes_not_answering"],
+        Assert.Equal(["total_listeners", "total_bytes_sent", "listeners", "buffer", "mounts", "nodes", "nodes_not_answering", "mount_entity_answering"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.Equal(1, root.GetProperty("total_listeners").GetInt32());
         var entry = Assert.Single(root.GetProperty("listeners").EnumerateArray().ToArray());
