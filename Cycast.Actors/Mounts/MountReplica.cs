@@ -351,12 +351,13 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// <summary>
     /// The mount as this node last heard it, for when its entity does not answer (it is moving off a dead node). No
     /// source is connected: none reaches this node's listeners without an entity, and a restarted entity starts
-    /// without one. The bytes an entity received are its own, so none are counted here.
+    /// without one; the playlist plays when this node's own does. The bytes an entity received are its own, so none are
+    /// counted here.
     /// </summary>
     private MountStatus LastKnownStatus() => new(
         _mount.Path,
         SourceConnected: false,
-        PlayingFallback: false,
+        PlayingFallback: _local is not null,
         _feed.NowPlaying.Title,
         _listeners.Count,
         _feed.Head,
