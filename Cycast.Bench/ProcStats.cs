@@ -10,8 +10,9 @@ internal static class ProcStats
 
     public static long ReadSelfCpuTicks() => ParseCpuTicks(File.ReadAllText("/proc/self/stat"));
 
+    /// <summary>Zero for a window under a second: CPU time comes in clock ticks (10 ms), too coarse to say anything there.</summary>
     public static double CpuPercentOfOneCore(long cpuTicks, double wallSeconds) =>
-        wallSeconds <= 0 ? 0 : cpuTicks / (double)ClockTicksPerSecond / wallSeconds * 100.0;
+        wallSeconds < 1 ? 0 : cpuTicks / (double)ClockTicksPerSecond / wallSeconds * 100.0;
 
     public static double ReadRssMiB(int pid)
     {
