@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Clustering;
+using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 
 namespace Cycast.Node.Clustering;
@@ -12,7 +13,8 @@ namespace Cycast.Node.Clustering;
 /// </summary>
 public static class ClusterEndpoint
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    // As for /api/status: a request is never held up longer than the listener census would be.
+    private static readonly TimeSpan AskTimeout = ListenerCensus.AskTimeout;
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static void MapClusterApi(this IEndpointRouteBuilder app) =>
@@ -30,8 +32,16 @@ public static class ClusterEndpoint
         {
             var status = mounts.Ask<MountStatus>(new GetMountStatus(mount.Path), AskTimeout);
             var nodes = mounts.Ask<MountNodes>(new GetMountNodes(mount.Path), AskTimeout);
-            return new ClusterMount(mount.Path, (await nodes).EntityNode, (await status).SourceConnected, (await status).Listeners,
-                (await nodes).ListenersByNode);
+            try
+            {
+                return new ClusterMount(mount.Path, EntityAnswering: true, (await nodes).EntityNode, (await status).SourceConnected,
+                    (await status).Listeners, (await nodes).ListenersByNode);
+            }
+            catch (AskTimeoutException)
+            {
+                return new ClusterMount(mount.Path, EntityAnswering: false, EntityNode: null, SourceConnected: false, Listeners: 0,
+                    new Dictionary<string, int>());
+            }
         }));
         return new ClusterResponse(cluster.SelfAddress.ToString(), members,
             new InterNodeBytes(traffic.BytesSent, traffic.BytesReceived, traffic.AudioBytesReceived), mountViews);

@@ -130,7 +130,7 @@ public sealed class ClusterStatusTests
     }
 
     [Fact]
-    public async Task While_the_main_mount_moves_off_a_killed_node_the_others_answer_status_stats_and_page_from_their_own_view()
+    public async Task While_the_main_mount_moves_off_a_killed_node_the_others_answer_status_stats_cluster_and_page_from_their_own_view()
     {
         await using var cluster = await TestCluster.StartAsync(WithPlaylist);
         var entity = await cluster.EntityNodeAsync("/stream");
@@ -146,7 +146,7 @@ public sealed class ClusterStatusTests
 
         // Until the mount runs again on a survivor, every request is answered, promptly, with the spec's fields; those
         // the entity did not answer say so and show the node's own view: no source, the last title it heard, its own ring.
-        string[] paths = ["/api/status", "/api/stats", "/"];
+        string[] paths = ["/api/status", "/api/stats", "/", "/api/cluster"];
         var ownViews = paths.ToDictionary(path => path, _ => 0);
         for (var deadline = DateTime.UtcNow + MovePatience; ; )
         {
@@ -154,6 +154,13 @@ public sealed class ClusterStatusTests
             using var status = JsonDocument.Parse(replies[0]);
             using var stats = JsonDocument.Parse(replies[1]);
             var page = replies[2];
+            using var clusterView = JsonDocument.Parse(replies[3]);
+            var main = clusterView.RootElement.GetProperty("mounts").EnumerateArray().Single(mount => mount.GetProperty("mount").GetString() == "/stream");
+            if (!main.GetProperty("entity_answering").GetBoolean())
+            {
+                ownViews["/api/cluster"]++;
+                Assert.Equal(JsonValueKind.Null, main.GetProperty("entity_node").ValueKind);
+            }
             AssertSpecStatus(status.RootElement);
             AssertSpecStats(stats.RootElement);
             Assert.Equal(WithPlaylist.SizeMb * 1024 * 1024, stats.RootElement.GetProperty("buffer").GetProperty("space").GetInt64());
