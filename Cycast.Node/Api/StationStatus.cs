@@ -27,11 +27,21 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
 
     public IEnumerable<string> MountPaths => catalog.All.Select(mount => mount.Path);
 
+    /// <summary>The main mount and the listeners, asked side by side: a request waits for the slower, not for both in turn.</summary>
+    /// <param name="withEntries">Whether to list each listener, or only count them.</param>
+    public async Task<StationSnapshot> SnapshotAsync(bool withEntries)
+    {
+        var mainAsked = DefaultMountAsync();
+        var censusTaken = census.TakeAsync(withEntries);
+        var (main, entityAnswering) = await mainAsked;
+        return new StationSnapshot(main, entityAnswering, await censusTaken);
+    }
+
     /// <summary>
     /// The main mount from its entity or, when the entity does not answer in time, as this node's replica last heard
     /// it: a status that answers while a node dies beats an exact one that fails.
     /// </summary>
-    public async Task<(MountStatus Mount, bool EntityAnswering)> DefaultMountAsync()
+    private async Task<(MountStatus Mount, bool EntityAnswering)> DefaultMountAsync()
     {
         var mounts = await directory.GetAsync();
         try
@@ -43,7 +53,7 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
             return (await mounts.Ask<MountStatus>(new GetReplicaStatus(catalog.DefaultMount), ReplicaTimeout), false);
         }
     }
-
-    /// <param name="withEntries">Whether to list each listener, or only count them.</param>
-    public Task<ClusterListeners> ListenersAsync(bool withEntries) => census.TakeAsync(withEntries);
 }
+
+/// <summary>What one API request or page shows: the main mount, whether its entity answered, and the census.</summary>
+public sealed record StationSnapshot(MountStatus Main, bool EntityAnswering, ClusterListeners Census);

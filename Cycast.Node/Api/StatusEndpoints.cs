@@ -22,9 +22,7 @@ public static class StatusEndpoints
 
     public static async Task<StatusResponse> StatusAsync(StationStatus status)
     {
-        var mainAsked = status.DefaultMountAsync();
-        var censusTaken = status.ListenersAsync(withEntries: false);
-        var ((main, entityAnswering), census) = (await mainAsked, await censusTaken);
+        var (main, entityAnswering, census) = await status.SnapshotAsync(withEntries: false);
         var uptime = status.Uptime;
         var settings = status.DefaultMountSettings;
         return new StatusResponse(
@@ -44,9 +42,7 @@ public static class StatusEndpoints
 
     public static async Task<StatsResponse> StatsAsync(StationStatus status)
     {
-        var mainAsked = status.DefaultMountAsync();
-        var censusTaken = status.ListenersAsync(withEntries: true);
-        var ((main, entityAnswering), census) = (await mainAsked, await censusTaken);
+        var (main, entityAnswering, census) = await status.SnapshotAsync(withEntries: true);
         var listeners = census.Nodes
             .SelectMany(node => node.Listeners.Select(listener =>
                 new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Node, listener.MountPath)))

@@ -34,8 +34,9 @@ public static class ClusterEndpoint
             var nodes = mounts.Ask<MountNodes>(new GetMountNodes(mount.Path), AskTimeout);
             try
             {
-                return new ClusterMount(mount.Path, EntityAnswering: true, (await nodes).EntityNode, (await status).SourceConnected,
-                    (await status).Listeners, (await nodes).ListenersByNode);
+                var (entity, spread) = (await status, await nodes);
+                return new ClusterMount(mount.Path, EntityAnswering: true, spread.EntityNode, entity.SourceConnected, entity.Listeners,
+                    spread.ListenersByNode);
             }
             catch (AskTimeoutException)
             {
