@@ -54,9 +54,9 @@ advanced {
 #   size_mb    = 10
 #   burst_size = 65536    # bytes sent to a new listener at connect (Icecast burst-size);
 #                         # 0 = off; at most size_mb in bytes
-#   queue_size = 131072   # lag budget in bytes (8 s at 128 kbit/s): a listener further behind the live edge
-#                         # is disconnected (Icecast queue-size); at least
-#                         # burst_size + broadcaster.chunk_size, at most half of size_mb in bytes
+#   queue_size = 524288   # lag budget in bytes (32 s at 128 kbit/s, Icecast's queue-size): a listener whose
+#                         # connection stops taking audio while more than this waits for it is disconnected;
+#                         # at least burst_size + broadcaster.chunk_size, at most half of size_mb in bytes
 # }
 #
 # Extra mounts, each with its own playlist. Every key is optional and inherits

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Cycast.Actors.Streaming;
@@ -17,6 +18,13 @@ namespace Cycast.Actors.Listeners;
 /// </remarks>
 public sealed class ListenerSession
 {
+    /// <summary>
+    /// How long a send may wait on the socket before the listener counts as not taking what it is offered. A listener
+    /// that keeps up drains even a burst of seconds of audio in milliseconds; only one whose socket stays full this
+    /// long is judged by its backlog.
+    /// </summary>
+    public static readonly TimeSpan StallGrace = TimeSpan.FromSeconds(1);
+
     private readonly Socket _socket;
     private readonly MountFeed _feed;
     private readonly IcyInterleaver? _icy;
@@ -30,6 +38,8 @@ public sealed class ListenerSession
     private long _next;
     private long _bytesSent;
     private int _pumping;
+    // When the send the socket has not finished taking was handed to it (a Stopwatch timestamp); 0 while none waits.
+    private long _sendWaitingSince;
 
     /// <param name="prefix">What precedes the audio: the response head, then any stream header (Ogg codec pages).</param>
     /// <param name="burstStart">Where in the stream this listener starts (a join point).</param>
@@ -63,27 +73,35 @@ public sealed class ListenerSession
     /// <summary>Completes, with the reason, when the listener is done: it hung up, lagged out, or its socket failed.</summary>
     public Task<string> Ended => _ended.Task;
 
-    /// <summary>The stream now reaches <paramref name="edge"/>: send up to there, or give up if too far behind.</summary>
+    /// <summary>
+    /// The stream now reaches <paramref name="edge"/>: send up to there, or give up on a listener whose socket has
+    /// stopped taking what it is offered while more than the lag budget waits behind it. Audio that simply arrived
+    /// fast (an encoder's backlog after a stalled uplink, a flush) is offered first: only the socket is judged.
+    /// </summary>
     public void Wake(long edge)
     {
         long seen;
         while (edge > (seen = Interlocked.Read(ref _edge)) && Interlocked.CompareExchange(ref _edge, edge, seen) != seen)
         {
         }
-        var lag = edge - Interlocked.Read(ref _next);
-        if (lag > _lagBudget)
+        var backlog = edge - Interlocked.Read(ref _next);
+        if (backlog > _lagBudget && IsStalled())
         {
-            End(CutOff(lag));
+            End(CutOff(backlog));
             return;
         }
         if (Interlocked.Exchange(ref _pumping, 1) == 0)
             Pump();
     }
 
-    /// <summary>True when the session ended because the listener fell behind its lag budget.</summary>
-    public static bool IsCutOff(string reason) => reason.StartsWith("cut off", StringComparison.Ordinal);
+    private string CutOff(long backlog) =>
+        $"cut off: its connection took nothing for over {StallGrace.TotalSeconds:0} s with {backlog} bytes waiting (lag budget {_lagBudget} bytes)";
 
-    private string CutOff(long lag) => $"cut off: fell {lag} bytes behind the live edge (lag budget {_lagBudget} bytes)";
+    private bool IsStalled()
+    {
+        var since = Volatile.Read(ref _sendWaitingSince);
+        return since != 0 && Stopwatch.GetElapsedTime(since) > StallGrace;
+    }
 
     /// <summary>Ends the session (first reason wins); the caller then closes the connection.</summary>
     public void End(string reason) => _ended.TrySetResult(reason);
@@ -99,6 +117,8 @@ public sealed class ListenerSession
             {
                 _inFlight = piece;
                 _send.SetBuffer(MemoryMarshal.AsMemory(piece));
+                // Stamped before the send starts, so a completion on another thread can never be overwritten by it.
+                Volatile.Write(ref _sendWaitingSince, Stopwatch.GetTimestamp());
                 bool pending;
                 try
                 {
@@ -127,6 +147,7 @@ public sealed class ListenerSession
 
     private bool SendSucceeded()
     {
+        Volatile.Write(ref _sendWaitingSince, 0);
         if (_send.SocketError != SocketError.Success || _send.BytesTransferred == 0)
         {
             End("connection lost");
@@ -169,7 +190,7 @@ public sealed class ListenerSession
         var ring = _feed.Ring;
         if (!ring.Holds(next))
         {
-            End(CutOff(ring.WriteOffset - next));
+            End($"cut off: fell {ring.WriteOffset - next} bytes behind, past the oldest audio the ring holds");
             piece = default;
             return false;
         }

@@ -91,8 +91,6 @@ public sealed class ListenerConnectionHandler(
         var reason = await session.Ended;
         fanOut.Remove(session);
         registry.Remove(session);
-        if (ListenerSession.IsCutOff(reason))
-            log.LogWarning("Listener {Id} on {Mount} from {Peer} {Reason}", id, head.Path, peer, reason);
         // Closing the connection also fails any send still waiting on a listener that stopped reading.
         connection.Abort();
         connection.Transport.Input.CancelPendingRead();
@@ -117,7 +115,9 @@ public sealed class ListenerConnectionHandler(
                     break;
             }
         }
-        catch (Exception error) when (error is IOException or ConnectionResetException or InvalidOperationException)
+        // The session ending first aborts the connection, which fails this read (ConnectionAbortedException is an
+        // OperationCanceledException): that is how a listener that was cut off or kicked is let go, not an error.
+        catch (Exception error) when (error is IOException or ConnectionResetException or InvalidOperationException or OperationCanceledException)
         {
         }
         session.End("client disconnected");

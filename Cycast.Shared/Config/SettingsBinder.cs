@@ -134,7 +134,7 @@ internal static class SettingsBinder
         var minQueue = burstSize + broadcaster.ChunkSize;
         var maxQueue = sizeBytes / 2;
         var queueRule = $"an integer between {minQueue} (buffer.burst_size + broadcaster.chunk_size) and {maxQueue} (half of buffer.size_mb in bytes)";
-        var queueSize = buffer.Integer("queue_size", 131072, minQueue, maxQueue, queueRule);
+        var queueSize = buffer.Integer("queue_size", 524288, minQueue, maxQueue, queueRule);
         if (queueSize < minQueue || queueSize > maxQueue)
         {
             // Only the default can get here: blame the setting that made it unfit.

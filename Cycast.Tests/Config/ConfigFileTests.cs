@@ -46,7 +46,7 @@ public partial class ConfigFileTests
 
         var settings = Load(uncommented).Settings;
 
-        Assert.Equal(new BufferSettings(10, 65536, 131072), settings.Buffer);
+        Assert.Equal(new BufferSettings(10, 65536, 524288), settings.Buffer);
         var main = Assert.Single(settings.Mounts);
         Assert.Equal(new MountSettings("/main", "main-pass", "./music/main", "Cycast Main", "Your Description", "Various", "http://localhost:8001", 100), main);
         Assert.Equal(["/main", "/stream"], settings.EffectiveMounts.Select(m => m.Path));

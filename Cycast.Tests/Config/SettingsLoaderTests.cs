@@ -12,7 +12,7 @@ public class SettingsLoaderTests
         var settings = Load(SpecExample).Settings;
 
         Assert.Equal(new ServerSettings("0.0.0.0", 8000, 8001, "hackme", "/stream"), settings.Server);
-        Assert.Equal(new BufferSettings(10, 65536, 131072), settings.Buffer);
+        Assert.Equal(new BufferSettings(10, 65536, 524288), settings.Buffer);
         Assert.Equal(10 * 1024 * 1024, settings.Buffer.SizeBytes);
         Assert.Equal("./music", settings.Playlist.Directory);
         Assert.True(settings.Playlist.Shuffle);
@@ -101,7 +101,7 @@ public class SettingsLoaderTests
         foreach (var settings in new[] { defaults.Settings, empty.Settings })
         {
             Assert.Equal(new ServerSettings("0.0.0.0", 8000, 8001, "hackme", "/stream"), settings.Server);
-            Assert.Equal(new BufferSettings(10, 65536, 131072), settings.Buffer);
+            Assert.Equal(new BufferSettings(10, 65536, 524288), settings.Buffer);
             Assert.Equal("./music", settings.Playlist.Directory);
             Assert.True(settings.Playlist.Shuffle);
             Assert.Equal([".mp3", ".ogg"], settings.Playlist.Extensions);

@@ -6,7 +6,7 @@ namespace Cycast.Tests.Support;
 /// Reads a listener's stream in the background for as long as the test needs, keeping every byte and when each
 /// piece arrived, so the test can tell the longest time the listener heard nothing.
 /// </summary>
-public sealed class ListenerRecording
+public sealed class ListenerRecording : IAsyncDisposable
 {
     private readonly RawClient _client;
     private readonly MemoryStream _bytes = new();
@@ -26,6 +26,12 @@ public sealed class ListenerRecording
     public long Count
     {
         get { lock (_bytes) return _bytes.Length; }
+    }
+
+    /// <summary>Every byte received so far.</summary>
+    public byte[] Received
+    {
+        get { lock (_bytes) return _bytes.ToArray(); }
     }
 
     /// <summary>Completes once <paramref name="count"/> bytes have arrived in all; fails if the connection ends first.</summary>
@@ -71,6 +77,20 @@ public sealed class ListenerRecording
         }
         lock (_bytes)
             return _bytes.ToArray();
+    }
+
+    /// <summary>Hangs up, whether or not the stream still flows.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        await _client.DisposeAsync();
+        try
+        {
+            await _reading;
+        }
+        catch (Exception error) when (error is ObjectDisposedException or System.Net.Sockets.SocketException or OperationCanceledException or EndOfStreamException)
+        {
+        }
     }
 
     private async Task ReadAsync()
