@@ -9,7 +9,7 @@ namespace Cycast.Actors.Clustering;
 
 /// <summary>
 /// The wire form of every <see cref="IClusterMessage"/>: a short manifest naming the message, then its fields in
-/// order. Audio goes as raw bytes; a source's audio arrives in a pooled buffer, as the mount expects of any.
+/// order. Audio goes as raw bytes.
 /// </summary>
 public sealed class MountMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -24,6 +24,10 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
         SourceRefused => "SR",
         SourceData => "SD",
         SourceDisconnect => "SX",
+        SourceProgress => "SP",
+        SourceStreamContext => "SK",
+        SourceMoving => "SM",
+        MountMoving => "MM",
         UpdateMetadata => "UM",
         MetadataUpdated => "MU",
         MetadataRefused => "MR",
@@ -65,18 +69,35 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
         {
             case SourceConnect m:
                 w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); WriteProperties(w, m.Properties); w.Write(m.Peer);
+                w.Write(m.Resume is not null);
+                if (m.Resume is { } resume)
+                {
+                    w.Write(resume.Position); WriteTitle(w, resume.Title); WriteBytes(w, resume.StreamHeader); w.Write(resume.Continues);
+                }
                 break;
             case SourceAccepted m:
-                w.Write(m.MountPath);
+                w.Write(m.MountPath); w.Write(m.Position);
                 break;
             case SourceRefused m:
                 w.Write(m.MountPath); w.Write(m.Reason);
                 break;
             case SourceData m:
-                w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); w.Write(m.Length); w.Write(m.Buffer, 0, m.Length);
+                w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); w.Write(m.Position); w.Write(m.Length); w.Write(m.Buffer, 0, m.Length);
                 break;
             case SourceDisconnect m:
                 w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); w.Write(m.Reason);
+                break;
+            case SourceProgress m:
+                w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); w.Write(m.Position);
+                break;
+            case SourceStreamContext m:
+                w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); WriteTitle(w, m.Title); WriteBytes(w, m.StreamHeader);
+                break;
+            case SourceMoving m:
+                w.Write(m.MountPath); w.Write(m.SessionId.ToByteArray()); w.Write(m.Position);
+                break;
+            case MountMoving m:
+                w.Write(m.MountPath); w.Write(m.EndOffset);
                 break;
             case UpdateMetadata m:
                 w.Write(m.MountPath); WriteTitle(w, m.Title);
@@ -95,7 +116,7 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
                 w.Write(m.Listeners); WriteHead(w, m.Head); w.Write(m.BytesReceived); w.Write(m.BufferAvailable); w.Write(m.BufferCapacity);
                 break;
             case SubscribeReplica m:
-                w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners);
+                w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners); w.Write(m.SourceWasLive); w.Write(m.Continues);
                 break;
             case ReplicaSubscribed m:
                 w.Write(m.MountPath);
@@ -111,7 +132,7 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
                 break;
             case MountStreamState m:
                 w.Write(m.MountPath); w.Write(m.StreamNumber); w.Write(m.EarliestJoin); WriteBytes(w, m.StreamHeader);
-                WriteHead(w, m.Head); WriteTitle(w, m.Title);
+                WriteHead(w, m.Head); WriteTitle(w, m.Title); w.Write(m.SourceLive); w.Write(m.Continuation);
                 break;
             case GetMountNodes m:
                 w.Write(m.MountPath);
@@ -139,22 +160,27 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
 
     private object Read(BinaryReader r, string manifest) => manifest switch
     {
-        "SC" => new SourceConnect(r.ReadString(), ReadGuid(r), ReadProperties(r), r.ReadString()),
-        "SA" => new SourceAccepted(r.ReadString()),
+        "SC" => new SourceConnect(r.ReadString(), ReadGuid(r), ReadProperties(r), r.ReadString(),
+            r.ReadBoolean() ? new SourceResume(r.ReadInt64(), ReadTitle(r), ReadBytes(r), r.ReadBoolean()) : null),
+        "SA" => new SourceAccepted(r.ReadString(), r.ReadInt64()),
         "SR" => new SourceRefused(r.ReadString(), r.ReadString()),
         "SD" => ReadSourceData(r),
         "SX" => new SourceDisconnect(r.ReadString(), ReadGuid(r), r.ReadString()),
+        "SP" => new SourceProgress(r.ReadString(), ReadGuid(r), r.ReadInt64()),
+        "SK" => new SourceStreamContext(r.ReadString(), ReadGuid(r), ReadTitle(r), ReadBytes(r)),
+        "SM" => new SourceMoving(r.ReadString(), ReadGuid(r), r.ReadInt64()),
+        "MM" => new MountMoving(r.ReadString(), r.ReadInt64()),
         "UM" => new UpdateMetadata(r.ReadString(), ReadTitle(r)),
         "MU" => new MetadataUpdated(r.ReadString()),
         "MR" => new MetadataRefused(r.ReadString(), r.ReadString()),
         "GS" => new GetMountStatus(r.ReadString()),
         "MS" => new MountStatus(r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), ReadTitle(r), r.ReadInt32(), ReadHead(r),
             r.ReadInt64(), r.ReadInt32(), r.ReadInt32()),
-        "RS" => new SubscribeReplica(r.ReadString(), ReadRef(r), r.ReadInt32()),
+        "RS" => new SubscribeReplica(r.ReadString(), ReadRef(r), r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean()),
         "RD" => new ReplicaSubscribed(r.ReadString()),
         "RL" => new ReplicaListeners(r.ReadString(), ReadRef(r), r.ReadInt32()),
         "MA" => ReadAudio(r),
-        "MT" => new MountStreamState(r.ReadString(), r.ReadInt32(), r.ReadInt64(), ReadBytes(r), ReadHead(r), ReadTitle(r)),
+        "MT" => new MountStreamState(r.ReadString(), r.ReadInt32(), r.ReadInt64(), ReadBytes(r), ReadHead(r), ReadTitle(r), r.ReadBoolean(), r.ReadBoolean()),
         "GN" => new GetMountNodes(r.ReadString()),
         "MN" => ReadNodes(r),
         "WM" => new WakeMount(r.ReadString()),
@@ -167,10 +193,9 @@ public sealed class MountMessageSerializer(ExtendedActorSystem system) : Seriali
     {
         var path = r.ReadString();
         var session = ReadGuid(r);
-        var length = r.ReadInt32();
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        r.BaseStream.ReadExactly(buffer, 0, length);
-        return new SourceData(path, session, buffer, length);
+        var position = r.ReadInt64();
+        var buffer = ReadBytes(r);
+        return new SourceData(path, session, position, buffer, buffer.Length);
     }
 
     private MountAudio ReadAudio(BinaryReader r)

@@ -22,28 +22,50 @@ public sealed class IncomingStream
     private readonly List<long> _found = new();
     private readonly List<long> _joinPoints = new();
     private readonly bool _waitsForFrame;
+    private readonly ReadOnlyMemory<byte> _inheritedHeader;
     private byte[] _held = [];
     private long _received;
     private long? _shift;
 
-    private IncomingStream(StreamHistory history, IJoinPointScanner? scanner)
+    private IncomingStream(StreamHistory history, IJoinPointScanner? scanner, bool waitsForFrame, ReadOnlyMemory<byte> inheritedHeader)
     {
         _history = history;
         _scanner = scanner;
-        _waitsForFrame = scanner is Mp3FrameScanner;
+        _waitsForFrame = waitsForFrame;
+        _inheritedHeader = inheritedHeader;
     }
 
     /// <summary>Begins a stream of <paramref name="contentType"/> on <paramref name="history"/>: a listener may join it only from its own first join point on.</summary>
     public static IncomingStream Begin(StreamHistory history, string contentType)
     {
         history.BeginStream();
-        return new IncomingStream(history, ScannerFor(contentType));
+        var scanner = ScannerFor(contentType);
+        return new IncomingStream(history, scanner, waitsForFrame: scanner is Mp3FrameScanner, ReadOnlyMemory<byte>.Empty);
+    }
+
+    /// <summary>
+    /// Carries on a stream that another writer began (a mount that moved to this node with its live source): its next
+    /// bytes go into the ring as they come, even in the middle of a frame or page, since listeners already hear the
+    /// stream up to them. The scanner is first shown the stream's codec header (<paramref name="streamHeader"/>, an
+    /// Ogg stream's header pages), so it knows the logical stream whose pages follow.
+    /// </summary>
+    public static IncomingStream Continue(StreamHistory history, string contentType, ReadOnlyMemory<byte> streamHeader)
+    {
+        history.BeginStream();
+        var stream = new IncomingStream(history, ScannerFor(contentType), waitsForFrame: false, streamHeader);
+        if (!streamHeader.IsEmpty)
+        {
+            // Fed as the bytes just before the stream's first, so what follows is read as their continuation.
+            stream._scanner?.Feed(streamHeader.Span, -streamHeader.Length, stream._found);
+            stream._found.Clear();
+        }
+        return stream;
     }
 
     public IJoinPointScanner? Scanner => _scanner;
 
     /// <summary>The codec header a listener joining this stream needs first (an Ogg stream's header pages); empty for MP3.</summary>
-    public ReadOnlyMemory<byte> StreamHeader => _scanner?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
+    public ReadOnlyMemory<byte> StreamHeader => _scanner?.StreamHeader is { IsEmpty: false } header ? header : _inheritedHeader;
 
     /// <summary>The ring offsets of the join points among the bytes the last <see cref="Accept"/> returned.</summary>
     public IReadOnlyList<long> JoinPoints => _joinPoints;

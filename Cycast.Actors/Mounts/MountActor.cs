@@ -1,4 +1,3 @@
-using System.Buffers;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -17,8 +16,23 @@ namespace Cycast.Actors.Mounts;
 /// and sends each write once to every node's replica (<see cref="MountReplica"/>), which is what listeners read. A
 /// switch between source and playlist is just the next bytes of the stream: nobody is disconnected.
 /// </summary>
-public sealed class MountActor : ReceiveActor
+/// <remarks>
+/// An entity that moves to another node (its node leaves, or dies) takes its live source along: it tells the source's
+/// session and the replicas before it stops, and the entity started on the next node waits briefly for that session
+/// to resume before it falls back to the playlist. A resumed source's stream carries on byte for byte, with the
+/// title it had.
+/// </remarks>
+public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
+    /// <summary>How long a new entity waits for a source that was live on its predecessor before playing the playlist.</summary>
+    private static readonly TimeSpan ResumePatience = TimeSpan.FromSeconds(3);
+
+    /// <summary>A source's session is told what the mount has taken this often (in bytes), so it can let go of it.</summary>
+    private const long ProgressEvery = 32 * 1024;
+
+    /// <summary>A replica that carries a moved stream on is sent the new entity's writes so far, if there are not more than this.</summary>
+    private const int MaxCatchUp = 1024 * 1024;
+
     private readonly MountSettings _mount;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StreamHistory _history;
@@ -30,8 +44,20 @@ public sealed class MountActor : ReceiveActor
     private TrackFormat? _format;
     private int _sourceTagsVersion;
     private long _bytesReceived;
+    private bool _resumeExpected;
 
-    private sealed record LiveSource(Guid SessionId, SourceProperties Properties, string Peer);
+    private sealed record StartWithoutResume;
+
+    /// <summary>The live encoder: its session (on the node holding its connection) and how far into its bytes the mount is.</summary>
+    private sealed class LiveSource(Guid sessionId, IActorRef session, SourceProperties properties, string peer, long position)
+    {
+        public Guid SessionId => sessionId;
+        public IActorRef Session => session;
+        public SourceProperties Properties => properties;
+        public string Peer => peer;
+        public long Position { get; set; } = position;
+        public long Confirmed { get; set; } = position;
+    }
 
     public MountActor(MountSettings mount, CycastSettings station)
     {
@@ -39,7 +65,62 @@ public sealed class MountActor : ReceiveActor
         _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
         _playlist = new PlaylistFallback(mount, station.Playlist);
         _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
+        Starting();
+    }
 
+    public IStash Stash { get; set; } = null!;
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(MountSettings mount, CycastSettings station) =>
+        Akka.Actor.Props.Create(() => new MountActor(mount, station));
+
+    protected override void PreStart()
+    {
+        _log.Info("Mount {0} runs on {1}", _mount.Path, Cluster.Get(Context.System).SelfAddress);
+        Timers.StartSingleTimer(nameof(StartWithoutResume), new StartWithoutResume(), ResumePatience);
+    }
+
+    /// <summary>
+    /// A new entity does not know whether it starts a mount afresh or takes over one whose source is about to follow
+    /// it here: the first messages tell. Until then it answers nothing, so no one sees a moving mount as source-less.
+    /// </summary>
+    private void Starting()
+    {
+        Receive<SourceConnect>(connect =>
+        {
+            Run(startPlaylist: false);
+            OnSourceConnect(connect);
+        });
+        // The source of the previous entity is on its way; its session sends these bytes again once it has resumed here.
+        Receive<SourceData>(_ => _resumeExpected = true);
+        Receive<SubscribeReplica>(subscribe =>
+        {
+            Stash.Stash();
+            _resumeExpected |= subscribe.SourceWasLive;
+            if (!_resumeExpected)
+                Run(startPlaylist: true);
+        });
+        Receive<WakeMount>(_ =>
+        {
+            if (!_resumeExpected)
+                Run(startPlaylist: true);
+        });
+        Receive<StartWithoutResume>(_ => Run(startPlaylist: true));
+        Receive<MountHandOff>(_ => Context.Stop(Self));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Run(bool startPlaylist)
+    {
+        Timers.Cancel(nameof(StartWithoutResume));
+        Become(Running);
+        if (startPlaylist)
+            _playlist.Start(Context, _format);
+        Stash.UnstashAll();
+    }
+
+    private void Running()
+    {
         Receive<SourceConnect>(OnSourceConnect);
         Receive<SourceData>(OnSourceData);
         Receive<SourceDisconnect>(OnSourceDisconnect);
@@ -60,64 +141,80 @@ public sealed class MountActor : ReceiveActor
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
         Receive<GetMountNodes>(_ => Sender.Tell(Nodes()));
         Receive<WakeMount>(_ => { });
-    }
-
-    public static Props Props(MountSettings mount, CycastSettings station) =>
-        Akka.Actor.Props.Create(() => new MountActor(mount, station));
-
-    protected override void PreStart()
-    {
-        _log.Info("Mount {0} runs on {1}", _mount.Path, Cluster.Get(Context.System).SelfAddress);
-        _playlist.Start(Context, _format);
+        Receive<StartWithoutResume>(_ => { });
+        Receive<MountHandOff>(_ => HandOver());
     }
 
     private void OnSourceConnect(SourceConnect connect)
     {
         if (_source is not null)
         {
+            if (_source.SessionId == connect.SessionId)
+            {
+                // A resume asked again while the first was on its way: the session takes it from where the mount is.
+                Sender.Tell(new SourceAccepted(_mount.Path, _source.Position));
+                return;
+            }
             _log.Warning("Refused source for {0} from {1}: mount already has a live source from {2}", _mount.Path, connect.Peer, _source.Peer);
             Sender.Tell(new SourceRefused(_mount.Path, "Mountpoint in use"));
             return;
         }
         var properties = connect.Properties;
+        var resume = connect.Resume;
         _playlist.Stop(Context);
-        _source = new LiveSource(connect.SessionId, properties, connect.Peer);
+        _source = new LiveSource(connect.SessionId, Sender, properties, connect.Peer, resume?.Position ?? 0);
         _format = TrackFormats.FromContentType(properties.ContentType) ?? _format;
-        BeginStream(properties.ContentType);
         _sourceTagsVersion = 0;
-        // The playlist's title is not the encoder's: until it says otherwise, there is none.
-        SetTitle(TrackTitle.None);
-        Announce(_state with { Head = SourceHead(properties) });
-        _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
-        Sender.Tell(new SourceAccepted(_mount.Path));
+        var head = SourceHead(properties);
+        if (resume is { Continues: true } && _incoming is null)
+        {
+            // Nothing written here yet: this entity's stream is the next bytes of its predecessor's.
+            _incoming = IncomingStream.Continue(_history, properties.ContentType, resume.StreamHeader);
+            Announce(_state with
+            {
+                StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = resume.StreamHeader,
+                Head = head, Title = resume.Title, SourceLive = true, Continuation = true,
+            });
+        }
+        else
+        {
+            BeginStream(properties.ContentType);
+            // The playlist's title is not the encoder's: until it says otherwise, there is none (or the one it had).
+            Announce(_state with { Head = head, Title = resume?.Title ?? TrackTitle.None, SourceLive = true });
+        }
+        Sender.Tell(new SourceAccepted(_mount.Path, _source.Position));
+        if (resume is null)
+            _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
+        else
+            _log.Info("Source for {0} from {1} resumed here from byte {2}{3}", _mount.Path, connect.Peer, resume.Position,
+                _state.Continuation ? ", carrying its stream on" : "");
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
+        Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, _state.Title));
     }
 
     private void OnSourceData(SourceData data)
     {
-        try
+        var source = _source;
+        // Bytes of a session this entity does not carry (one resuming here replays them once accepted), or bytes it
+        // already has (sent again after a move): the position says which bytes are new.
+        if (source is null || source.SessionId != data.SessionId || data.Position + data.Length <= source.Position)
+            return;
+        var skip = (int)Math.Max(0, source.Position - data.Position);
+        var bytes = data.Buffer.AsSpan(skip, data.Length - skip);
+        source.Position = data.Position + data.Length;
+        _bytesReceived += bytes.Length;
+        Write(bytes);
+        if (source.Position - source.Confirmed >= ProgressEvery)
         {
-            if (_source is null || _source.SessionId != data.SessionId)
-            {
-                // Only an encoder whose mount restarted elsewhere sends bytes for a session this entity never
-                // accepted: tell its connection, which then closes, and the encoder reconnects here.
-                if (_source?.SessionId != data.SessionId && !Sender.IsNobody())
-                    Sender.Tell(new SourceRefused(_mount.Path, "the mount restarted and no longer knows this source"));
-                return;
-            }
-            _bytesReceived += data.Length;
-            Write(data.Buffer.AsSpan(0, data.Length));
-            // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.
-            if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
-            {
-                _sourceTagsVersion = ogg.TagsVersion;
-                if (TagTitle.From(ogg.CurrentTags) is { } title)
-                    SetTitle(title);
-            }
+            source.Confirmed = source.Position;
+            source.Session.Tell(new SourceProgress(_mount.Path, source.SessionId, source.Position));
         }
-        finally
+        // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.
+        if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
         {
-            ArrayPool<byte>.Shared.Return(data.Buffer);
+            _sourceTagsVersion = ogg.TagsVersion;
+            if (TagTitle.From(ogg.CurrentTags) is { } title)
+                SetTitle(title);
         }
     }
 
@@ -128,9 +225,23 @@ public sealed class MountActor : ReceiveActor
         _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source.Peer, disconnect.Reason);
         _source = null;
         _incoming = null;
-        Announce(_state with { Head = StationHead() });
+        Announce(_state with { Head = StationHead(), SourceLive = false });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
         _playlist.Start(Context, _format);
+    }
+
+    /// <summary>
+    /// The shard moves to another node: the source's session is told exactly how far the mount got, so it resumes
+    /// there from the next byte, and the replicas how far the stream reached, so they can carry it on without a seam.
+    /// </summary>
+    private void HandOver()
+    {
+        if (_source is { } source)
+            source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position));
+        foreach (var replica in _replicas.Keys)
+            replica.Tell(new MountMoving(_mount.Path, _history.Ring.WriteOffset));
+        _log.Info("Mount {0} hands over to another node{1}", _mount.Path, _source is null ? "" : $" with its source from {_source.Peer}");
+        Context.Stop(Self);
     }
 
     private void OnFallbackTrackStarted(FallbackTrackStarted track)
@@ -151,7 +262,7 @@ public sealed class MountActor : ReceiveActor
     private void BeginStream(string contentType)
     {
         _incoming = IncomingStream.Begin(_history, contentType);
-        Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [] });
+        Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [], Continuation = false });
     }
 
     private void Write(ReadOnlySpan<byte> bytes)
@@ -180,9 +291,13 @@ public sealed class MountActor : ReceiveActor
     {
         if (state == _state)
             return;
+        var context = state.Title != _state.Title || state.StreamHeader != _state.StreamHeader;
         _state = state;
         foreach (var replica in _replicas.Keys)
             replica.Tell(state);
+        // What a moved mount needs to carry the source on lives with the source's session.
+        if (context && _source is { } source)
+            source.Session.Tell(new SourceStreamContext(_mount.Path, source.SessionId, state.Title, state.StreamHeader));
     }
 
     private void SetTitle(TrackTitle title)
@@ -205,7 +320,10 @@ public sealed class MountActor : ReceiveActor
         Sender.Tell(new MetadataUpdated(_mount.Path));
     }
 
-    /// <summary>A replica gets the state, then its burst, so its first listener starts like any other.</summary>
+    /// <summary>
+    /// A replica gets the state, then its burst, so its first listener starts like any other. A replica that holds the
+    /// previous entity's stream to its end gets every byte of a continuing stream instead, so it carries on seamlessly.
+    /// </summary>
     private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
         var replica = subscribe.Replica;
@@ -214,9 +332,10 @@ public sealed class MountActor : ReceiveActor
             Context.Watch(replica);
             replica.Tell(_state);
             var ring = _history.Ring;
-            var burstStart = _history.BurstStart();
-            if (burstStart < ring.WriteOffset)
-                replica.Tell(new MountAudio(_mount.Path, burstStart, Burst(burstStart, ring.WriteOffset), [burstStart]));
+            var catchUp = subscribe.Continues && _state.Continuation && ring.WriteOffset <= Math.Min(MaxCatchUp, ring.Capacity);
+            var from = catchUp ? 0 : _history.BurstStart();
+            if (from < ring.WriteOffset)
+                replica.Tell(new MountAudio(_mount.Path, from, Burst(from, ring.WriteOffset), catchUp ? [] : [from]));
             _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         _replicas[replica] = subscribe.Listeners;

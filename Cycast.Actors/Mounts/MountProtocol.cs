@@ -14,20 +14,46 @@ public interface IMountMessage
 /// <summary>A message that may cross between nodes: bound to <see cref="Clustering.MountMessageSerializer"/> in hocon/.</summary>
 public interface IClusterMessage;
 
-/// <summary>An encoder asks to go live. Answered with <see cref="SourceAccepted"/> or <see cref="SourceRefused"/>.</summary>
-public sealed record SourceConnect(string MountPath, Guid SessionId, SourceProperties Properties, string Peer) : IMountMessage, IClusterMessage;
+/// <summary>
+/// An encoder's session asks to go live, or, with <see cref="Resume"/>, to carry on where the mount's previous entity
+/// left off (the entity moved to another node). Sent by the session actor on the encoder's node, which is where
+/// the mount's replies go. Answered with <see cref="SourceAccepted"/> or <see cref="SourceRefused"/>.
+/// </summary>
+public sealed record SourceConnect(string MountPath, Guid SessionId, SourceProperties Properties, string Peer, SourceResume? Resume = null)
+    : IMountMessage, IClusterMessage;
 
-public sealed record SourceAccepted(string MountPath) : IClusterMessage;
+/// <summary>
+/// What a moved mount needs to carry a live source on: the source's byte position to take its audio from, the title
+/// and the codec header of its stream. <see cref="Continues"/> says the previous entity stopped cleanly at exactly
+/// <see cref="Position"/> (a hand-over), so the new entity's stream is the old one's next bytes, not a new stream.
+/// </summary>
+public sealed record SourceResume(long Position, TrackTitle Title, byte[] StreamHeader, bool Continues);
+
+/// <summary>The mount takes the source's audio from its byte <see cref="Position"/> on (0 for a new source).</summary>
+public sealed record SourceAccepted(string MountPath, long Position) : IClusterMessage;
 
 public sealed record SourceRefused(string MountPath, string Reason) : IClusterMessage;
 
 /// <summary>
-/// Bytes from the live encoder. <see cref="Buffer"/> is rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>;
-/// the mount copies it into its ring and returns it.
+/// Bytes from the live encoder, the source's own bytes <see cref="Position"/> to <see cref="Position"/> +
+/// <see cref="Length"/>. <see cref="Buffer"/> belongs to the session, which may send it again after a move: the
+/// mount copies what it has not had yet and keeps nothing.
 /// </summary>
-public sealed record SourceData(string MountPath, Guid SessionId, byte[] Buffer, int Length) : IMountMessage, IClusterMessage;
+public sealed record SourceData(string MountPath, Guid SessionId, long Position, byte[] Buffer, int Length) : IMountMessage, IClusterMessage;
 
 public sealed record SourceDisconnect(string MountPath, Guid SessionId, string Reason) : IMountMessage, IClusterMessage;
+
+/// <summary>The mount has taken the source's bytes up to <see cref="Position"/>: its session need not keep them any longer.</summary>
+public sealed record SourceProgress(string MountPath, Guid SessionId, long Position) : IClusterMessage;
+
+/// <summary>The title and codec header of the source's stream changed: what the session hands a moved mount.</summary>
+public sealed record SourceStreamContext(string MountPath, Guid SessionId, TrackTitle Title, byte[] StreamHeader) : IClusterMessage;
+
+/// <summary>
+/// The mount's entity is handing over to another node and took the source's bytes up to exactly
+/// <see cref="Position"/>: the session resumes there, on the mount's next entity.
+/// </summary>
+public sealed record SourceMoving(string MountPath, Guid SessionId, long Position) : IClusterMessage;
 
 /// <summary>A title update (Icecast's admin/metadata). Answered with <see cref="MetadataUpdated"/> or <see cref="MetadataRefused"/>.</summary>
 public sealed record UpdateMetadata(string MountPath, TrackTitle Title) : IMountMessage, IClusterMessage;

@@ -20,10 +20,18 @@ namespace Cycast.Actors.Mounts;
 /// once. The ring outlives the entity: when the entity's node goes, the replica resubscribes through the shard
 /// region, the entity starts again elsewhere, and this node's listeners hear its next bytes without reconnecting.
 /// Until then they hear this node's own copy of the mount's playlist, played into the ring by the replica itself.
+/// An entity that hands over cleanly (its node leaves) says where its stream ended; when the next entity carries that
+/// stream on (its live source followed it), the ring carries on byte for byte and listeners hear no seam.
 /// </summary>
 public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private static readonly TimeSpan ResubscribeEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long listeners may hear nothing while the mount hands over before this node's playlist fills in. A hand-over
+    /// takes a fraction of this; the playlist is for one that does not complete.
+    /// </summary>
+    private static readonly TimeSpan HandOverPatience = TimeSpan.FromMilliseconds(700);
 
     private readonly MountSettings _mount;
     private readonly IActorRef _region;
@@ -46,8 +54,15 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private readonly List<MountAudio> _waiting = new();
     // The entity's offset from which the ring carries its stream: join points before it are not in the ring.
     private long _takenUpAt;
+    // While the mount hands over: the ring's write offset where the previous entity's stream ended, if the ring holds
+    // all of it (and nothing since), so that a continuing stream can be appended right there.
+    private long? _handOverAt;
+    // Where newcomers could join the ring's stream before a moved mount carried it on; null for any other stream.
+    private long? _carriedEarliestJoin;
 
     private sealed record Resubscribe;
+
+    private sealed record HandOverOverdue;
 
     public MountReplica(MountSettings mount, CycastSettings station, IActorRef region)
     {
@@ -107,7 +122,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<Resubscribe>(_ => Subscribe());
         Receive<AttachListener>(attach =>
         {
-            if (_local is null)
+            // A ring with this node's playlist, or with the stream a moving mount left, has what a newcomer needs.
+            if (_local is null && _handOverAt is null)
                 Stash.Stash();
             else
                 OnAttachListener(attach);
@@ -130,6 +146,13 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<MountAudio>(OnAudio);
         Receive<FallbackTrackStarted>(OnLocalTrackStarted);
         Receive<FallbackAudio>(OnLocalAudio);
+        Receive<MountMoving>(OnMountMoving);
+        Receive<HandOverOverdue>(_ =>
+        {
+            _handOverAt = null;
+            _log.Warning("Mount {0} did not hand over within {1} ms", _mount.Path, HandOverPatience.TotalMilliseconds);
+            PlayLocally();
+        });
         Receive<DisassociatedEvent>(lost => OnEntityOutOfReach(lost.RemoteAddress));
         Receive<ClusterEvent.UnreachableMember>(unreachable => OnEntityOutOfReach(unreachable.Member.Address));
         Receive<Terminated>(terminated =>
@@ -155,8 +178,28 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// <summary>The region buffers the request while the entity moves; the timer covers one lost with a dying node.</summary>
     private void Subscribe()
     {
-        _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count));
+        _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count, SourceWasLive: _state?.SourceLive == true,
+            Continues: _handOverAt == _history.Ring.WriteOffset));
         Timers.StartPeriodicTimer(nameof(Resubscribe), new Resubscribe(), ResubscribeEvery);
+    }
+
+    /// <summary>
+    /// The entity hands the mount over (its node is leaving). The regions already hold messages for the mount until it
+    /// runs on its next node, so resubscribing now gets there first. The ring waits for the next entity's stream,
+    /// without this node's playlist unless the hand-over takes too long.
+    /// </summary>
+    private void OnMountMoving(MountMoving moving)
+    {
+        if (!Sender.Equals(_entity) || IsShuttingDown)
+            return;
+        _handOverAt = _shift is { } shift && moving.EndOffset + shift == _history.Ring.WriteOffset && _local is null
+            ? _history.Ring.WriteOffset
+            : null;
+        Context.Unwatch(_entity);
+        _entity = null;
+        Become(Subscribing);
+        Subscribe();
+        Timers.StartSingleTimer(nameof(HandOverOverdue), new HandOverOverdue(), HandOverPatience);
     }
 
     private void OnEntityOutOfReach(Address address)
@@ -171,6 +214,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// </summary>
     private void PlayLocally()
     {
+        _handOverAt = null;
         if (_playlist.IsPlaying || IsShuttingDown)
             return;
         _shift = null;
@@ -204,11 +248,20 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!Sender.Equals(_entity))
         {
-            // A new entity: its offsets start afresh, and its stream is a new one for this ring.
+            // A new entity: its offsets start afresh, and its stream is a new one for this ring, unless it carries on
+            // the stream the ring holds to its very end.
             _entity = Sender;
             Context.Watch(_entity);
-            _shift = null;
             _waiting.Clear();
+            if (state.Continuation && _handOverAt == _history.Ring.WriteOffset)
+                CarryOn(state);
+            else
+            {
+                _shift = null;
+                _carriedEarliestJoin = null;
+            }
+            _handOverAt = null;
+            Timers.Cancel(nameof(HandOverOverdue));
         }
         _state = state;
         _feed.Head = state.Head;
@@ -219,6 +272,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         {
             _streamNumber = state.StreamNumber;
             _history.BeginStream();
+            _carriedEarliestJoin = null;
         }
         ShowTitle(state.Title);
         MapEarliestJoin();
@@ -290,11 +344,22 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         var state = _state!;
         _streamNumber = state.StreamNumber;
         _history.BeginStream();
+        _carriedEarliestJoin = null;
         if (state.StreamHeader.Length > 0 && joinPoint >= state.EarliestJoin)
             Append(state.StreamHeader);
         ShowTitle(state.Title);
         _takenUpAt = joinPoint;
         return _history.Ring.WriteOffset - joinPoint;
+    }
+
+    /// <summary>The new entity's offset 0 is the ring's write offset: the stream goes on as if the mount had never moved.</summary>
+    private void CarryOn(MountStreamState state)
+    {
+        _shift = _history.Ring.WriteOffset;
+        _carriedEarliestJoin = _history.EarliestJoin;
+        _takenUpAt = 0;
+        _streamNumber = state.StreamNumber;
+        _log.Info("Mount {0} carries on its stream from its entity on {1}", _mount.Path, Sender.Path.Address);
     }
 
     /// <summary>Stops this node's playlist between two of its writes, so its last frame or page in the ring is whole.</summary>
@@ -321,10 +386,14 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             _feed.NowPlaying = _feed.NowPlaying.With(title);
     }
 
-    private void MapEarliestJoin() =>
-        _history.EarliestJoin = _state is null || _shift is null || _state.EarliestJoin == long.MaxValue
+    private void MapEarliestJoin()
+    {
+        var mapped = _state is null || _shift is null || _state.EarliestJoin == long.MaxValue
             ? long.MaxValue
             : _state.EarliestJoin + _shift.Value;
+        // A stream carried on from a moved mount is still the stream the ring held: newcomers may join it where they could before.
+        _history.EarliestJoin = Math.Min(mapped, _carriedEarliestJoin ?? long.MaxValue);
+    }
 
     private void OnAttachListener(AttachListener attach)
     {
@@ -349,14 +418,14 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private void ReportListeners() => _region.Tell(new ReplicaListeners(_mount.Path, Self, _listeners.Count));
 
     /// <summary>
-    /// The mount as this node last heard it, for when its entity does not answer (it is moving off a dead node). No
-    /// source is connected: none reaches this node's listeners without an entity, and a restarted entity starts
-    /// without one; the playlist plays when this node's own does. The bytes an entity received are its own, so none are
-    /// counted here.
+    /// The mount as this node last heard it, for when its entity does not answer (it is moving). Its source is
+    /// connected as long as this node is not playing its own playlist instead: a source follows a mount that moves,
+    /// and while its entity's node is dead no source reaches this node's listeners. The bytes an entity received are
+    /// its own, so none are counted here.
     /// </summary>
     private MountStatus LastKnownStatus() => new(
         _mount.Path,
-        SourceConnected: false,
+        SourceConnected: _local is null && _state?.SourceLive == true,
         PlayingFallback: _local is not null,
         _feed.NowPlaying.Title,
         _listeners.Count,

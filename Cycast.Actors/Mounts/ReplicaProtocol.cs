@@ -8,8 +8,12 @@ namespace Cycast.Actors.Mounts;
 /// A node's replica of a mount asks the mount entity for its stream. Answered with <see cref="MountStreamState"/>,
 /// the burst as <see cref="MountAudio"/>, then <see cref="ReplicaSubscribed"/>; from then on every change and every
 /// write. <see cref="Listeners"/> is how many listeners the replica serves, so a moved entity knows them at once.
+/// <see cref="SourceWasLive"/>: the mount's last entity had a live source, so a new entity should wait for that
+/// source's session to resume before it plays the playlist. <see cref="Continues"/>: the replica holds the previous
+/// entity's stream to its very end and nothing since, so it can carry on with a continuing stream byte for byte.
 /// </summary>
-public sealed record SubscribeReplica(string MountPath, IActorRef Replica, int Listeners) : IMountMessage, IClusterMessage;
+public sealed record SubscribeReplica(string MountPath, IActorRef Replica, int Listeners, bool SourceWasLive = false, bool Continues = false)
+    : IMountMessage, IClusterMessage;
 
 public sealed record ReplicaSubscribed(string MountPath) : IClusterMessage;
 
@@ -32,6 +36,8 @@ public sealed record MountAudio(string MountPath, long Offset, byte[] Data, long
 /// Everything about the entity's stream but its bytes: sent on subscription and whenever any of it changes.
 /// <see cref="StreamNumber"/> changes when a new stream begins (a source, or the playlist, takes over);
 /// <see cref="EarliestJoin"/> is in the entity's offsets, <see cref="long.MaxValue"/> while not yet known.
+/// <see cref="Continuation"/>: the stream, from the entity's offset 0, is the next bytes of the stream the mount's
+/// previous entity was writing when it handed over (a live source that followed the mount).
 /// </summary>
 public sealed record MountStreamState(
     string MountPath,
@@ -39,7 +45,24 @@ public sealed record MountStreamState(
     long EarliestJoin,
     byte[] StreamHeader,
     StreamHeadFields Head,
-    TrackTitle Title) : IClusterMessage;
+    TrackTitle Title,
+    bool SourceLive = false,
+    bool Continuation = false) : IClusterMessage;
+
+/// <summary>
+/// The entity hands the mount over to another node: it wrote up to its offset <see cref="EndOffset"/> and writes no
+/// more. A replica that has every byte up to there waits for the next entity to carry the stream on.
+/// </summary>
+public sealed record MountMoving(string MountPath, long EndOffset) : IClusterMessage;
+
+/// <summary>
+/// What the shard region sends an entity to stop it when its shard moves to another node (its hand-off stop
+/// message), so the entity can tell its source and replicas first. Never leaves the node.
+/// </summary>
+public sealed record MountHandOff
+{
+    public static MountHandOff Instance { get; } = new();
+}
 
 /// <summary>Asks the entity where its listeners are. Answered with <see cref="MountNodes"/>.</summary>
 public sealed record GetMountNodes(string MountPath) : IMountMessage, IClusterMessage;

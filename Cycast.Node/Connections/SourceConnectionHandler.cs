@@ -37,12 +37,30 @@ public sealed class SourceConnectionHandler(
 
         catalog.GetOrAdd(path);
         var mounts = await directory.GetAsync();
-        var sessionId = Guid.NewGuid();
-        var properties = SourceProperties.FromHead(head);
-        var answer = await mounts.Ask<object>(new SourceConnect(path, sessionId, properties, peer), AskTimeout);
-        if (answer is SourceRefused busy)
+        // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
+        // it: the token is the session's to cancel, and is never disposed under it.
+        var closing = new CancellationTokenSource();
+        string? closedBecause = null;
+        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceProperties.FromHead(head), peer, mounts, reason =>
         {
-            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", busy.Reason));
+            closedBecause = reason;
+            closing.Cancel();
+        }));
+        object answer;
+        try
+        {
+            answer = await session.Ask<object>(GoLive.Instance, AskTimeout);
+        }
+        catch (AskTimeoutException)
+        {
+            session.Tell(new SourceEnded("the mount did not answer"));
+            log.LogWarning("Refused source for {Mount} from {Peer}: the mount did not answer within {Seconds} s", path, peer, AskTimeout.TotalSeconds);
+            await connection.ReplyAsync(IcecastResponse.Text(503, "Service Unavailable", "Mountpoint not available"));
+            return;
+        }
+        if (answer is SourceRefused refused)
+        {
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason));
             return;
         }
 
@@ -52,28 +70,17 @@ public sealed class SourceConnectionHandler(
         var chunked = head.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true
             ? new ChunkedBodyDecoder()
             : null;
-        using var refused = new CancellationTokenSource();
-        var session = system.ActorOf(SourceSessionActor.Props(refused));
-        try
-        {
-            var reason = await PumpAsync(connection.Transport.Input, chunked, refused.Token,
-                body => Forward(mounts, session, path, sessionId, body));
-            mounts.Tell(new SourceDisconnect(path, sessionId, reason));
-            if (refused.IsCancellationRequested)
-                log.LogWarning("Closed encoder for {Mount} from {Peer}: {Reason}", path, peer, reason);
-        }
-        finally
-        {
-            system.Stop(session);
-        }
+        var reason = await PumpAsync(connection.Transport.Input, chunked, closing.Token, body => Forward(session, body));
+        session.Tell(new SourceEnded(closedBecause ?? reason));
+        log.LogInformation("Encoder for {Mount} from {Peer} is gone: {Reason}", path, peer, closedBecause ?? reason);
     }
 
     /// <summary>Reads the body until it ends; returns why it ended.</summary>
-    private async Task<string> PumpAsync(PipeReader input, ChunkedBodyDecoder? chunked, CancellationToken refused,
+    private async Task<string> PumpAsync(PipeReader input, ChunkedBodyDecoder? chunked, CancellationToken closing,
         Action<ReadOnlySequence<byte>> forward)
     {
         var timeout = station.Advanced.SourceTimeout;
-        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(refused);
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(closing);
         while (true)
         {
             quiet.CancelAfter(timeout);
@@ -82,9 +89,9 @@ public sealed class SourceConnectionHandler(
             {
                 result = await input.ReadAsync(quiet.Token);
             }
-            catch (OperationCanceledException) when (refused.IsCancellationRequested)
+            catch (OperationCanceledException) when (closing.IsCancellationRequested)
             {
-                return "the mount restarted on another node and no longer knows this source; the encoder must reconnect";
+                return "closed by its session";
             }
             catch (OperationCanceledException)
             {
@@ -116,10 +123,10 @@ public sealed class SourceConnectionHandler(
     }
 
     /// <summary>
-    /// Hands the bytes to the mount in pooled pieces of at most <c>broadcaster.chunk_size</c>. Whatever one read
+    /// Hands the bytes to the session in pooled pieces of at most <c>broadcaster.chunk_size</c>. Whatever one read
     /// brought goes as few pieces as possible, however the pipe split it: every piece costs each listener a send.
     /// </summary>
-    private void Forward(IActorRef mounts, IActorRef session, string path, Guid sessionId, ReadOnlySequence<byte> body)
+    private void Forward(IActorRef session, ReadOnlySequence<byte> body)
     {
         var chunkSize = station.Broadcaster.ChunkSize;
         while (!body.IsEmpty)
@@ -127,7 +134,7 @@ public sealed class SourceConnectionHandler(
             var piece = body.Slice(0, Math.Min(chunkSize, body.Length));
             var buffer = ArrayPool<byte>.Shared.Rent((int)piece.Length);
             piece.CopyTo(buffer);
-            mounts.Tell(new SourceData(path, sessionId, buffer, (int)piece.Length), session);
+            session.Tell(new SourceBytes(buffer, (int)piece.Length));
             body = body.Slice(piece.End);
         }
     }

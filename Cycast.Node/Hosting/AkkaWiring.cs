@@ -45,7 +45,8 @@ public static class AkkaWiring
                 .WithShardRegion<MountActor>("mount", path => MountActor.Props(catalog.GetOrAdd(path), station),
                     new MountMessageExtractor(MountShards),
                     // A mount is cheap to start again where it is next asked for, and a playlist must never idle out.
-                    new ShardOptions { RememberEntities = false, ShouldPassivateIdleEntities = false })
+                    // A mount that moves tells its source and replicas before it stops, so they carry on with its next entity.
+                    new ShardOptions { RememberEntities = false, ShouldPassivateIdleEntities = false, HandOffStopMessage = MountHandOff.Instance })
                 .WithActors((system, registry) =>
                 {
                     if (cluster.SeedNodes.Count == 0)

@@ -22,7 +22,10 @@ public sealed class MountMessageSerializerTests : IDisposable
     [
         new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", "n", null, "d", "u", null, "128", "x=1"), "1.2.3.4:5"),
         new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", null, "g", null, null, true, null, null), "peer"),
-        new SourceAccepted("/a"),
+        new SourceAccepted("/a", 1L << 35),
+        new SourceProgress("/a", Guid.NewGuid(), 1L << 36),
+        new SourceMoving("/a", Guid.NewGuid(), 7),
+        new MountMoving("/a", 1L << 37),
         new SourceRefused("/a", "Mountpoint in use"),
         new SourceDisconnect("/a", Guid.NewGuid(), "gone"),
         new UpdateMetadata("/a", Title),
@@ -31,6 +34,7 @@ public sealed class MountMessageSerializerTests : IDisposable
         new GetMountStatus("/a"),
         new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000),
         new SubscribeReplica("/a", replica, 3),
+        new SubscribeReplica("/a", replica, 0, SourceWasLive: true, Continues: true),
         new ReplicaSubscribed("/a"),
         new ReplicaListeners("/a", replica, 0),
         new GetMountNodes("/a"),
@@ -48,14 +52,29 @@ public sealed class MountMessageSerializerTests : IDisposable
     }
 
     [Fact]
-    public void Source_audio_comes_back_byte_for_byte_in_a_pooled_buffer_of_its_own()
+    public void Source_audio_comes_back_byte_for_byte_in_a_buffer_of_its_own()
     {
         var buffer = new byte[] { 1, 2, 3, 4, 5, 0xFF };
-        var sent = new SourceData("/a", Guid.NewGuid(), buffer, 5);
+        var sent = new SourceData("/a", Guid.NewGuid(), 1L << 34, buffer, 5);
         var back = Assert.IsType<SourceData>(RoundTrip(sent));
-        Assert.Equal((sent.MountPath, sent.SessionId, sent.Length), (back.MountPath, back.SessionId, back.Length));
+        Assert.Equal((sent.MountPath, sent.SessionId, sent.Position, sent.Length), (back.MountPath, back.SessionId, back.Position, back.Length));
         Assert.Equal(buffer[..5], back.Buffer[..5]);
         Assert.NotSame(buffer, back.Buffer);
+    }
+
+    [Fact]
+    public void A_resume_and_a_sources_stream_context_come_back_field_for_field()
+    {
+        var session = Guid.NewGuid();
+        var resume = new SourceResume(1L << 33, Title, [0x4F, 0x67, 0x67], Continues: true);
+        var connect = Assert.IsType<SourceConnect>(RoundTrip(new SourceConnect("/a", session, new SourceProperties("audio/ogg", null, null, null, null, null, null, null), "peer", resume)));
+        Assert.Equal((session, "peer"), (connect.SessionId, connect.Peer));
+        Assert.Equal((resume.Position, resume.Title, resume.Continues), (connect.Resume!.Position, connect.Resume.Title, connect.Resume.Continues));
+        Assert.Equal(resume.StreamHeader, connect.Resume.StreamHeader);
+
+        var context = Assert.IsType<SourceStreamContext>(RoundTrip(new SourceStreamContext("/a", session, Title, [1, 2])));
+        Assert.Equal((session, Title), (context.SessionId, context.Title));
+        Assert.Equal([1, 2], context.StreamHeader);
     }
 
     [Fact]
@@ -66,8 +85,9 @@ public sealed class MountMessageSerializerTests : IDisposable
         Assert.Equal([9, 8, 7], audio.Data);
         Assert.Equal([1L << 33, (1L << 33) + 2], audio.JoinPoints);
 
-        var state = Assert.IsType<MountStreamState>(RoundTrip(new MountStreamState("/a", 4, long.MaxValue, [0x4F, 0x67], Head, Title)));
-        Assert.Equal(("/a", 4, long.MaxValue, Head, Title), (state.MountPath, state.StreamNumber, state.EarliestJoin, state.Head, state.Title));
+        var state = Assert.IsType<MountStreamState>(RoundTrip(new MountStreamState("/a", 4, long.MaxValue, [0x4F, 0x67], Head, Title, SourceLive: true, Continuation: true)));
+        Assert.Equal(("/a", 4, long.MaxValue, Head, Title, true, true),
+            (state.MountPath, state.StreamNumber, state.EarliestJoin, state.Head, state.Title, state.SourceLive, state.Continuation));
         Assert.Equal([0x4F, 0x67], state.StreamHeader);
 
         var nodes = Assert.IsType<MountNodes>(RoundTrip(new MountNodes("/a", "akka.tcp://cycast@a:1", new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 })));

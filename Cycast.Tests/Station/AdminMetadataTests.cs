@@ -65,13 +65,6 @@ public sealed class AdminMetadataTests
         Assert.Contains("<message>No such action</message><return>0</return>", await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(int port, string query, string password)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/admin/metadata?{query}");
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(TestEncoder.Auth(password));
-        var response = await http.SendAsync(request);
-        await response.Content.LoadIntoBufferAsync();
-        return response;
-    }
+    private static Task<HttpResponseMessage> SendAsync(int port, string query, string password) =>
+        TestEncoder.MetadataAsync(port, query, password);
 }

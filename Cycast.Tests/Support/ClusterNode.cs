@@ -1,6 +1,9 @@
 namespace Cycast.Tests.Support;
 
-/// <summary>One Cycast node as its own process, on free loopback ports, joined to the cluster whose seed is given.</summary>
+/// <summary>
+/// One Cycast node as its own process, on free loopback ports, joined to the cluster through the given seeds. It can
+/// leave gracefully and be started again on the same ports, as in a rolling restart.
+/// </summary>
 public sealed class ClusterNode : IAsyncDisposable
 {
     /// <summary>Loopback timings: a killed node is downed within seconds rather than the production defaults.</summary>
@@ -8,26 +11,29 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private readonly string _config;
 
-    private ClusterNode(string config, int sourcePort, int listenPort, int akkaPort, ExternalProgram process)
+    private ClusterNode(string config, int sourcePort, int listenPort, int akkaPort)
     {
         _config = config;
         SourcePort = sourcePort;
         ListenPort = listenPort;
         AkkaPort = akkaPort;
-        Process = process;
+        Process = Launch();
     }
 
     public int SourcePort { get; }
     public int ListenPort { get; }
     public int AkkaPort { get; }
-    public ExternalProgram Process { get; }
+    public ExternalProgram Process { get; private set; }
     public string Address => $"akka.tcp://cycast@127.0.0.1:{AkkaPort}";
 
-    /// <summary>Starts the node; with no seed it is the seed, joining itself.</summary>
-    public static ClusterNode Start(StationOptions options, int? seedPort)
+    /// <summary>
+    /// Starts a node on <paramref name="akkaPort"/> whose seeds are <paramref name="seedPorts"/>, the same list on every
+    /// node as the README says; with none it joins itself.
+    /// </summary>
+    public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts)
     {
-        var (sourcePort, listenPort, akkaPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var seeds = seedPort is { } seed ? $"seed_nodes = [\"127.0.0.1:{seed}\"]" : "";
+        var (sourcePort, listenPort) = (FreePort.Next(), FreePort.Next());
+        var seeds = seedPorts.Count > 0 ? $"seed_nodes = [{string.Join(", ", seedPorts.Select(seed => $"\"127.0.0.1:{seed}\""))}]" : "";
         var config = Path.Combine(Path.GetTempPath(), $"cycast-node-{Guid.NewGuid():N}.hcl");
         File.WriteAllText(config, options.ToHcl(sourcePort, listenPort) + $$"""
 
@@ -37,9 +43,25 @@ public sealed class ClusterNode : IAsyncDisposable
               {{seeds}}
             }
             """);
-        var process = ExternalProgram.StartWith(new Dictionary<string, string> { ["CYCAST_AKKA_HOCON"] = LoopbackHocon },
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", config);
-        return new ClusterNode(config, sourcePort, listenPort, akkaPort, process);
+        return new ClusterNode(config, sourcePort, listenPort, akkaPort);
+    }
+
+    private ExternalProgram Launch() =>
+        ExternalProgram.StartWith(new Dictionary<string, string> { ["CYCAST_AKKA_HOCON"] = LoopbackHocon },
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", _config);
+
+    /// <summary>SIGTERM, and the node's own graceful exit: it hands its mounts over, leaves the cluster and exits 0.</summary>
+    public async Task LeaveAsync(TimeSpan patience)
+    {
+        Process.Terminate();
+        Assert.Equal(0, await Process.ExitCodeAsync(patience));
+    }
+
+    /// <summary>Starts the node again, on the same ports with the same configuration, once it has exited.</summary>
+    public async Task RestartAsync()
+    {
+        await Process.DisposeAsync();
+        Process = Launch();
     }
 
     public Task WaitForLogAsync(string text, TimeSpan patience) => Process.WaitForLineAsync(line => line.Contains(text), patience);

@@ -14,6 +14,8 @@ public sealed class ExternalProgram : IAsyncDisposable
 
     private ExternalProgram(Process process) => _process = process;
 
+    public bool HasExited => _process.HasExited;
+
     public string StandardOutput { get { lock (_stdout) return _stdout.ToString(); } }
     public string StandardError { get { lock (_stderr) return _stderr.ToString(); } }
 

@@ -48,20 +48,29 @@ public sealed class ListenerRecording : IAsyncDisposable
     }
 
     /// <summary>The longest wait for the next piece from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) to the last arrival.</summary>
-    public TimeSpan LongestGapSince(long since)
+    public TimeSpan LongestGapSince(long since) => LongestGapBetween(since, long.MaxValue);
+
+    /// <summary>
+    /// The longest the listener heard nothing between two <see cref="Stopwatch"/> timestamps: the waits between the
+    /// pieces that arrived in that window, the wait from its start to the first, and, for a window that has closed,
+    /// from the last to its end.
+    /// </summary>
+    public TimeSpan LongestGapBetween(long from, long to)
     {
         lock (_bytes)
         {
             var longest = TimeSpan.Zero;
-            var previous = since;
-            foreach (var arrival in _arrivals.Where(arrival => arrival > since))
+            var previous = from;
+            foreach (var arrival in _arrivals.Where(arrival => arrival > from && arrival <= to))
             {
-                longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, Stopwatch.GetElapsedTime(previous, arrival).Ticks));
+                longest = Max(longest, Stopwatch.GetElapsedTime(previous, arrival));
                 previous = arrival;
             }
-            return longest;
+            return to == long.MaxValue ? longest : Max(longest, Stopwatch.GetElapsedTime(previous, to));
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Stops after the next piece (the stream must still flow), hangs up, and returns every byte received.</summary>
     public async Task<byte[]> StopAsync()

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace Cycast.Tests.Support;
@@ -30,5 +31,16 @@ public static class TestEncoder
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         await live;
         return client;
+    }
+
+    /// <summary>Icecast's <c>/admin/metadata</c> call, as encoders make it, with the reply read in full.</summary>
+    public static async Task<HttpResponseMessage> MetadataAsync(int port, string query, string password = TestStation.Password)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/admin/metadata?{query}");
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(Auth(password));
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 }
