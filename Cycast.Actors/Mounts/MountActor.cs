@@ -142,7 +142,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<GetMountNodes>(_ => Sender.Tell(Nodes()));
         Receive<WakeMount>(_ => { });
         Receive<StartWithoutResume>(_ => { });
-        Receive<MountHandOff>(_ => HandOver());
+        Receive<MountHandOff>(_ => Context.Stop(Self));
     }
 
     private void OnSourceConnect(SourceConnect connect)
@@ -231,17 +231,19 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     }
 
     /// <summary>
-    /// The shard moves to another node: the source's session is told exactly how far the mount got, so it resumes
-    /// there from the next byte, and the replicas how far the stream reached, so they can carry it on without a seam.
+    /// However the entity stops (its shard handed over, its region stopped by a node shutting down, a restart after a
+    /// failure), the source's session is told exactly how far the mount got, so it resumes on the mount's next entity
+    /// from the next byte, and the replicas how far the stream reached, so they can carry it on without a seam.
     /// </summary>
+    protected override void PostStop() => HandOver();
+
     private void HandOver()
     {
         if (_source is { } source)
             source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position));
         foreach (var replica in _replicas.Keys)
             replica.Tell(new MountMoving(_mount.Path, _history.Ring.WriteOffset));
-        _log.Info("Mount {0} hands over to another node{1}", _mount.Path, _source is null ? "" : $" with its source from {_source.Peer}");
-        Context.Stop(Self);
+        _log.Info("Mount {0} hands over to its next entity{1}", _mount.Path, _source is null ? "" : $", with its source from {_source.Peer}");
     }
 
     private void OnFallbackTrackStarted(FallbackTrackStarted track)

@@ -25,7 +25,8 @@ namespace Cycast.Actors.Mounts;
 /// </summary>
 public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
-    private static readonly TimeSpan ResubscribeEvery = TimeSpan.FromSeconds(2);
+    /// <summary>A subscription can be lost on its way (to a region just stopping, or a node that died): it is sent again this often.</summary>
+    private static readonly TimeSpan ResubscribeEvery = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
     /// How long listeners may hear nothing while the mount hands over before this node's playlist fills in. A hand-over

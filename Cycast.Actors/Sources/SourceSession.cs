@@ -17,8 +17,11 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
     /// <summary>What the replay keeps at most: minutes of audio, if a mount stops confirming what it takes.</summary>
     private const long ReplayCapacity = 4 * 1024 * 1024;
 
-    /// <summary>A resume lost with a node that died mid-move is asked again this often.</summary>
-    private static readonly TimeSpan ResumeRetry = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// A resume can be lost on its way (routed to a region that was just stopping, or to a node that died mid-move): it
+    /// is asked again this often, well inside the time replicas wait for a hand-over before their own playlist.
+    /// </summary>
+    private static readonly TimeSpan ResumeRetry = TimeSpan.FromMilliseconds(300);
 
     private readonly SourceConnect _connect;
     private readonly IActorRef _mounts;

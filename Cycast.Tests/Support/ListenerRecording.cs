@@ -4,7 +4,8 @@ namespace Cycast.Tests.Support;
 
 /// <summary>
 /// Reads a listener's stream in the background for as long as the test needs, keeping every byte and when each
-/// piece arrived, so the test can tell the longest time the listener heard nothing.
+/// piece arrived, so the test can tell the longest time the listener heard nothing. It reads on a thread of its own:
+/// a busy thread pool in the test process (starting and stopping node processes) must not pass for silence.
 /// </summary>
 public sealed class ListenerRecording : IAsyncDisposable
 {
@@ -12,13 +13,13 @@ public sealed class ListenerRecording : IAsyncDisposable
     private readonly MemoryStream _bytes = new();
     private readonly List<long> _arrivals = new();
     private readonly List<(long Count, TaskCompletionSource Reached)> _waiters = new();
-    private readonly Task _reading;
+    private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
 
     private ListenerRecording(RawClient client)
     {
         _client = client;
-        _reading = Task.Run(ReadAsync);
+        new Thread(Read) { IsBackground = true, Name = "listener recording" }.Start();
     }
 
     public static ListenerRecording Start(RawClient client) => new(client);
@@ -27,6 +28,9 @@ public sealed class ListenerRecording : IAsyncDisposable
     {
         get { lock (_bytes) return _bytes.Length; }
     }
+
+    /// <summary>Fails with <see cref="EndOfStreamException"/> when the server closes the connection.</summary>
+    public Task Reading => _read.Task;
 
     /// <summary>Every byte received so far.</summary>
     public byte[] Received
@@ -44,7 +48,7 @@ public sealed class ListenerRecording : IAsyncDisposable
                 return Task.CompletedTask;
             _waiters.Add((count, reached));
         }
-        return Task.WhenAny(reached.Task, _reading).Unwrap().WaitAsync(MountEvents.Patience);
+        return Task.WhenAny(reached.Task, _read.Task).Unwrap().WaitAsync(MountEvents.Patience);
     }
 
     /// <summary>The longest wait for the next piece from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) to the last arrival.</summary>
@@ -78,7 +82,7 @@ public sealed class ListenerRecording : IAsyncDisposable
         _stopping = true;
         try
         {
-            await _reading.WaitAsync(MountEvents.Patience);
+            await _read.Task.WaitAsync(MountEvents.Patience);
         }
         finally
         {
@@ -95,18 +99,31 @@ public sealed class ListenerRecording : IAsyncDisposable
         await _client.DisposeAsync();
         try
         {
-            await _reading;
+            await _read.Task;
         }
         catch (Exception error) when (error is ObjectDisposedException or System.Net.Sockets.SocketException or OperationCanceledException or EndOfStreamException)
         {
         }
     }
 
-    private async Task ReadAsync()
+    private void Read()
+    {
+        try
+        {
+            ReadUntilStopped();
+            _read.TrySetResult();
+        }
+        catch (Exception error)
+        {
+            _read.TrySetException(error);
+        }
+    }
+
+    private void ReadUntilStopped()
     {
         while (!_stopping)
         {
-            var piece = await _client.ReadSomeAsync();
+            var piece = _client.ReadSome();
             if (piece.Length == 0)
                 throw new EndOfStreamException($"the listener was disconnected after {Count} bytes");
             lock (_bytes)

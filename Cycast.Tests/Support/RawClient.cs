@@ -63,6 +63,26 @@ public sealed class RawClient : IAsyncDisposable
         return _pending.Take(_pending.Count);
     }
 
+    /// <summary>
+    /// As <see cref="ReadSomeAsync"/>, but blocking the calling thread: for a reader whose timing must not depend on
+    /// the test process's thread pool.
+    /// </summary>
+    public byte[] ReadSome()
+    {
+        if (_pending.Count == 0)
+        {
+            _socket.ReceiveTimeout = (int)ReadPatience.TotalMilliseconds;
+            try
+            {
+                _pending.Added(_socket.Receive(_pending.FreeSpace(65536).Span));
+            }
+            catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
+            {
+            }
+        }
+        return _pending.Take(_pending.Count);
+    }
+
     /// <summary>Everything until the server closes the connection.</summary>
     public async Task<byte[]> ReadToEndAsync()
     {
