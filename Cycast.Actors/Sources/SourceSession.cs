@@ -73,6 +73,8 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
             _goingLive?.Tell(refused);
             Context.Stop(Self);
         });
+        // The mount tells the stream's context as it takes the source on, before its answer gets here.
+        Receive<SourceStreamContext>(Remember);
         Receive<SourceEnded>(_ => Context.Stop(Self));
     }
 
@@ -86,10 +88,8 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
         });
         Receive<SourceStreamContext>(context =>
         {
-            if (!Sender.Equals(_entity))
-                return;
-            _title = context.Title;
-            _streamHeader = context.StreamHeader;
+            if (Sender.Equals(_entity))
+                Remember(context);
         });
         Receive<SourceMoving>(moving =>
         {
@@ -121,6 +121,12 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
             _mounts.Tell(new SourceDisconnect(MountPath, _connect.SessionId, ended.Reason));
             Context.Stop(Self);
         });
+    }
+
+    private void Remember(SourceStreamContext context)
+    {
+        _title = context.Title;
+        _streamHeader = context.StreamHeader;
     }
 
     private void OnBytes(SourceBytes bytes)
