@@ -1,0 +1,62 @@
+using Cycast.Actors.Mounts;
+using Cycast.Actors.Streaming;
+using Cycast.Tests.Audio;
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Mounts;
+
+/// <summary>
+/// The stream writing into a mount's ring: a new one is joinable only from its first frame, a continued one (a mount
+/// that moved with its source) goes on from its very next byte.
+/// </summary>
+public sealed class IncomingStreamTests
+{
+    private const int Cut = 200;
+
+    [Fact]
+    public void A_new_mp3_stream_starts_at_its_first_frame()
+    {
+        var history = new StreamHistory(1 << 20, burstSize: 0);
+        var stream = IncomingStream.Begin(history, "audio/mpeg");
+        var data = Mp3Frames.Make(10)[Cut..];
+
+        var written = stream.Accept(data).ToArray();
+
+        Assert.Equal(data[(Mp3Frames.FrameLength - Cut)..], written);
+        Assert.Equal(0, stream.JoinPoints[0]);
+    }
+
+    [Fact]
+    public void A_continued_mp3_stream_goes_on_from_its_next_byte_even_mid_frame_and_finds_the_frames_after()
+    {
+        var history = new StreamHistory(1 << 20, burstSize: 0);
+        var stream = IncomingStream.Continue(history, "audio/mpeg", ReadOnlyMemory<byte>.Empty);
+        var data = Mp3Frames.Make(10)[Cut..];
+
+        var written = stream.Accept(data).ToArray();
+
+        Assert.Equal(data, written);
+        // Every frame whose successor's header has arrived, in ring offsets (the ring starts at byte 200 of frame 0).
+        var expected = Enumerable.Range(1, 8).Select(frame => (long)(frame * Mp3Frames.FrameLength - Cut));
+        Assert.Equal(expected, stream.JoinPoints);
+    }
+
+    [Fact]
+    public void A_continued_ogg_stream_keeps_its_codec_header_and_joins_at_the_next_whole_page()
+    {
+        var ogg = SyntheticOgg.VorbisStream(serial: 7, sampleRate: 44100, "Title", audioPages: 6, out var headerPages);
+        var bytes = ogg.Bytes;
+        byte[] header = bytes[..ogg.PageOffsets[headerPages]];
+        // The previous entity stopped ten bytes before the second audio page.
+        var resumedAt = ogg.PageOffsets[headerPages + 1] - 10;
+        var history = new StreamHistory(1 << 20, burstSize: 0);
+        var stream = IncomingStream.Continue(history, "audio/ogg", header);
+        Assert.Equal(header, stream.StreamHeader.ToArray());
+
+        var written = stream.Accept(bytes.AsSpan(resumedAt)).ToArray();
+
+        Assert.Equal(bytes[resumedAt..], written);
+        Assert.Equal(10, stream.JoinPoints[0]);
+        Assert.Equal(header, stream.StreamHeader.ToArray());
+    }
+}
