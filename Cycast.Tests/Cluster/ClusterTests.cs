@@ -27,17 +27,6 @@ public sealed class ClusterTests
             """,
     };
 
-    private static readonly StationOptions WithPlaylist = new()
-    {
-        ExtraBlocks = $$"""
-            playlist {
-              directory = "{{RepoMusic.Directory}}"
-              shuffle = false
-              extensions = [".mp3"]
-            }
-            """,
-    };
-
     [Fact]
     public async Task Listeners_on_every_node_get_the_same_bytes_from_an_encoder_on_another_node_and_mounts_stay_apart()
     {
@@ -78,7 +67,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Killing_the_mounts_node_keeps_an_encoder_on_another_node_live_and_listeners_elsewhere_hear_it_again()
     {
-        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist);
         var entity = await cluster.EntityNodeAsync("/stream");
         var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
         var listeners = await ListenEverywhereAsync(survivors, "/stream");
@@ -103,7 +92,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Listeners_elsewhere_hear_their_own_nodes_playlist_while_a_killed_nodes_mount_moves_then_the_mount_again()
     {
-        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist);
         var entity = await cluster.EntityNodeAsync("/stream");
         var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
         var recordings = (await ListenEverywhereAsync(survivors, "/stream")).Select(ListenerRecording.Start).ToArray();
@@ -135,7 +124,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task A_node_that_leaves_gracefully_hands_its_mount_over_and_exits()
     {
-        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist);
         var entity = await cluster.EntityNodeAsync("/stream");
         var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
         var listeners = await ListenEverywhereAsync(survivors, "/stream");

@@ -16,21 +16,10 @@ public sealed class ContinuityTests(ITestOutputHelper output)
     private static readonly TimeSpan LongestSilence = TimeSpan.FromSeconds(1.5);
     private const string LiveTitle = "Live Artist - Live Show";
 
-    private static readonly StationOptions WithPlaylist = new()
-    {
-        ExtraBlocks = $$"""
-            playlist {
-              directory = "{{RepoMusic.Directory}}"
-              shuffle = false
-              extensions = [".mp3"]
-            }
-            """,
-    };
-
     [Fact]
     public async Task A_mount_leaving_with_its_node_carries_its_live_stream_on_without_a_lost_or_repeated_byte()
     {
-        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist);
         var entity = await cluster.EntityNodeAsync("/stream");
         var staying = cluster.Nodes.Where(node => node != entity).ToArray();
         var encoderNode = staying[0];
@@ -108,7 +97,7 @@ public sealed class ContinuityTests(ITestOutputHelper output)
     [Fact]
     public async Task A_rolling_restart_behind_nginx_keeps_the_encoder_and_other_nodes_listeners_and_brings_the_cut_ones_back_at_once()
     {
-        await using var cluster = await TestCluster.StartAsync(WithPlaylist);
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist);
         await using var nginx = await NginxProxy.StartAsync(cluster.Nodes);
         var (encoder, reply) = await TestEncoder.SourceAsync(nginx.SourcePort);
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
@@ -161,9 +150,9 @@ public sealed class ContinuityTests(ITestOutputHelper output)
         }
     }
 
-    private static readonly StationOptions FourMounts = WithPlaylist with
+    private static readonly StationOptions FourMounts = StationOptions.WithRepoMp3Playlist with
     {
-        ExtraBlocks = WithPlaylist.ExtraBlocks + """
+        ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + """
             mount "/one" {}
             mount "/two" {}
             mount "/three" {}

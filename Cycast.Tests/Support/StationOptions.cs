@@ -14,6 +14,18 @@ public sealed record StationOptions
     public bool EnableStats { get; init; } = true;
     public string ExtraBlocks { get; init; } = "";
 
+    /// <summary>Every mount plays the repository's MP3 test signals in order whenever no encoder is live.</summary>
+    public static StationOptions WithRepoMp3Playlist { get; } = new()
+    {
+        ExtraBlocks = $$"""
+            playlist {
+              directory = "{{RepoMusic.Directory}}"
+              shuffle = false
+              extensions = [".mp3"]
+            }
+            """,
+    };
+
     public string ToHcl(int sourcePort, int listenPort) => $$"""
         server {
           host = "127.0.0.1"
