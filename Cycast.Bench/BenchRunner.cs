@@ -31,7 +31,8 @@ internal sealed class BenchRunner(BenchPlan plan, Mp3Stream audio, string workDi
                 }
                 // A sample of the audience measures live latency under load; every listener would load the client.
                 var scenario = ListenerScenario.Steady(count, plan.ConnectsPerSecond, plan.SettleSeconds, plan.WindowSeconds)
-                    with { LatencySampleEvery = LatencySampleEvery };
+                    with
+                { LatencySampleEvery = LatencySampleEvery };
                 result.Scaling.Add(await MeasureAsync(server, phase, count, running, feeder, scenario));
             }
 
@@ -49,7 +50,8 @@ internal sealed class BenchRunner(BenchPlan plan, Mp3Stream audio, string workDi
             await using (var feeder = await StartSourceAsync(running, TimeSpan.FromSeconds(plan.MarkerIntervalSeconds), warmupSeconds: 1, cancellationToken))
             {
                 var scenario = ListenerScenario.Steady(plan.LatencyListeners, LatencyConnectsPerSecond, plan.SettleSeconds, plan.LatencyWindowSeconds)
-                    with { LatencySampleEvery = 1 };
+                    with
+                { LatencySampleEvery = 1 };
                 result.Latency = await MeasureAsync(server, "latency, burst off", plan.LatencyListeners, running, feeder, scenario);
             }
         }

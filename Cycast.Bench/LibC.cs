@@ -36,7 +36,7 @@ internal static unsafe partial class LibC
 
     public const int SIGTERM = 15;
     public const int RLIMIT_NOFILE = 7;
-    public const int _SC_CLK_TCK = 2;
+    public const int ScClkTck = 2; // _SC_CLK_TCK
 
     /// <summary>The x86-64 kernel ABI packs epoll_event to 12 bytes (other architectures do not).</summary>
     [StructLayout(LayoutKind.Sequential, Pack = 4)]

@@ -58,8 +58,10 @@ internal sealed unsafe class LoadClient
     {
         var maxOpen = scenario.Lifetime is null ? scenario.TotalListeners : scenario.RampListeners * 2;
         if (maxOpen > OpenFileLimit() - ReservedDescriptors)
+        {
             throw new InvalidOperationException(
                 $"{maxOpen} listeners would exceed this process's open file limit of {OpenFileLimit()}");
+        }
 
         _scenario = scenario;
         _windowOpen = false;

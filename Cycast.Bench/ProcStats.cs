@@ -3,7 +3,7 @@ namespace Cycast.Bench;
 /// <summary>CPU time and resident memory of a process, read from /proc.</summary>
 internal static class ProcStats
 {
-    private static readonly long ClockTicksPerSecond = Math.Max(1, LibC.sysconf(LibC._SC_CLK_TCK));
+    private static readonly long ClockTicksPerSecond = Math.Max(1, LibC.sysconf(LibC.ScClkTck));
 
     /// <summary>utime + stime in clock ticks, summed over all threads of the process.</summary>
     public static long ReadCpuTicks(int pid) => ParseCpuTicks(File.ReadAllText($"/proc/{pid}/stat"));

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
 
 dotnet build Cycast.Cluster.sln -c Release -nologo -clp:ErrorsOnly
+# One style, enforced: .editorconfig's rules fail the build above; layout and whitespace fail here.
+dotnet format Cycast.Cluster.sln --verify-no-changes --no-restore
 log=$(mktemp)
 set +e
 dotnet test Cycast.Tests/Cycast.Tests.csproj -c Release --no-build -nologo 2>&1 | tee "$log"

@@ -103,7 +103,9 @@ public sealed class IncomingStream
         if (_shift is null)
         {
             if (!_waitsForFrame)
+            {
                 _shift = ringOffset - start;
+            }
             else if (_found.Count == 0)
             {
                 Hold(data);

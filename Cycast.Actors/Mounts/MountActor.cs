@@ -172,8 +172,13 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _incoming = IncomingStream.Continue(_history, properties.ContentType, resume.StreamHeader);
             Announce(_state with
             {
-                StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = resume.StreamHeader,
-                Head = head, Title = resume.Title, SourceLive = true, Continuation = true,
+                StreamNumber = _state.StreamNumber + 1,
+                EarliestJoin = long.MaxValue,
+                StreamHeader = resume.StreamHeader,
+                Head = head,
+                Title = resume.Title,
+                SourceLive = true,
+                Continuation = true,
             });
         }
         else
@@ -184,10 +189,15 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         }
         Sender.Tell(new SourceAccepted(_mount.Path, _source.Position));
         if (resume is null)
+        {
             _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
+        }
         else
+        {
             _log.Info("Source for {0} from {1} resumed here from byte {2}{3}", _mount.Path, connect.Peer, resume.Position,
                 _state.Continuation ? ", carrying its stream on" : "");
+        }
+
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
         Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, _state.Title));
     }

@@ -8,9 +8,9 @@ using Akka.Streams.Dsl;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
+using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
-using Cycast.Shared.Config;
 
 namespace Cycast.Actors.Mounts;
 
@@ -255,7 +255,9 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             Context.Watch(_entity);
             _waiting.Clear();
             if (state.Continuation && _handOverAt == _history.Ring.WriteOffset)
+            {
                 CarryOn(state);
+            }
             else
             {
                 _shift = null;

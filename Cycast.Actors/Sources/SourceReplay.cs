@@ -15,7 +15,7 @@ public sealed class SourceReplay(long capacity)
     public long Held { get; private set; }
 
     /// <summary>
-    /// Keeps a piece that was sent. Past <paramref name="capacity"/> (a mount that has not answered for minutes) the
+    /// Keeps a piece that was sent. Past its capacity (a mount that has not answered for minutes) the
     /// oldest are forgotten; returns how many bytes were. Forgotten buffers are left to the garbage collector: a
     /// message may still carry them.
     /// </summary>

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Listeners;
@@ -59,8 +58,10 @@ public sealed class ListenerConnectionHandler(
             mounts.Tell(new DetachListener(path, id));
             registry.Release();
             if (served is var (session, reason))
+            {
                 log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
                     session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds, session.BytesSent, reason);
+            }
         }
     }
 

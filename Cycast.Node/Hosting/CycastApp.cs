@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Connections;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
@@ -7,6 +6,7 @@ using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Pages;
 using Cycast.Shared.Config;
+using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Hosting;
 

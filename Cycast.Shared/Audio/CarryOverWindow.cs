@@ -11,19 +11,19 @@ namespace Cycast.Shared.Audio;
 /// </remarks>
 internal sealed class CarryOverWindow
 {
-    private readonly byte[] buffer;
-    private int start;
-    private int length;
-    private long offset;
+    private readonly byte[] _buffer;
+    private int _start;
+    private int _length;
+    private long _offset;
 
-    public CarryOverWindow(int capacity) => buffer = new byte[capacity];
+    public CarryOverWindow(int capacity) => _buffer = new byte[capacity];
 
     /// <summary>Forgets the carried bytes; used when the stream is discontinuous, so old bytes cannot join new ones.</summary>
     public void Reset(long streamOffset)
     {
-        start = 0;
-        length = 0;
-        offset = streamOffset;
+        _start = 0;
+        _length = 0;
+        _offset = streamOffset;
     }
 
     /// <summary>Gets the <paramref name="count"/> bytes at absolute <paramref name="position"/>, or false if they have not arrived yet.</summary>
@@ -31,24 +31,24 @@ internal sealed class CarryOverWindow
     {
         if (position >= pieceOffset)
         {
-            long relative = position - pieceOffset;
-            bool available = relative + count <= piece.Length;
+            var relative = position - pieceOffset;
+            var available = relative + count <= piece.Length;
             bytes = available ? piece.Slice((int)relative, count) : default;
             return available;
         }
 
         DiscardBefore(position);
-        int missing = count - length;
+        var missing = count - _length;
         if (missing > 0)
         {
-            int appended = AppendFrom(piece, pieceOffset, missing);
+            var appended = AppendFrom(piece, pieceOffset, missing);
             if (appended < missing)
             {
                 bytes = default;
                 return false;
             }
         }
-        bytes = buffer.AsSpan(start, count);
+        bytes = _buffer.AsSpan(_start, count);
         return true;
     }
 
@@ -57,11 +57,11 @@ internal sealed class CarryOverWindow
     {
         if (position >= pieceOffset)
         {
-            ReadOnlySpan<byte> tail = piece[(int)(position - pieceOffset)..];
-            tail.CopyTo(buffer);
-            start = 0;
-            length = tail.Length;
-            offset = position;
+            var tail = piece[(int)(position - pieceOffset)..];
+            tail.CopyTo(_buffer);
+            _start = 0;
+            _length = tail.Length;
+            _offset = position;
             return;
         }
 
@@ -71,23 +71,23 @@ internal sealed class CarryOverWindow
 
     private void DiscardBefore(long position)
     {
-        int discarded = (int)(position - offset);
-        start += discarded;
-        length -= discarded;
-        offset = position;
+        var discarded = (int)(position - _offset);
+        _start += discarded;
+        _length -= discarded;
+        _offset = position;
     }
 
     private int AppendFrom(ReadOnlySpan<byte> piece, long pieceOffset, int wanted)
     {
-        int alreadyCarried = (int)(offset + length - pieceOffset);
-        int count = Math.Min(wanted, piece.Length - alreadyCarried);
-        if (start + length + count > buffer.Length)
+        var alreadyCarried = (int)(_offset + _length - pieceOffset);
+        var count = Math.Min(wanted, piece.Length - alreadyCarried);
+        if (_start + _length + count > _buffer.Length)
         {
-            buffer.AsSpan(start, length).CopyTo(buffer);
-            start = 0;
+            _buffer.AsSpan(_start, _length).CopyTo(_buffer);
+            _start = 0;
         }
-        piece.Slice(alreadyCarried, count).CopyTo(buffer.AsSpan(start + length));
-        length += count;
+        piece.Slice(alreadyCarried, count).CopyTo(_buffer.AsSpan(_start + _length));
+        _length += count;
         return count;
     }
 }

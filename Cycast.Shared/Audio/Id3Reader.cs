@@ -21,13 +21,13 @@ public static class Id3Reader
     public static Id3Info Read(ReadOnlySpan<byte> fileBytes)
     {
         var v2 = new TagFields();
-        int audioStart = 0;
+        var audioStart = 0;
         // Some taggers prepend a fresh tag without removing the old one; the first one is the newest.
-        while (TryReadV2(fileBytes[audioStart..], v2, out int tagLength))
+        while (TryReadV2(fileBytes[audioStart..], v2, out var tagLength))
             audioStart += tagLength;
 
         var v1 = new TagFields();
-        int audioEnd = fileBytes.Length;
+        var audioEnd = fileBytes.Length;
         if (audioEnd - audioStart >= V1Length && fileBytes.Slice(audioEnd - V1Length, 3).SequenceEqual("TAG"u8))
         {
             ReadV1(fileBytes.Slice(audioEnd - V1Length, V1Length), v1);
@@ -42,18 +42,18 @@ public static class Id3Reader
     private static bool TryReadV2(ReadOnlySpan<byte> bytes, TagFields fields, out int tagLength)
     {
         tagLength = 0;
-        if (bytes.Length < V2HeaderLength || !bytes[..3].SequenceEqual("ID3"u8) || !TryReadSyncSafe(bytes.Slice(6, 4), out int size))
+        if (bytes.Length < V2HeaderLength || !bytes[..3].SequenceEqual("ID3"u8) || !TryReadSyncSafe(bytes.Slice(6, 4), out var size))
             return false;
         int majorVersion = bytes[3];
-        byte flags = bytes[5];
+        var flags = bytes[5];
         if (majorVersion is < 2 or > 4)
             return false;
 
         // A size claiming more than the file holds is clamped, so a truncated file still yields its tags.
         tagLength = Math.Min(bytes.Length, V2HeaderLength + size + (majorVersion == 4 && (flags & FooterFlag) != 0 ? V2FooterLength : 0));
-        ReadOnlySpan<byte> body = bytes.Slice(V2HeaderLength, Math.Min(size, bytes.Length - V2HeaderLength));
+        var body = bytes.Slice(V2HeaderLength, Math.Min(size, bytes.Length - V2HeaderLength));
         // Before 2.4 unsynchronisation covers the whole tag; in 2.4 it is applied (and flagged) frame by frame.
-        bool tagUnsynchronised = (flags & UnsynchronisationFlag) != 0;
+        var tagUnsynchronised = (flags & UnsynchronisationFlag) != 0;
         if (tagUnsynchronised && majorVersion < 4)
             body = RemoveUnsynchronisation(body);
         if ((flags & ExtendedHeaderFlag) != 0 && majorVersion >= 3)
@@ -71,9 +71,9 @@ public static class Id3Reader
         if (body.Length < 4)
             return [];
         // 2.3 stores the size excluding its own 4 bytes as a plain integer; 2.4 stores the whole size sync-safe.
-        long skip = majorVersion == 3
+        var skip = majorVersion == 3
             ? 4L + BinaryPrimitives.ReadUInt32BigEndian(body)
-            : TryReadSyncSafe(body[..4], out int size) ? size : body.Length;
+            : TryReadSyncSafe(body[..4], out var size) ? size : body.Length;
         return skip >= body.Length ? [] : body[(int)skip..];
     }
 
@@ -82,10 +82,10 @@ public static class Id3Reader
         const int frameHeaderLength = 6;
         while (body.Length >= frameHeaderLength && body[0] != 0)
         {
-            int size = (body[3] << 16) | (body[4] << 8) | body[5];
+            var size = (body[3] << 16) | (body[4] << 8) | body[5];
             if (size > body.Length - frameHeaderLength)
                 return;
-            ReadOnlySpan<byte> id = body[..3];
+            var id = body[..3];
             if (fields.Wants(id))
                 fields.Offer(id, DecodeText(body.Slice(frameHeaderLength, size)));
             body = body[(frameHeaderLength + size)..];
@@ -100,7 +100,7 @@ public static class Id3Reader
             int size;
             if (majorVersion == 3)
             {
-                uint plainSize = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+                var plainSize = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
                 size = plainSize > int.MaxValue ? int.MaxValue : (int)plainSize;
             }
             else if (!TryReadSyncSafe(body.Slice(4, 4), out size))
@@ -110,7 +110,7 @@ public static class Id3Reader
             if (size > body.Length - frameHeaderLength)
                 return;
 
-            ReadOnlySpan<byte> id = body[..4];
+            var id = body[..4];
             if (fields.Wants(id))
                 fields.Offer(id, ReadTextFrameContent(body.Slice(frameHeaderLength, size), body[9], majorVersion, tagUnsynchronised));
             body = body[(frameHeaderLength + size)..];
@@ -144,9 +144,9 @@ public static class Id3Reader
     {
         if (content.Length < 1)
             return null;
-        byte encoding = content[0];
-        ReadOnlySpan<byte> text = content[1..];
-        string decoded = encoding switch
+        var encoding = content[0];
+        var text = content[1..];
+        var decoded = encoding switch
         {
             0 => Encoding.Latin1.GetString(UpToNull(text)),
             1 => DecodeUtf16WithBom(UpToDoubleNull(text)),
@@ -168,13 +168,13 @@ public static class Id3Reader
 
     private static ReadOnlySpan<byte> UpToNull(ReadOnlySpan<byte> text)
     {
-        int end = text.IndexOf((byte)0);
+        var end = text.IndexOf((byte)0);
         return end < 0 ? text : text[..end];
     }
 
     private static ReadOnlySpan<byte> UpToDoubleNull(ReadOnlySpan<byte> text)
     {
-        for (int i = 0; i + 1 < text.Length; i += 2)
+        for (var i = 0; i + 1 < text.Length; i += 2)
         {
             if (text[i] == 0 && text[i + 1] == 0)
                 return text[..i];
@@ -186,8 +186,8 @@ public static class Id3Reader
     private static byte[] RemoveUnsynchronisation(ReadOnlySpan<byte> bytes)
     {
         var result = new byte[bytes.Length];
-        int length = 0;
-        for (int i = 0; i < bytes.Length; i++)
+        var length = 0;
+        for (var i = 0; i < bytes.Length; i++)
         {
             result[length++] = bytes[i];
             if (bytes[i] == 0xFF && i + 1 < bytes.Length && bytes[i + 1] == 0)
@@ -199,7 +199,7 @@ public static class Id3Reader
     private static bool TryReadSyncSafe(ReadOnlySpan<byte> fourBytes, out int value)
     {
         value = 0;
-        foreach (byte b in fourBytes)
+        foreach (var b in fourBytes)
         {
             if (b >= 0x80)
                 return false;
@@ -221,14 +221,14 @@ public static class Id3Reader
     /// <summary>Returns the audio length once APEv2 and Lyrics3v2 tags, which sit between the audio and ID3v1, are removed.</summary>
     private static int LengthWithoutApeAndLyrics(ReadOnlySpan<byte> audio)
     {
-        int end = audio.Length;
-        bool removedOne = true;
+        var end = audio.Length;
+        var removedOne = true;
         while (removedOne)
         {
             removedOne = false;
             if (end >= ApeFooterLength && audio.Slice(end - ApeFooterLength, 8).SequenceEqual("APETAGEX"u8))
             {
-                ReadOnlySpan<byte> footer = audio.Slice(end - ApeFooterLength, ApeFooterLength);
+                var footer = audio.Slice(end - ApeFooterLength, ApeFooterLength);
                 long tagSize = BinaryPrimitives.ReadUInt32LittleEndian(footer[12..]);
                 const uint hasHeader = 0x80000000;
                 if ((BinaryPrimitives.ReadUInt32LittleEndian(footer[20..]) & hasHeader) != 0)
@@ -240,7 +240,7 @@ public static class Id3Reader
                 }
             }
             if (end >= 9 + Lyrics3SizeLength && audio.Slice(end - 9, 9).SequenceEqual("LYRICS200"u8)
-                && int.TryParse(Encoding.ASCII.GetString(audio.Slice(end - 9 - Lyrics3SizeLength, Lyrics3SizeLength)), out int lyricsSize)
+                && int.TryParse(Encoding.ASCII.GetString(audio.Slice(end - 9 - Lyrics3SizeLength, Lyrics3SizeLength)), out var lyricsSize)
                 && lyricsSize + 9 + Lyrics3SizeLength <= end)
             {
                 end -= lyricsSize + 9 + Lyrics3SizeLength;
@@ -252,7 +252,7 @@ public static class Id3Reader
 
     private static string? NullIfEmpty(string text)
     {
-        string trimmed = text.Trim('\0', ' ');
+        var trimmed = text.Trim('\0', ' ');
         return trimmed.Length == 0 ? null : trimmed;
     }
 

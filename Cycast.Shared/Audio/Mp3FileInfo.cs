@@ -11,12 +11,12 @@ public static class Mp3FileInfo
     /// </summary>
     public static IEnumerable<Mp3Frame> Frames(ReadOnlyMemory<byte> file, int audioStart, int audioEnd)
     {
-        int end = Math.Min(audioEnd, file.Length);
-        int position = Math.Max(audioStart, 0);
-        bool isFirst = true;
-        while (TryFindFrame(file.Span, ref position, end, out Mp3FrameHeader header))
+        var end = Math.Min(audioEnd, file.Length);
+        var position = Math.Max(audioStart, 0);
+        var isFirst = true;
+        while (TryFindFrame(file.Span, ref position, end, out var header))
         {
-            bool isInfoFrame = isFirst && IsInfoFrame(file.Span.Slice(position, header.FrameLength), header);
+            var isInfoFrame = isFirst && IsInfoFrame(file.Span.Slice(position, header.FrameLength), header);
             yield return new Mp3Frame(position, header.FrameLength, header.Duration, isInfoFrame);
             isFirst = false;
             position += header.FrameLength;
@@ -31,12 +31,12 @@ public static class Mp3FileInfo
         {
             if (!Mp3FrameHeader.TryParse(file.Slice(position, Mp3FrameHeader.Length), out header))
                 continue;
-            int next = position + header.FrameLength;
+            var next = position + header.FrameLength;
             if (next > end)
                 continue;
             if (next + Mp3FrameHeader.Length > end)
                 return true;
-            if (Mp3FrameHeader.TryParse(file.Slice(next, Mp3FrameHeader.Length), out Mp3FrameHeader following) && header.IsConsistentWith(following))
+            if (Mp3FrameHeader.TryParse(file.Slice(next, Mp3FrameHeader.Length), out var following) && header.IsConsistentWith(following))
                 return true;
         }
         header = default;
@@ -48,7 +48,7 @@ public static class Mp3FileInfo
         if (header.Layer != 3)
             return false;
         // The Xing/Info tag sits right after the side information, whose size depends on version and channel count.
-        int sideInfoLength = header.Version == 1 ? (header.Channels == 1 ? 17 : 32) : (header.Channels == 1 ? 9 : 17);
+        var sideInfoLength = header.Version == 1 ? (header.Channels == 1 ? 17 : 32) : (header.Channels == 1 ? 9 : 17);
         return HasTagAt(frame, Mp3FrameHeader.Length + sideInfoLength, "Xing"u8)
             || HasTagAt(frame, Mp3FrameHeader.Length + sideInfoLength, "Info"u8)
             || HasTagAt(frame, VbriTagOffset, "VBRI"u8);

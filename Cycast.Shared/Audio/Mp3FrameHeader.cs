@@ -31,7 +31,7 @@ public readonly struct Mp3FrameHeader
         Padding = padding;
         Channels = channels;
         SamplesPerFrame = layer == 1 ? 384 : layer == 3 && version != 1 ? 576 : 1152;
-        int pad = padding ? 1 : 0;
+        var pad = padding ? 1 : 0;
         FrameLength = layer == 1
             ? (12 * bitrateKbps * 1000 / sampleRate + pad) * 4
             : SamplesPerFrame / 8 * bitrateKbps * 1000 / sampleRate + pad;
@@ -56,22 +56,22 @@ public readonly struct Mp3FrameHeader
         if (fourBytes.Length < Length || fourBytes[0] != 0xFF || (fourBytes[1] & 0xE0) != 0xE0)
             return false;
 
-        int versionBits = (fourBytes[1] >> 3) & 3;
-        int layerBits = (fourBytes[1] >> 1) & 3;
-        int bitrateIndex = fourBytes[2] >> 4;
-        int sampleRateIndex = (fourBytes[2] >> 2) & 3;
+        var versionBits = (fourBytes[1] >> 3) & 3;
+        var layerBits = (fourBytes[1] >> 1) & 3;
+        var bitrateIndex = fourBytes[2] >> 4;
+        var sampleRateIndex = (fourBytes[2] >> 2) & 3;
         // Free-format frames (bitrate index 0) have no computable length, so the following header could not be checked.
         // Reserved emphasis is rejected too: it never occurs in real streams and halves false syncs in non-audio bytes.
         if (versionBits == 1 || layerBits == 0 || bitrateIndex is 0 or 15 || sampleRateIndex == 3 || (fourBytes[3] & 3) == 2)
             return false;
 
-        int version = versionBits switch { 3 => 1, 2 => 2, _ => 25 };
-        int layer = 4 - layerBits;
-        int row = version == 1 ? layer - 1 : layer == 1 ? 3 : 4;
+        var version = versionBits switch { 3 => 1, 2 => 2, _ => 25 };
+        var layer = 4 - layerBits;
+        var row = version == 1 ? layer - 1 : layer == 1 ? 3 : 4;
         int bitrate = BitratesKbps[row * BitratesPerRow + bitrateIndex - 1];
-        int sampleRate = Mpeg1SampleRates[sampleRateIndex] >> (version == 1 ? 0 : version == 2 ? 1 : 2);
-        bool padding = ((fourBytes[2] >> 1) & 1) == 1;
-        int channels = fourBytes[3] >> 6 == 3 ? 1 : 2;
+        var sampleRate = Mpeg1SampleRates[sampleRateIndex] >> (version == 1 ? 0 : version == 2 ? 1 : 2);
+        var padding = ((fourBytes[2] >> 1) & 1) == 1;
+        var channels = fourBytes[3] >> 6 == 3 ? 1 : 2;
         header = new Mp3FrameHeader(version, layer, bitrate, sampleRate, padding, channels);
         return true;
     }

@@ -7,40 +7,40 @@ namespace Cycast.Shared.Audio;
 /// </summary>
 public sealed class Mp3FrameScanner : IJoinPointScanner
 {
-    private readonly CarryOverWindow window = new(Mp3FrameHeader.MaxFrameLength + Mp3FrameHeader.Length);
-    private long position;
-    private long expectedOffset = -1;
+    private readonly CarryOverWindow _window = new(Mp3FrameHeader.MaxFrameLength + Mp3FrameHeader.Length);
+    private long _position;
+    private long _expectedOffset = -1;
 
     public ReadOnlyMemory<byte> StreamHeader => ReadOnlyMemory<byte>.Empty;
 
     public void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints)
     {
-        if (streamOffset != expectedOffset)
+        if (streamOffset != _expectedOffset)
         {
-            window.Reset(streamOffset);
-            position = streamOffset;
+            _window.Reset(streamOffset);
+            _position = streamOffset;
         }
-        expectedOffset = streamOffset + data.Length;
+        _expectedOffset = streamOffset + data.Length;
 
-        while (window.TryRead(position, Mp3FrameHeader.Length, data, streamOffset, out ReadOnlySpan<byte> headerBytes))
+        while (_window.TryRead(_position, Mp3FrameHeader.Length, data, streamOffset, out var headerBytes))
         {
-            if (!Mp3FrameHeader.TryParse(headerBytes, out Mp3FrameHeader header))
+            if (!Mp3FrameHeader.TryParse(headerBytes, out var header))
             {
-                position++;
+                _position++;
                 continue;
             }
-            if (!window.TryRead(position, header.FrameLength + Mp3FrameHeader.Length, data, streamOffset, out ReadOnlySpan<byte> frameAndNext))
+            if (!_window.TryRead(_position, header.FrameLength + Mp3FrameHeader.Length, data, streamOffset, out var frameAndNext))
                 break;
-            if (Mp3FrameHeader.TryParse(frameAndNext[header.FrameLength..], out Mp3FrameHeader next) && header.IsConsistentWith(next))
+            if (Mp3FrameHeader.TryParse(frameAndNext[header.FrameLength..], out var next) && header.IsConsistentWith(next))
             {
-                joinPoints.Add(position);
-                position += header.FrameLength;
+                joinPoints.Add(_position);
+                _position += header.FrameLength;
             }
             else
             {
-                position++;
+                _position++;
             }
         }
-        window.KeepFrom(position, data, streamOffset);
+        _window.KeepFrom(_position, data, streamOffset);
     }
 }

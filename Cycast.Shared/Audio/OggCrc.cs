@@ -15,7 +15,7 @@ internal static class OggCrc
     /// <summary>The checksum is computed over the whole page with its own checksum field zeroed.</summary>
     public static bool IsValidPage(ReadOnlySpan<byte> page)
     {
-        uint crc = Update(0, page[..ChecksumOffset]);
+        var crc = Update(0, page[..ChecksumOffset]);
         crc = Update(crc, ZeroedChecksum);
         crc = Update(crc, page[(ChecksumOffset + 4)..]);
         return crc == BinaryPrimitives.ReadUInt32LittleEndian(page[ChecksumOffset..]);
@@ -23,7 +23,7 @@ internal static class OggCrc
 
     private static uint Update(uint crc, ReadOnlySpan<byte> bytes)
     {
-        foreach (byte b in bytes)
+        foreach (var b in bytes)
             crc = (crc << 8) ^ Table[(int)((crc >> 24) ^ b)];
         return crc;
     }
@@ -33,8 +33,8 @@ internal static class OggCrc
         var table = new uint[256];
         for (uint i = 0; i < 256; i++)
         {
-            uint r = i << 24;
-            for (int bit = 0; bit < 8; bit++)
+            var r = i << 24;
+            for (var bit = 0; bit < 8; bit++)
                 r = (r & 0x80000000) != 0 ? (r << 1) ^ Polynomial : r << 1;
             table[i] = r;
         }

@@ -7,17 +7,17 @@ public static class OggFileInfo
     public static IEnumerable<OggPage> Pages(ReadOnlyMemory<byte> file)
     {
         OggStreamHeaders? stream = null;
-        TimeSpan streamStart = TimeSpan.Zero;
-        TimeSpan endTime = TimeSpan.Zero;
-        int position = 0;
-        while (TryFindPage(file.Span, ref position, out OggPageHeader header, out int length))
+        var streamStart = TimeSpan.Zero;
+        var endTime = TimeSpan.Zero;
+        var position = 0;
+        while (TryFindPage(file.Span, ref position, out var header, out var length))
         {
             if (header.IsBeginOfStream)
             {
                 stream = new OggStreamHeaders(header.Serial);
                 streamStart = endTime;
             }
-            bool isHeader = false;
+            var isHeader = false;
             if (stream is not null && header.Serial == stream.Serial)
             {
                 isHeader = !stream.IsComplete;
@@ -41,8 +41,8 @@ public static class OggFileInfo
     private static OggStreamHeaders? FirstStreamHeaders(ReadOnlySpan<byte> file)
     {
         OggStreamHeaders? stream = null;
-        int position = 0;
-        while (TryFindPage(file, ref position, out OggPageHeader header, out int length))
+        var position = 0;
+        while (TryFindPage(file, ref position, out var header, out var length))
         {
             if (stream is null && header.IsBeginOfStream)
                 stream = new OggStreamHeaders(header.Serial);
@@ -61,7 +61,7 @@ public static class OggFileInfo
     {
         for (; position + OggPageHeader.FixedLength <= file.Length; position++)
         {
-            ReadOnlySpan<byte> rest = file[position..];
+            var rest = file[position..];
             if (!OggPageHeader.TryParse(rest, out header) || header.HeaderLength > rest.Length)
                 continue;
             length = header.PageLength(rest);

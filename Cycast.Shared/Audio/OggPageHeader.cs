@@ -12,20 +12,20 @@ internal readonly struct OggPageHeader
     private const byte BeginOfStreamFlag = 0x02;
     private const byte EndOfStreamFlag = 0x04;
 
-    private readonly byte flags;
+    private readonly byte _flags;
 
     private OggPageHeader(byte flags, long granulePosition, uint serial, int segmentCount)
     {
-        this.flags = flags;
+        _flags = flags;
         GranulePosition = granulePosition;
         Serial = serial;
         SegmentCount = segmentCount;
     }
 
     /// <summary>The page's first segment continues a packet begun on an earlier page.</summary>
-    public bool IsContinued => (flags & ContinuedFlag) != 0;
-    public bool IsBeginOfStream => (flags & BeginOfStreamFlag) != 0;
-    public bool IsEndOfStream => (flags & EndOfStreamFlag) != 0;
+    public bool IsContinued => (_flags & ContinuedFlag) != 0;
+    public bool IsBeginOfStream => (_flags & BeginOfStreamFlag) != 0;
+    public bool IsEndOfStream => (_flags & EndOfStreamFlag) != 0;
     public long GranulePosition { get; }
     public uint Serial { get; }
     public int SegmentCount { get; }
@@ -50,8 +50,8 @@ internal readonly struct OggPageHeader
     /// <summary>Header plus body; <paramref name="headerBytes"/> must hold at least <see cref="HeaderLength"/> bytes.</summary>
     public int PageLength(ReadOnlySpan<byte> headerBytes)
     {
-        int bodyLength = 0;
-        foreach (byte lacing in headerBytes.Slice(FixedLength, SegmentCount))
+        var bodyLength = 0;
+        foreach (var lacing in headerBytes.Slice(FixedLength, SegmentCount))
             bodyLength += lacing;
         return HeaderLength + bodyLength;
     }

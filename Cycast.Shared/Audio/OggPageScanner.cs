@@ -10,12 +10,12 @@ namespace Cycast.Shared.Audio;
 /// </summary>
 public sealed class OggPageScanner : IJoinPointScanner
 {
-    private readonly CarryOverWindow window = new(OggPageHeader.MaxPageLength);
-    private readonly ArrayBufferWriter<byte> incompleteHeader = new();
-    private OggStreamHeaders? stream;
-    private byte[]? completedHeader;
-    private long position;
-    private long expectedOffset = -1;
+    private readonly CarryOverWindow _window = new(OggPageHeader.MaxPageLength);
+    private readonly ArrayBufferWriter<byte> _incompleteHeader = new();
+    private OggStreamHeaders? _stream;
+    private byte[]? _completedHeader;
+    private long _position;
+    private long _expectedOffset = -1;
 
     /// <summary>The header pages of the logical stream that the latest join point belongs to.</summary>
     public ReadOnlyMemory<byte> StreamHeader { get; private set; } = ReadOnlyMemory<byte>.Empty;
@@ -30,35 +30,35 @@ public sealed class OggPageScanner : IJoinPointScanner
 
     public void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints)
     {
-        if (streamOffset != expectedOffset)
+        if (streamOffset != _expectedOffset)
         {
-            window.Reset(streamOffset);
-            position = streamOffset;
+            _window.Reset(streamOffset);
+            _position = streamOffset;
         }
-        expectedOffset = streamOffset + data.Length;
+        _expectedOffset = streamOffset + data.Length;
 
-        while (window.TryRead(position, OggPageHeader.FixedLength, data, streamOffset, out ReadOnlySpan<byte> fixedPart))
+        while (_window.TryRead(_position, OggPageHeader.FixedLength, data, streamOffset, out var fixedPart))
         {
-            if (!OggPageHeader.TryParse(fixedPart, out OggPageHeader header))
+            if (!OggPageHeader.TryParse(fixedPart, out var header))
             {
-                position++;
+                _position++;
                 continue;
             }
-            if (!window.TryRead(position, header.HeaderLength, data, streamOffset, out ReadOnlySpan<byte> headerBytes))
+            if (!_window.TryRead(_position, header.HeaderLength, data, streamOffset, out var headerBytes))
                 break;
-            int pageLength = header.PageLength(headerBytes);
-            if (!window.TryRead(position, pageLength, data, streamOffset, out ReadOnlySpan<byte> page))
+            var pageLength = header.PageLength(headerBytes);
+            if (!_window.TryRead(_position, pageLength, data, streamOffset, out var page))
                 break;
             if (!OggCrc.IsValidPage(page))
             {
-                position++;
+                _position++;
                 continue;
             }
-            if (TrackPage(page, header, position))
-                joinPoints.Add(position);
-            position += pageLength;
+            if (TrackPage(page, header, _position))
+                joinPoints.Add(_position);
+            _position += pageLength;
         }
-        window.KeepFrom(position, data, streamOffset);
+        _window.KeepFrom(_position, data, streamOffset);
     }
 
     /// <summary>Follows the logical stream the page belongs to; returns whether a listener may start at the page.</summary>
@@ -66,31 +66,31 @@ public sealed class OggPageScanner : IJoinPointScanner
     {
         if (header.IsBeginOfStream)
         {
-            stream = new OggStreamHeaders(header.Serial);
-            incompleteHeader.Clear();
-            completedHeader = null;
+            _stream = new OggStreamHeaders(header.Serial);
+            _incompleteHeader.Clear();
+            _completedHeader = null;
         }
         // Without the headers of its logical stream a listener could not decode the page.
-        if (stream is null || header.Serial != stream.Serial)
+        if (_stream is null || header.Serial != _stream.Serial)
             return false;
 
-        if (!stream.IsComplete)
+        if (!_stream.IsComplete)
         {
-            incompleteHeader.Write(page);
-            stream.AcceptPage(page, header);
-            if (stream.IsComplete)
-                completedHeader = incompleteHeader.WrittenSpan.ToArray();
+            _incompleteHeader.Write(page);
+            _stream.AcceptPage(page, header);
+            if (_stream.IsComplete)
+                _completedHeader = _incompleteHeader.WrittenSpan.ToArray();
             return false;
         }
 
-        if (completedHeader is not null)
+        if (_completedHeader is not null)
         {
-            StreamHeader = completedHeader;
+            StreamHeader = _completedHeader;
             StreamHeaderAppliesFrom = pageOffset;
-            completedHeader = null;
-            if (CurrentTags != stream.Tags)
+            _completedHeader = null;
+            if (CurrentTags != _stream.Tags)
             {
-                CurrentTags = stream.Tags;
+                CurrentTags = _stream.Tags;
                 TagsVersion++;
             }
         }

@@ -12,26 +12,26 @@ internal sealed class OggStreamHeaders
     private const int OpusGranuleRate = 48000;
     private const int BufferedPackets = 2;
 
-    private byte[] packet = new byte[256];
-    private int packetLength;
-    private int completedPackets;
+    private byte[] _packet = new byte[256];
+    private int _packetLength;
+    private int _completedPackets;
     // Until the identification packet names the codec, only it is known to be a header.
-    private int headerPackets = 1;
-    private int vorbisSampleRate;
-    private int opusPreSkip;
+    private int _headerPackets = 1;
+    private int _vorbisSampleRate;
+    private int _opusPreSkip;
 
     public OggStreamHeaders(uint serial) => Serial = serial;
 
     public uint Serial { get; }
     public string? Codec { get; private set; }
     public StreamTags? Tags { get; private set; }
-    public bool IsComplete => completedPackets >= headerPackets;
+    public bool IsComplete => _completedPackets >= _headerPackets;
 
     /// <summary>Audio time at a granule position, or null when the codec (and so the clock) is unknown.</summary>
     public TimeSpan? TimeAt(long granulePosition) => Codec switch
     {
-        "vorbis" when vorbisSampleRate > 0 => TimeSpan.FromTicks((long)((double)granulePosition * TimeSpan.TicksPerSecond / vorbisSampleRate)),
-        "opus" => TimeSpan.FromTicks((long)((double)Math.Max(0, granulePosition - opusPreSkip) * TimeSpan.TicksPerSecond / OpusGranuleRate)),
+        "vorbis" when _vorbisSampleRate > 0 => TimeSpan.FromTicks((long)((double)granulePosition * TimeSpan.TicksPerSecond / _vorbisSampleRate)),
+        "opus" => TimeSpan.FromTicks((long)((double)Math.Max(0, granulePosition - _opusPreSkip) * TimeSpan.TicksPerSecond / OpusGranuleRate)),
         _ => null,
     };
 
@@ -40,38 +40,38 @@ internal sealed class OggStreamHeaders
     {
         // A packet whose continuation was lost must not be glued onto an unrelated one.
         if (!header.IsContinued)
-            packetLength = 0;
-        int bodyOffset = header.HeaderLength;
-        for (int segment = 0; segment < header.SegmentCount && !IsComplete; segment++)
+            _packetLength = 0;
+        var bodyOffset = header.HeaderLength;
+        for (var segment = 0; segment < header.SegmentCount && !IsComplete; segment++)
         {
             int lacing = page[OggPageHeader.FixedLength + segment];
-            if (completedPackets < BufferedPackets)
+            if (_completedPackets < BufferedPackets)
                 Append(page.Slice(bodyOffset, lacing));
             bodyOffset += lacing;
             if (lacing < 255)
             {
-                OnPacketComplete(packet.AsSpan(0, packetLength));
-                completedPackets++;
-                packetLength = 0;
+                OnPacketComplete(_packet.AsSpan(0, _packetLength));
+                _completedPackets++;
+                _packetLength = 0;
             }
         }
     }
 
     private void Append(ReadOnlySpan<byte> segment)
     {
-        if (packetLength + segment.Length > packet.Length)
-            Array.Resize(ref packet, Math.Max(packet.Length * 2, packetLength + segment.Length));
-        segment.CopyTo(packet.AsSpan(packetLength));
-        packetLength += segment.Length;
+        if (_packetLength + segment.Length > _packet.Length)
+            Array.Resize(ref _packet, Math.Max(_packet.Length * 2, _packetLength + segment.Length));
+        segment.CopyTo(_packet.AsSpan(_packetLength));
+        _packetLength += segment.Length;
     }
 
     private void OnPacketComplete(ReadOnlySpan<byte> content)
     {
-        if (completedPackets == 0)
+        if (_completedPackets == 0)
             Identify(content);
-        else if (completedPackets == 1 && Codec == "vorbis" && content.StartsWith("\x03vorbis"u8))
+        else if (_completedPackets == 1 && Codec == "vorbis" && content.StartsWith("\x03vorbis"u8))
             Tags = VorbisComments.Parse(content[7..]);
-        else if (completedPackets == 1 && Codec == "opus" && content.StartsWith("OpusTags"u8))
+        else if (_completedPackets == 1 && Codec == "opus" && content.StartsWith("OpusTags"u8))
             Tags = VorbisComments.Parse(content[8..]);
     }
 
@@ -80,14 +80,14 @@ internal sealed class OggStreamHeaders
         if (identification.Length >= 16 && identification.StartsWith("\x01vorbis"u8))
         {
             Codec = "vorbis";
-            headerPackets = 3;
-            vorbisSampleRate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(identification[12..]));
+            _headerPackets = 3;
+            _vorbisSampleRate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(identification[12..]));
         }
         else if (identification.Length >= 19 && identification.StartsWith("OpusHead"u8))
         {
             Codec = "opus";
-            headerPackets = 2;
-            opusPreSkip = BinaryPrimitives.ReadUInt16LittleEndian(identification[10..]);
+            _headerPackets = 2;
+            _opusPreSkip = BinaryPrimitives.ReadUInt16LittleEndian(identification[10..]);
         }
     }
 }

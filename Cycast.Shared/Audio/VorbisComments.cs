@@ -11,16 +11,16 @@ internal static class VorbisComments
     {
         if (!TrySkipString(ref list) || list.Length < 4)
             return null;
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(list);
+        var count = BinaryPrimitives.ReadUInt32LittleEndian(list);
         list = list[4..];
 
         string? title = null, artist = null, album = null;
-        for (uint i = 0; i < count && TryReadString(ref list, out ReadOnlySpan<byte> comment); i++)
+        for (uint i = 0; i < count && TryReadString(ref list, out var comment); i++)
         {
-            int separator = comment.IndexOf((byte)'=');
+            var separator = comment.IndexOf((byte)'=');
             if (separator <= 0)
                 continue;
-            ReadOnlySpan<byte> key = comment[..separator];
+            var key = comment[..separator];
             if (IsKey(key, "TITLE")) title ??= Value(comment[(separator + 1)..]);
             else if (IsKey(key, "ARTIST")) artist ??= Value(comment[(separator + 1)..]);
             else if (IsKey(key, "ALBUM")) album ??= Value(comment[(separator + 1)..]);
@@ -33,7 +33,7 @@ internal static class VorbisComments
 
     private static string? Value(ReadOnlySpan<byte> value)
     {
-        string text = Encoding.UTF8.GetString(value).Trim();
+        var text = Encoding.UTF8.GetString(value).Trim();
         return text.Length == 0 ? null : text;
     }
 
@@ -44,7 +44,7 @@ internal static class VorbisComments
         text = default;
         if (list.Length < 4)
             return false;
-        uint length = BinaryPrimitives.ReadUInt32LittleEndian(list);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(list);
         if (length > list.Length - 4)
             return false;
         text = list.Slice(4, (int)length);

@@ -3,7 +3,7 @@ namespace Cycast.Shared.Config;
 /// <summary>
 /// Entry point for configuration: HCL text in, validated <see cref="CycastSettings"/> out, or a
 /// <see cref="ConfigException"/> whose message alone tells the operator what to fix and where.
-/// Every <paramref name="environment"/> parameter reads a variable by name (default: the process environment);
+/// Every <c>environment</c> parameter reads a variable by name (default: the process environment);
 /// it exists so tests can supply the CYCAST_CLUSTER_* overrides.
 /// </summary>
 public static class SettingsLoader

@@ -8,7 +8,7 @@ internal static class Feeding
     public static List<long> InPieces(IJoinPointScanner scanner, byte[] stream, int pieceSize)
     {
         var joinPoints = new List<long>();
-        for (int offset = 0; offset < stream.Length; offset += pieceSize)
+        for (var offset = 0; offset < stream.Length; offset += pieceSize)
             scanner.Feed(stream.AsSpan(offset, Math.Min(pieceSize, stream.Length - offset)), offset, joinPoints);
         return joinPoints;
     }
@@ -17,9 +17,9 @@ internal static class Feeding
     {
         var random = new Random(seed);
         var joinPoints = new List<long>();
-        for (int offset = 0; offset < stream.Length;)
+        for (var offset = 0; offset < stream.Length;)
         {
-            int size = Math.Min(random.Next(0, maxPieceSize + 1), stream.Length - offset);
+            var size = Math.Min(random.Next(0, maxPieceSize + 1), stream.Length - offset);
             scanner.Feed(stream.AsSpan(offset, size), offset, joinPoints);
             offset += size;
         }

@@ -1,6 +1,5 @@
 using System.Text;
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -11,7 +10,7 @@ public class Id3ReaderTests
     [Fact]
     public void V23_Latin1AndUtf16WithBothByteOrderMarks()
     {
-        byte[] tag = V2Tag(3, 0,
+        var tag = V2Tag(3, 0,
             V23Frame("TIT2", [0, .. Encoding.Latin1.GetBytes("Café Olé")]),
             V23Frame("TPE1", [1, 0xFF, 0xFE, .. Encoding.Unicode.GetBytes("Sigur Rós"), 0, 0]),
             V23Frame("TALB", [1, 0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes("Ágætis byrjun")]));
@@ -26,7 +25,7 @@ public class Id3ReaderTests
     [Fact]
     public void V24_Utf16BigEndianAndUtf8_FirstOfSeveralValues()
     {
-        byte[] tag = V2Tag(4, 0,
+        var tag = V2Tag(4, 0,
             V24Frame("TIT2", [2, .. Encoding.BigEndianUnicode.GetBytes("日本語")]),
             V24Frame("TPE1", [3, .. Encoding.UTF8.GetBytes("Mötley Crüe"), 0, .. Encoding.UTF8.GetBytes("Second Artist")]));
 
@@ -39,8 +38,8 @@ public class Id3ReaderTests
     public void V23_WholeTagUnsynchronisation_IsUndone()
     {
         // "ÿ" is 0xFF in Latin-1; unsynchronisation stuffs a zero after it.
-        byte[] frames = V23Frame("TIT2", [0, (byte)'a', 0xFF, (byte)'b']);
-        byte[] stuffed = Stuff(frames);
+        var frames = V23Frame("TIT2", [0, (byte)'a', 0xFF, (byte)'b']);
+        var stuffed = Stuff(frames);
 
         var info = Id3Reader.Read([.. V2Tag(3, 0x80, stuffed), .. Audio]);
 
@@ -50,7 +49,7 @@ public class Id3ReaderTests
     [Fact]
     public void V24_FrameUnsynchronisationAndDataLengthIndicator_AreUndone()
     {
-        byte[] content = Stuff([0, (byte)'x', 0xFF, 0xE0, (byte)'y']);
+        var content = Stuff([0, (byte)'x', 0xFF, 0xE0, (byte)'y']);
         byte[] withLength = [0, 0, 0, 5, .. content];
         byte[] frame = [.. "TIT2"u8, .. SyncSafe(withLength.Length), 0, 0x03, .. withLength];
 
@@ -62,8 +61,8 @@ public class Id3ReaderTests
     [Fact]
     public void ExtendedHeaders_AreSkipped()
     {
-        byte[] v23 = V2Tag(3, 0x40, [0, 0, 0, 6, 0, 0, 0, 0, 0, 0], V23Frame("TIT2", [0, .. "Three"u8]));
-        byte[] v24 = V2Tag(4, 0x40, [0, 0, 0, 6, 1, 0], V24Frame("TIT2", [0, .. "Four"u8]));
+        var v23 = V2Tag(3, 0x40, [0, 0, 0, 6, 0, 0, 0, 0, 0, 0], V23Frame("TIT2", [0, .. "Three"u8]));
+        var v24 = V2Tag(4, 0x40, [0, 0, 0, 6, 1, 0], V24Frame("TIT2", [0, .. "Four"u8]));
 
         Assert.Equal("Three", Id3Reader.Read([.. v23, .. Audio]).Tags.Title);
         Assert.Equal("Four", Id3Reader.Read([.. v24, .. Audio]).Tags.Title);
@@ -82,7 +81,7 @@ public class Id3ReaderTests
     [Fact]
     public void V24Footer_IsPartOfTheTag()
     {
-        byte[] tag = V2Tag(4, 0x10, V24Frame("TIT2", [3, .. "Footed"u8]));
+        var tag = V2Tag(4, 0x10, V24Frame("TIT2", [3, .. "Footed"u8]));
         byte[] footer = [.. "3DI"u8, .. tag.AsSpan(3, 7)];
 
         var info = Id3Reader.Read([.. tag, .. footer, .. Audio]);
@@ -93,7 +92,7 @@ public class Id3ReaderTests
     [Fact]
     public void V1_FillsFieldsV2Lacks_AndV2Wins()
     {
-        byte[] v2 = V2Tag(3, 0, V23Frame("TIT2", [0, .. "V2 Title"u8]));
+        var v2 = V2Tag(3, 0, V23Frame("TIT2", [0, .. "V2 Title"u8]));
 
         var info = Id3Reader.Read([.. v2, .. Audio, .. V1Tag("V1 Title", "V1 Artist", "V1 Album")]);
 
@@ -104,9 +103,9 @@ public class Id3ReaderTests
     [Fact]
     public void ApeAndLyricsTags_BeforeV1_AreExcludedFromAudio()
     {
-        byte[] apeItems = new byte[40];
+        var apeItems = new byte[40];
         byte[] apeFooter = [.. "APETAGEX"u8, 0xD0, 0x07, 0, 0, .. LittleEndian(apeItems.Length + 32), 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0];
-        byte[] apeHeader = new byte[32];
+        var apeHeader = new byte[32];
         byte[] lyrics = [.. "LYRICSBEGIN"u8, .. "IND0000200"u8];
         byte[] lyricsTrailer = [.. Encoding.ASCII.GetBytes(lyrics.Length.ToString("D6")), .. "LYRICS200"u8];
 
@@ -120,7 +119,7 @@ public class Id3ReaderTests
     [Fact]
     public void TagSizeBeyondTheFile_IsClamped()
     {
-        byte[] tag = V2Tag(3, 0, V23Frame("TIT2", [0, .. "Cut"u8]));
+        var tag = V2Tag(3, 0, V23Frame("TIT2", [0, .. "Cut"u8]));
         tag[9] = 0x7F;
 
         var info = Id3Reader.Read(tag);
@@ -161,7 +160,7 @@ public class Id3ReaderTests
 
     private static byte[] V1Tag(string title, string artist, string album)
     {
-        byte[] tag = new byte[128];
+        var tag = new byte[128];
         "TAG"u8.CopyTo(tag);
         Encoding.Latin1.GetBytes(title).CopyTo(tag, 3);
         Encoding.Latin1.GetBytes(artist).CopyTo(tag, 33);

@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -11,7 +10,7 @@ public class Mp3EncodedFileTests
     [Fact]
     public void Cbr128_FramesAre417Or418BytesAndLastTwoSeconds()
     {
-        byte[] file = TestAudio.Cbr128Mp3;
+        var file = TestAudio.Cbr128Mp3;
         var id3 = Id3Reader.Read(file);
 
         var frames = Mp3FileInfo.Frames(file, id3.AudioStart, id3.AudioEnd).ToList();
@@ -29,7 +28,7 @@ public class Mp3EncodedFileTests
     [Fact]
     public void Cbr_InfoFrameOfFfmpeg_IsFlagged()
     {
-        byte[] file = TestAudio.Cbr128Mp3;
+        var file = TestAudio.Cbr128Mp3;
         var id3 = Id3Reader.Read(file);
 
         var frames = Mp3FileInfo.Frames(file, id3.AudioStart, id3.AudioEnd).ToList();
@@ -41,7 +40,7 @@ public class Mp3EncodedFileTests
     [Fact]
     public void Vbr_XingFrameIsFlaggedAndAudioLastsTwoSeconds()
     {
-        byte[] file = TestAudio.VbrMp3;
+        var file = TestAudio.VbrMp3;
         var id3 = Id3Reader.Read(file);
 
         var frames = Mp3FileInfo.Frames(file, id3.AudioStart, id3.AudioEnd).ToList();
@@ -56,7 +55,7 @@ public class Mp3EncodedFileTests
     [Fact]
     public void ScannerJoinPoints_AreTheFramesFoundIndependently()
     {
-        foreach (byte[] file in new[] { TestAudio.Cbr128Mp3, TestAudio.VbrMp3 })
+        foreach (var file in new[] { TestAudio.Cbr128Mp3, TestAudio.VbrMp3 })
         {
             var id3 = Id3Reader.Read(file);
             var frameOffsets = Mp3FileInfo.Frames(file, id3.AudioStart, id3.AudioEnd).Select(f => (long)f.Offset).ToList();
@@ -73,20 +72,20 @@ public class Mp3EncodedFileTests
     [Fact]
     public void ScannerJoinPoints_DoNotDependOnPieceSizes()
     {
-        byte[] file = TestAudio.Cbr128Mp3;
+        var file = TestAudio.Cbr128Mp3;
         var expected = Feeding.InPieces(new Mp3FrameScanner(), file, file.Length);
 
-        for (int pieceSize = 1; pieceSize <= 3000; pieceSize++)
+        for (var pieceSize = 1; pieceSize <= 3000; pieceSize++)
             Assert.Equal(expected, Feeding.InPieces(new Mp3FrameScanner(), file, pieceSize));
-        for (int seed = 0; seed < 20; seed++)
+        for (var seed = 0; seed < 20; seed++)
             Assert.Equal(expected, Feeding.InRandomPieces(new Mp3FrameScanner(), file, seed, maxPieceSize: 6000));
     }
 
     [Fact]
     public void RandomPrefix_YieldsNoFalseJoinPoints()
     {
-        byte[] file = TestAudio.VbrMp3;
-        byte[] prefix = new byte[100_000];
+        var file = TestAudio.VbrMp3;
+        var prefix = new byte[100_000];
         new Random(5).NextBytes(prefix);
         var alone = Feeding.InPieces(new Mp3FrameScanner(), file, 1500);
 
@@ -98,7 +97,7 @@ public class Mp3EncodedFileTests
     [Fact]
     public void Id3v23_AsciiTextIsLatin1AndTagBoundsAreFound()
     {
-        byte[] file = TestAudio.Cbr128Mp3;
+        var file = TestAudio.Cbr128Mp3;
 
         var info = Id3Reader.Read(file);
 
@@ -120,7 +119,7 @@ public class Mp3EncodedFileTests
     [Fact]
     public void Id3v24_NonAsciiTextIsUtf8()
     {
-        byte[] file = TestAudio.Utf8Id3Mp3;
+        var file = TestAudio.Utf8Id3Mp3;
         Assert.Equal(4, file[3]);
 
         var info = Id3Reader.Read(file);

@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -8,7 +7,7 @@ public class Mp3FileInfoTests
     [Fact]
     public void Frames_ListsEveryFrameIncludingTheLast()
     {
-        byte[] file = SyntheticMp3.Frames(5, out var offsets);
+        var file = SyntheticMp3.Frames(5, out var offsets);
 
         var frames = Mp3FileInfo.Frames(file, 0, file.Length).ToList();
 
@@ -33,14 +32,14 @@ public class Mp3FileInfoTests
     [Fact]
     public void Frames_ResyncPastGarbageAndStayInsideTheAudioRange()
     {
-        byte[] frames = SyntheticMp3.Frames(3, out var offsets);
-        byte[] garbage = SyntheticMp3.SyncFreeGarbage(50, seed: 4);
+        var frames = SyntheticMp3.Frames(3, out var offsets);
+        var garbage = SyntheticMp3.SyncFreeGarbage(50, seed: 4);
         byte[] file = [.. garbage, .. frames, .. garbage, .. frames, .. garbage];
-        int audioEnd = file.Length - garbage.Length;
+        var audioEnd = file.Length - garbage.Length;
 
         var found = Mp3FileInfo.Frames(file, garbage.Length, audioEnd).Select(f => f.Offset).ToList();
 
-        int second = garbage.Length + frames.Length + garbage.Length;
+        var second = garbage.Length + frames.Length + garbage.Length;
         // The third frame of the first group is followed by garbage, not by a confirming header, so it is dropped.
         Assert.Equal([garbage.Length + offsets[0], garbage.Length + offsets[1], second + offsets[0], second + offsets[1], second + offsets[2]], found);
     }
@@ -48,7 +47,7 @@ public class Mp3FileInfoTests
     [Fact]
     public void TruncatedLastFrame_IsNotReported()
     {
-        byte[] file = SyntheticMp3.Frames(3, out var offsets);
+        var file = SyntheticMp3.Frames(3, out var offsets);
 
         var found = Mp3FileInfo.Frames(file, 0, file.Length - 10).Select(f => f.Offset).ToList();
 

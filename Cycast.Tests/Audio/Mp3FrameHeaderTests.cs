@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -87,7 +86,7 @@ public class Mp3FrameHeaderTests
             [0xFF, 0xFB, 0x9C, 0x44], // reserved sample rate
             [0xFF, 0xFB, 0x90, 0x46], // reserved emphasis
         ];
-        foreach (byte[] bytes in invalid)
+        foreach (var bytes in invalid)
             Assert.False(Mp3FrameHeader.TryParse(bytes, out _), Convert.ToHexString(bytes));
     }
 }

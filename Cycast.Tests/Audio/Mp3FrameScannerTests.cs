@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -8,7 +7,7 @@ public class Mp3FrameScannerTests
     [Fact]
     public void EveryFrameWithAConfirmingSuccessor_IsAJoinPoint()
     {
-        byte[] stream = SyntheticMp3.Frames(10, out var offsets);
+        var stream = SyntheticMp3.Frames(10, out var offsets);
 
         var joinPoints = Feeding.InPieces(new Mp3FrameScanner(), stream, stream.Length);
 
@@ -22,9 +21,9 @@ public class Mp3FrameScannerTests
         byte[] stream = [.. SyntheticMp3.SyncFreeGarbage(700, seed: 1), .. SyntheticMp3.Frames(12, out _)];
         var expected = Feeding.InPieces(new Mp3FrameScanner(), stream, stream.Length);
 
-        for (int pieceSize = 1; pieceSize <= stream.Length; pieceSize++)
+        for (var pieceSize = 1; pieceSize <= stream.Length; pieceSize++)
             Assert.Equal(expected, Feeding.InPieces(new Mp3FrameScanner(), stream, pieceSize));
-        for (int seed = 0; seed < 50; seed++)
+        for (var seed = 0; seed < 50; seed++)
             Assert.Equal(expected, Feeding.InRandomPieces(new Mp3FrameScanner(), stream, seed, maxPieceSize: 1000));
     }
 
@@ -32,8 +31,8 @@ public class Mp3FrameScannerTests
     public void LoneSyncWordsInGarbage_AreNotJoinPoints()
     {
         // Each fake header is valid on its own but is not followed by another header one frame later.
-        byte[] garbage = SyntheticMp3.SyncFreeGarbage(5000, seed: 2);
-        for (int at = 100; at < 4500; at += 611)
+        var garbage = SyntheticMp3.SyncFreeGarbage(5000, seed: 2);
+        for (var at = 100; at < 4500; at += 611)
             SyntheticMp3.Header(padding: false).CopyTo(garbage, at);
         byte[] stream = [.. garbage, .. SyntheticMp3.Frames(3, out var offsets)];
 
@@ -45,8 +44,8 @@ public class Mp3FrameScannerTests
     [Fact]
     public void AfterGarbageMidStream_ScanningResyncs()
     {
-        byte[] frames = SyntheticMp3.Frames(4, out var offsets);
-        byte[] garbage = SyntheticMp3.SyncFreeGarbage(333, seed: 3);
+        var frames = SyntheticMp3.Frames(4, out var offsets);
+        var garbage = SyntheticMp3.SyncFreeGarbage(333, seed: 3);
         byte[] stream = [.. frames, .. garbage, .. frames];
 
         var joinPoints = Feeding.InPieces(new Mp3FrameScanner(), stream, 100);
@@ -59,7 +58,7 @@ public class Mp3FrameScannerTests
     [Fact]
     public void ADiscontinuousOffset_ForgetsTheBytesBeforeTheGap()
     {
-        byte[] frames = SyntheticMp3.Frames(3, out var offsets);
+        var frames = SyntheticMp3.Frames(3, out var offsets);
         var scanner = new Mp3FrameScanner();
         var joinPoints = new List<long>();
 

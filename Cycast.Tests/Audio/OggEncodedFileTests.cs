@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -11,7 +10,7 @@ public class OggEncodedFileTests
     [Fact]
     public void Vorbis_ThreeHeaderPacketsTagsAndDuration()
     {
-        byte[] file = TestAudio.VorbisOgg;
+        var file = TestAudio.VorbisOgg;
 
         var pages = OggFileInfo.Pages(file).ToList();
 
@@ -27,7 +26,7 @@ public class OggEncodedFileTests
     [Fact]
     public void Opus_TwoHeaderPacketsTagsAndDuration()
     {
-        byte[] file = TestAudio.Opus;
+        var file = TestAudio.Opus;
 
         var pages = OggFileInfo.Pages(file).ToList();
 
@@ -41,10 +40,10 @@ public class OggEncodedFileTests
     [Fact]
     public void Scanner_JoinPointsAreTheNonHeaderPagesAndHeaderIsTheHeaderPages()
     {
-        foreach (byte[] file in new[] { TestAudio.VorbisOgg, TestAudio.Opus })
+        foreach (var file in new[] { TestAudio.VorbisOgg, TestAudio.Opus })
         {
             var pages = OggFileInfo.Pages(file).ToList();
-            int headerEnd = pages.Where(p => p.IsHeader).Max(p => p.Offset + p.Length);
+            var headerEnd = pages.Where(p => p.IsHeader).Max(p => p.Offset + p.Length);
             var scanner = new OggPageScanner();
 
             var joinPoints = Feeding.InPieces(scanner, file, 4096);
@@ -60,19 +59,19 @@ public class OggEncodedFileTests
     [Fact]
     public void Scanner_JoinPointsDoNotDependOnPieceSizes()
     {
-        byte[] file = TestAudio.VorbisOgg;
+        var file = TestAudio.VorbisOgg;
         var expected = Feeding.InPieces(new OggPageScanner(), file, file.Length);
 
-        for (int pieceSize = 1; pieceSize <= 1500; pieceSize++)
+        for (var pieceSize = 1; pieceSize <= 1500; pieceSize++)
             Assert.Equal(expected, Feeding.InPieces(new OggPageScanner(), file, pieceSize));
-        for (int seed = 0; seed < 20; seed++)
+        for (var seed = 0; seed < 20; seed++)
             Assert.Equal(expected, Feeding.InRandomPieces(new OggPageScanner(), file, seed, maxPieceSize: 8000));
     }
 
     [Fact]
     public void Scanner_CorruptedPageIsNotAJoinPointButTheRestAre()
     {
-        byte[] file = (byte[])TestAudio.VorbisOgg.Clone();
+        var file = (byte[])TestAudio.VorbisOgg.Clone();
         var pages = OggFileInfo.Pages(file).ToList();
         var victim = pages.First(p => !p.IsHeader);
         file[victim.Offset + victim.Length - 1] ^= 0x55;
@@ -85,10 +84,10 @@ public class OggEncodedFileTests
     [Fact]
     public void Scanner_ChainedStreamReplacesHeaderAndTags()
     {
-        byte[] first = TestAudio.VorbisOgg;
-        byte[] second = TestAudio.SecondVorbisOgg;
-        byte[] chained = TestAudio.ChainedOgg;
-        int secondHeaderEnd = OggFileInfo.Pages(second).Where(p => p.IsHeader).Max(p => p.Offset + p.Length);
+        var first = TestAudio.VorbisOgg;
+        var second = TestAudio.SecondVorbisOgg;
+        var chained = TestAudio.ChainedOgg;
+        var secondHeaderEnd = OggFileInfo.Pages(second).Where(p => p.IsHeader).Max(p => p.Offset + p.Length);
         var scanner = new OggPageScanner();
         var joinPoints = new List<long>();
 

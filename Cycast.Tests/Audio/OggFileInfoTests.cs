@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -8,7 +7,7 @@ public class OggFileInfoTests
     [Fact]
     public void Pages_ReportHeadersFlagsAndTimeFromGranules()
     {
-        var ogg = SyntheticOgg.VorbisStream(7, 1024, "First", audioPages: 3, out int headerPages);
+        var ogg = SyntheticOgg.VorbisStream(7, 1024, "First", audioPages: 3, out var headerPages);
 
         var pages = OggFileInfo.Pages(ogg.Bytes).ToList();
 
@@ -81,7 +80,7 @@ public class OggFileInfoTests
     public void GarbageAndCorruptPages_AreSkipped()
     {
         var ogg = SyntheticOgg.VorbisStream(7, 1024, "First", audioPages: 3, out _);
-        byte[] stream = ogg.Bytes;
+        var stream = ogg.Bytes;
         stream[ogg.PageOffsets[4] + 30] ^= 0x80;
         byte[] file = [.. "OggS"u8, 0, 0, .. SyntheticOgg.Filler(5, 200), .. stream];
 

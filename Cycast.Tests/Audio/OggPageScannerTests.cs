@@ -1,5 +1,4 @@
 using Cycast.Shared.Audio;
-using Xunit;
 
 namespace Cycast.Tests.Audio;
 
@@ -8,8 +7,8 @@ public class OggPageScannerTests
     [Fact]
     public void AudioPages_AreJoinPoints_HeaderPagesAreTheStreamHeader()
     {
-        var ogg = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 5, out int headerPages);
-        byte[] stream = ogg.Bytes;
+        var ogg = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 5, out var headerPages);
+        var stream = ogg.Bytes;
         var scanner = new OggPageScanner();
 
         var joinPoints = Feeding.InPieces(scanner, stream, 1000);
@@ -27,22 +26,22 @@ public class OggPageScannerTests
         var expected = Feeding.InPieces(new OggPageScanner(), stream, stream.Length);
         Assert.Equal(4, expected.Count);
 
-        foreach (int pieceSize in Enumerable.Range(1, 300).Concat([1000, 4096, 65_000, 65_307, 70_000]))
+        foreach (var pieceSize in Enumerable.Range(1, 300).Concat([1000, 4096, 65_000, 65_307, 70_000]))
         {
             var scanner = new OggPageScanner();
             Assert.Equal(expected, Feeding.InPieces(scanner, stream, pieceSize));
             Assert.Equal(new StreamTags("First", "Synth", null), scanner.CurrentTags);
         }
-        for (int seed = 0; seed < 30; seed++)
+        for (var seed = 0; seed < 30; seed++)
             Assert.Equal(expected, Feeding.InRandomPieces(new OggPageScanner(), stream, seed, maxPieceSize: 20_000));
     }
 
     [Fact]
     public void PageWithBadCrc_IsNotAJoinPoint()
     {
-        var ogg = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 4, out int headerPages);
-        byte[] stream = ogg.Bytes;
-        int corrupted = headerPages + 1;
+        var ogg = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 4, out var headerPages);
+        var stream = ogg.Bytes;
+        var corrupted = headerPages + 1;
         stream[ogg.PageOffsets[corrupted] + 40] ^= 0x01;
 
         var joinPoints = Feeding.InPieces(new OggPageScanner(), stream, 777);
@@ -54,9 +53,9 @@ public class OggPageScannerTests
     [Fact]
     public void PagesBeforeAnyBeginOfStream_AreNotJoinPoints()
     {
-        var ogg = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 4, out int headerPages);
-        byte[] stream = ogg.Bytes;
-        int joinedAt = ogg.PageOffsets[headerPages];
+        var ogg = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 4, out var headerPages);
+        var stream = ogg.Bytes;
+        var joinedAt = ogg.PageOffsets[headerPages];
         var scanner = new OggPageScanner();
 
         var joinPoints = Feeding.InPieces(scanner, stream[joinedAt..], 500);
@@ -69,7 +68,7 @@ public class OggPageScannerTests
     [Fact]
     public void ChainedStream_ReplacesHeaderAndTags()
     {
-        var first = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 3, out int headerPages);
+        var first = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 3, out var headerPages);
         var second = SyntheticOgg.VorbisStream(8, 22050, "Second", audioPages: 3, out _);
         byte[] stream = [.. first.Bytes, .. second.Bytes];
         var scanner = new OggPageScanner();
@@ -92,14 +91,14 @@ public class OggPageScannerTests
     [Fact]
     public void ChainedStream_KeepsOldHeaderUntilTheNewStreamsFirstJoinPoint()
     {
-        var first = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 3, out int headerPages);
+        var first = SyntheticOgg.VorbisStream(7, 44100, "First", audioPages: 3, out var headerPages);
         var second = SyntheticOgg.VorbisStream(8, 22050, "Second", audioPages: 3, out _);
-        int secondAudio = second.PageOffsets[headerPages];
+        var secondAudio = second.PageOffsets[headerPages];
         var scanner = new OggPageScanner();
         var joinPoints = new List<long>();
 
         scanner.Feed(first.Bytes, 0, joinPoints);
-        long firstHeaderAppliesFrom = scanner.StreamHeaderAppliesFrom;
+        var firstHeaderAppliesFrom = scanner.StreamHeaderAppliesFrom;
         scanner.Feed(second.Bytes.AsSpan(0, secondAudio), first.Bytes.Length, joinPoints);
 
         // Only the first stream's join points exist yet, so its header must still be the one handed out.

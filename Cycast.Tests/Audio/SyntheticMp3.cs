@@ -13,9 +13,9 @@ internal static class SyntheticMp3
     {
         offsets = [];
         var stream = new List<byte>();
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
-            bool padding = i % 2 == 1;
+            var padding = i % 2 == 1;
             offsets.Add(stream.Count);
             stream.AddRange(Header(padding));
             stream.AddRange(new byte[(padding ? PaddedLength : UnpaddedLength) - 4]);
@@ -26,7 +26,7 @@ internal static class SyntheticMp3
     /// <summary>A first frame carrying a Xing tag after the 32-byte stereo side information, as encoders write for VBR.</summary>
     public static byte[] XingFrame()
     {
-        byte[] frame = new byte[UnpaddedLength];
+        var frame = new byte[UnpaddedLength];
         Header(false).CopyTo(frame, 0);
         "Xing"u8.CopyTo(frame.AsSpan(4 + 32));
         return frame;
@@ -35,11 +35,14 @@ internal static class SyntheticMp3
     /// <summary>Seeded random bytes with every 0xFF removed, so they cannot contain a sync word by chance.</summary>
     public static byte[] SyncFreeGarbage(int length, int seed)
     {
-        byte[] garbage = new byte[length];
+        var garbage = new byte[length];
         new Random(seed).NextBytes(garbage);
-        for (int i = 0; i < garbage.Length; i++)
+        for (var i = 0; i < garbage.Length; i++)
+        {
             if (garbage[i] == 0xFF)
                 garbage[i] = 0x7F;
+        }
+
         return garbage;
     }
 }

@@ -11,18 +11,18 @@ internal sealed class SyntheticOgg
 {
     public const byte Continued = 1, BeginOfStream = 2, EndOfStream = 4;
 
-    private readonly uint serial;
-    private uint sequence;
-    private readonly List<byte> bytes = [];
+    private readonly uint _serial;
+    private uint _sequence;
+    private readonly List<byte> _bytes = [];
 
-    public SyntheticOgg(uint serial) => this.serial = serial;
+    public SyntheticOgg(uint serial) => _serial = serial;
 
     public List<int> PageOffsets { get; } = [];
-    public byte[] Bytes => [.. bytes];
+    public byte[] Bytes => [.. _bytes];
 
     public static byte[] VorbisIdentification(int sampleRate)
     {
-        byte[] packet = new byte[30];
+        var packet = new byte[30];
         "\x01vorbis"u8.CopyTo(packet);
         packet[11] = 2;
         BinaryPrimitives.WriteInt32LittleEndian(packet.AsSpan(12), sampleRate);
@@ -32,7 +32,7 @@ internal sealed class SyntheticOgg
 
     public static byte[] OpusHead(ushort preSkip)
     {
-        byte[] packet = new byte[19];
+        var packet = new byte[19];
         "OpusHead"u8.CopyTo(packet);
         packet[8] = 1;
         packet[9] = 2;
@@ -46,7 +46,7 @@ internal sealed class SyntheticOgg
         var packet = new List<byte>(magic.ToArray());
         AddString(packet, "synthetic vendor");
         packet.AddRange(BitConverter.GetBytes(comments.Length));
-        foreach (string comment in comments)
+        foreach (var comment in comments)
             AddString(packet, comment);
         return [.. packet];
     }
@@ -57,31 +57,31 @@ internal sealed class SyntheticOgg
     public int AddPage(byte flags, long granule, byte[][] packets, bool lastPacketEnds)
     {
         var lacing = new List<byte>();
-        for (int i = 0; i < packets.Length; i++)
+        for (var i = 0; i < packets.Length; i++)
         {
-            int length = packets[i].Length;
+            var length = packets[i].Length;
             for (; length >= 255; length -= 255)
                 lacing.Add(255);
             if (i < packets.Length - 1 || lastPacketEnds)
                 lacing.Add((byte)length);
         }
-        byte[] page = new byte[27 + lacing.Count + packets.Sum(p => p.Length)];
+        var page = new byte[27 + lacing.Count + packets.Sum(p => p.Length)];
         "OggS"u8.CopyTo(page);
         page[5] = flags;
         BinaryPrimitives.WriteInt64LittleEndian(page.AsSpan(6), granule);
-        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(14), serial);
-        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(18), sequence++);
+        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(14), _serial);
+        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(18), _sequence++);
         page[26] = (byte)lacing.Count;
         lacing.ToArray().CopyTo(page, 27);
-        int body = 27 + lacing.Count;
-        foreach (byte[] packet in packets)
+        var body = 27 + lacing.Count;
+        foreach (var packet in packets)
         {
             packet.CopyTo(page, body);
             body += packet.Length;
         }
         BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(22), Crc(page));
-        PageOffsets.Add(bytes.Count);
-        bytes.AddRange(page);
+        PageOffsets.Add(_bytes.Count);
+        _bytes.AddRange(page);
         return page.Length;
     }
 
@@ -89,20 +89,20 @@ internal sealed class SyntheticOgg
     public static SyntheticOgg VorbisStream(uint serial, int sampleRate, string title, int audioPages, out int headerPages)
     {
         var ogg = new SyntheticOgg(serial);
-        byte[] comments = Comments("\x03vorbis"u8, "title=" + title, "Artist=Synth", "COMMENT=" + new string('x', 70_000));
+        var comments = Comments("\x03vorbis"u8, "title=" + title, "Artist=Synth", "COMMENT=" + new string('x', 70_000));
         ogg.AddPage(BeginOfStream, 0, VorbisIdentification(sampleRate));
         // 255 * 255 bytes fill one page's segment table exactly; the rest of the comment packet continues on the next.
         ogg.AddPage(0, 0, [comments[..(255 * 255)]], lastPacketEnds: false);
         ogg.AddPage(Continued, 0, comments[(255 * 255)..], new byte[300]);
         headerPages = 3;
-        for (int i = 1; i <= audioPages; i++)
+        for (var i = 1; i <= audioPages; i++)
             ogg.AddPage(i == audioPages ? EndOfStream : (byte)0, i * 1024, Filler(i, 500));
         return ogg;
     }
 
     public static byte[] Filler(int seed, int length)
     {
-        byte[] filler = new byte[length];
+        var filler = new byte[length];
         new Random(seed).NextBytes(filler);
         return filler;
     }
@@ -110,11 +110,11 @@ internal sealed class SyntheticOgg
     public static uint Crc(ReadOnlySpan<byte> page)
     {
         uint crc = 0;
-        for (int i = 0; i < page.Length; i++)
+        for (var i = 0; i < page.Length; i++)
         {
-            byte b = i is >= 22 and < 26 ? (byte)0 : page[i];
+            var b = i is >= 22 and < 26 ? (byte)0 : page[i];
             crc ^= (uint)b << 24;
-            for (int bit = 0; bit < 8; bit++)
+            for (var bit = 0; bit < 8; bit++)
                 crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ 0x04c11db7 : crc << 1;
         }
         return crc;
@@ -122,7 +122,7 @@ internal sealed class SyntheticOgg
 
     private static void AddString(List<byte> packet, string text)
     {
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        var utf8 = Encoding.UTF8.GetBytes(text);
         packet.AddRange(BitConverter.GetBytes(utf8.Length));
         packet.AddRange(utf8);
     }

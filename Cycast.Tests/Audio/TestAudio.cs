@@ -52,7 +52,7 @@ internal static class TestAudio
 
     private static byte[] RunFfmpeg(string name, string arguments)
     {
-        string output = Path.Combine(OutputDirectory, name);
+        var output = Path.Combine(OutputDirectory, name);
         var start = new ProcessStartInfo("ffmpeg", $"-hide_banner -loglevel error -y {arguments} \"{output}\"")
         {
             RedirectStandardError = true,
@@ -70,7 +70,7 @@ internal static class TestAudio
         }
         using (process)
         {
-            string errors = process.StandardError.ReadToEnd();
+            var errors = process.StandardError.ReadToEnd();
             process.WaitForExit();
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"ffmpeg failed generating {name} (exit {process.ExitCode}): {errors}");
@@ -80,7 +80,7 @@ internal static class TestAudio
 
     private static string CreateOutputDirectory()
     {
-        string path = Path.Combine(Path.GetTempPath(), "cycast-audio-tests-" + Environment.ProcessId);
+        var path = Path.Combine(Path.GetTempPath(), "cycast-audio-tests-" + Environment.ProcessId);
         Directory.CreateDirectory(path);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -79,8 +79,11 @@ public sealed class ClusterStatusTests
         using var http = new HttpClient();
         var page = await http.GetStringAsync($"http://127.0.0.1:{third.ListenPort}/");
         foreach (var node in cluster.Nodes)
+        {
             Assert.Contains($"<tr data-node=\"{node.Address}\"><th scope=\"row\">{node.Address}</th>"
                 + string.Concat(Mounts.Select(mount => $"<td>{On(node, mount)}</td>")) + $"<td>{On(node)}</td></tr>", page);
+        }
+
         Assert.Contains("<tr><th scope=\"row\">Cluster</th><td>3</td><td>4</td><td>7</td></tr>", page);
 
         foreach (var listener in listeners)
@@ -148,7 +151,7 @@ public sealed class ClusterStatusTests
         // the entity did not answer say so and show the node's own view: no source, the last title it heard, its own ring.
         string[] paths = ["/api/status", "/api/stats", "/", "/api/cluster"];
         var ownViews = paths.ToDictionary(path => path, _ => 0);
-        for (var deadline = DateTime.UtcNow + MovePatience; ; )
+        for (var deadline = DateTime.UtcNow + MovePatience; ;)
         {
             var replies = await Task.WhenAll(paths.Select(path => GetPromptlyAsync(survivor, path)));
             using var status = JsonDocument.Parse(replies[0]);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Cycast.Tests.Support;
 using static Cycast.Tests.Playlist.PlaylistAudio;
 

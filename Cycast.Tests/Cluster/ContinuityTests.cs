@@ -27,7 +27,7 @@ public sealed class ContinuityTests(ITestOutputHelper output)
         var (encoder, reply) = await TestEncoder.SourceAsync(encoderNode.SourcePort);
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         await using var streamer = FrameStreamer.Start(encoder);
-        await TestEncoder.MetadataAsync(encoderNode.SourcePort, $"mount=/stream&mode=updinfo&song={Uri.EscapeDataString(LiveTitle)}");
+        await TestEncoder.SetTitleAsync(encoderNode.SourcePort, LiveTitle);
         await encoderNode.WaitUntilAsync(async () => (await StatusAsync(encoderNode)) == ("Connected", "Live Show"), LeavePatience);
         await using var sampler = StatusSampler.Start(encoderNode.ListenPort);
 

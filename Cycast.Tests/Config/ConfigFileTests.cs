@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Cycast.Shared.Config;
-using Xunit;
 using static Cycast.Tests.Config.ConfigSamples;
 
 namespace Cycast.Tests.Config;

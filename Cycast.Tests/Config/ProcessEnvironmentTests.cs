@@ -1,5 +1,4 @@
 using Cycast.Shared.Config;
-using Xunit;
 
 namespace Cycast.Tests.Config;
 

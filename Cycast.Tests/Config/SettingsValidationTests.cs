@@ -1,5 +1,4 @@
 using Cycast.Shared.Config;
-using Xunit;
 using static Cycast.Tests.Config.ConfigSamples;
 
 namespace Cycast.Tests.Config;

@@ -46,7 +46,7 @@ public sealed class IncomingStreamTests
     {
         var ogg = SyntheticOgg.VorbisStream(serial: 7, sampleRate: 44100, "Title", audioPages: 6, out var headerPages);
         var bytes = ogg.Bytes;
-        byte[] header = bytes[..ogg.PageOffsets[headerPages]];
+        var header = bytes[..ogg.PageOffsets[headerPages]];
         // The previous entity stopped ten bytes before the second audio page.
         var resumedAt = ogg.PageOffsets[headerPages + 1] - 10;
         var history = new StreamHistory(1 << 20, burstSize: 0);

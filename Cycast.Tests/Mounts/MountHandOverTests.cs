@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;

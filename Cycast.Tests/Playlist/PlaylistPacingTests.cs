@@ -4,7 +4,6 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Cycast.Actors.Playlist;
 using Cycast.Shared.Audio;
-using Cycast.Shared.Icy;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Playlist;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Station;

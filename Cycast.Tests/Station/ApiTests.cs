@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Cycast.Tests.Support;
 
@@ -13,7 +12,7 @@ public sealed class ApiTests
     {
         await using var station = await TestStation.StartAsync();
         await using var encoder = await TestEncoder.LiveAsync(station);
-        await IcyMetadataTests.UpdateTitleAsync(station, "Massive Attack - Teardrop");
+        await TestEncoder.SetTitleAsync(station.SourcePort, "Massive Attack - Teardrop");
         var (listener, _) = await TestListener.ConnectAsync(station);
         await using var _ = listener;
 

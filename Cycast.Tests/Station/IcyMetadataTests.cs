@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using Cycast.Tests.Support;
 
@@ -28,7 +27,7 @@ public sealed class IcyMetadataTests
         Assert.Equal([0], await listener.ReadExactlyAsync(1));
         Assert.Equal(first[(2 * Metaint)..], await listener.ReadExactlyAsync(first.Length - 2 * Metaint));
 
-        await UpdateTitleAsync(station, "Daft Punk - Around the World");
+        await TestEncoder.SetTitleAsync(station.SourcePort, "Daft Punk - Around the World");
         var second = Mp3Frames.Make(5, firstIndex: 5);
         await encoder.SendAsync(second);
         var untilBlock = 3 * Metaint - first.Length;
@@ -67,15 +66,5 @@ public sealed class IcyMetadataTests
         var audio = Mp3Frames.Make(10);
         await encoder.SendAsync(audio);
         Assert.Equal(audio, await listener.ReadExactlyAsync(audio.Length));
-    }
-
-    public static async Task UpdateTitleAsync(TestStation station, string song, string password = TestStation.Password)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"http://127.0.0.1:{station.SourcePort}/admin/metadata?mount=/stream&mode=updinfo&song={Uri.EscapeDataString(song)}");
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(TestEncoder.Auth(password));
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
     }
 }

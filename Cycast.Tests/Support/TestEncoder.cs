@@ -43,4 +43,11 @@ public static class TestEncoder
         await response.Content.LoadIntoBufferAsync();
         return response;
     }
+
+    /// <summary>Sets /stream's title the way encoders do, and insists it was taken.</summary>
+    public static async Task SetTitleAsync(int port, string song)
+    {
+        using var response = await MetadataAsync(port, $"mount=/stream&mode=updinfo&song={Uri.EscapeDataString(song)}");
+        response.EnsureSuccessStatusCode();
+    }
 }
