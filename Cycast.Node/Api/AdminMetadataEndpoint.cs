@@ -2,9 +2,9 @@ using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
-using Cycast.Shared.Protocol;
 
 namespace Cycast.Node.Api;
 

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using Cycast.Actors.Mounts;
-using Cycast.Shared.Protocol;
+using Cycast.Node.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Connections;

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;

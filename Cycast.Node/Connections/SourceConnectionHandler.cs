@@ -4,8 +4,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Mounts;
 using Cycast.Actors.Sources;
+using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
-using Cycast.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Connections;
@@ -41,7 +41,7 @@ public sealed class SourceConnectionHandler(
         // it: the token is the session's to cancel, and is never disposed under it.
         var closing = new CancellationTokenSource();
         string? closedBecause = null;
-        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceProperties.FromHead(head), peer, mounts, reason =>
+        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceHeaders.Read(head), peer, mounts, reason =>
         {
             closedBecause = reason;
             closing.Cancel();

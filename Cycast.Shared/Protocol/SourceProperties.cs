@@ -15,25 +15,4 @@ public sealed record SourceProperties(
     string? AudioInfo)
 {
     public const string DefaultContentType = "audio/mpeg";
-
-    public static SourceProperties FromHead(RequestHead head)
-    {
-        string? Either(string suffix) => head.Header("ice-" + suffix) ?? head.Header("icy-" + suffix);
-        var isPublic = Either("public") ?? head.Header("icy-pub");
-        return new SourceProperties(
-            ContentType: MediaType(head.Header("Content-Type")) ?? DefaultContentType,
-            Name: Either("name"),
-            Genre: Either("genre"),
-            Description: Either("description"),
-            Url: Either("url"),
-            Public: isPublic is null ? null : isPublic.Trim() is "1" or "true" or "yes",
-            Bitrate: Either("bitrate") ?? head.Header("icy-br"),
-            AudioInfo: head.Header("ice-audio-info"));
-    }
-
-    private static string? MediaType(string? contentType)
-    {
-        var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant();
-        return string.IsNullOrEmpty(mediaType) ? null : mediaType;
-    }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Cycast.Shared.Protocol;
 
-namespace Cycast.Shared.Protocol;
+namespace Cycast.Node.Protocol;
 
 /// <summary>
 /// Response heads written straight to a raw connection, laid out as Icecast 2.4 lays them out (checked against a
@@ -83,7 +84,3 @@ public static class IcecastResponse
         return result;
     }
 }
-
-/// <summary>The values a listener's stream head announces.</summary>
-public sealed record StreamHeadFields(
-    string ContentType, string? Name, string? Genre, string? Description, string? Url, bool Public, string? Bitrate, string? AudioInfo);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Cycast.Shared.Protocol;
+namespace Cycast.Node.Protocol;
 
 public enum HeadParseStatus { Incomplete, Complete, Malformed }
 

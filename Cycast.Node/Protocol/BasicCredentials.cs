@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Cycast.Shared.Protocol;
+namespace Cycast.Node.Protocol;
 
 /// <summary>HTTP Basic credentials, as every Icecast source client sends them (user <c>source</c>).</summary>
 public readonly record struct BasicCredentials(string User, string Password)
