@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
-using Cycast.Actors.Listeners;
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 

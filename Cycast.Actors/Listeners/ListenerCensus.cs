@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Cycast.Actors.Messages;
 
 namespace Cycast.Actors.Listeners;
 

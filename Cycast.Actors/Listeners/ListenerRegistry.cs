@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cycast.Actors.Delivery;
 
 namespace Cycast.Actors.Listeners;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
@@ -41,7 +42,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private LiveSource? _source;
     private IncomingStream? _incoming;
     private MountStreamState _state;
-    private TrackFormat? _format;
+    private ContainerFormat? _format;
     private int _sourceTagsVersion;
     private long _bytesReceived;
     private bool _resumeExpected;
@@ -163,7 +164,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         var resume = connect.Resume;
         _playlist.Stop(Context);
         _source = new LiveSource(connect.SessionId, Sender, properties, connect.Peer, resume?.Position ?? 0);
-        _format = TrackFormats.FromContentType(properties.ContentType) ?? _format;
+        _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
         var head = SourceHead(properties);
         if (resume is { Continues: true } && _incoming is null)
@@ -385,7 +386,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     /// <summary>The mount's own head, for the playlist: in the format the mount streams (MP3 until known otherwise).</summary>
     private StreamHeadFields StationHead() => new(
-        (_format ?? TrackFormat.Mp3).ContentType(),
+        (_format ?? ContainerFormat.Mp3).ContentType(),
         _mount.StationName,
         _mount.StationGenre,
         _mount.StationDescription,

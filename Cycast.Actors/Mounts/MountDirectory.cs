@@ -1,48 +1,38 @@
-using Akka.Actor;
+using System.Collections.Concurrent;
 using Cycast.Shared.Config;
 
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// This node's way to its mounts. Listeners attach to the node's own replica of their mount, so joining costs no
-/// message between nodes; everything else goes through the shard region to the mount's entity, wherever it runs.
-/// At start-up it wakes every configured mount, so their playlists are on air before anyone listens, and starts the
-/// node's replica of each.
+/// The mounts this station serves: every configured one, plus any an encoder opens with the station's own
+/// password (Icecast lets a source create a mount that has no configuration of its own).
 /// </summary>
-public sealed class MountDirectory : ReceiveActor
+public sealed class MountDirectory
 {
-    private readonly MountCatalog _catalog;
+    private readonly ConcurrentDictionary<string, MountSettings> _mounts;
     private readonly CycastSettings _station;
-    private readonly IActorRef _region;
 
-    public MountDirectory(MountCatalog catalog, CycastSettings station, IActorRef region)
+    public MountDirectory(CycastSettings station)
     {
-        _catalog = catalog;
         _station = station;
-        _region = region;
-        Receive<AttachListener>(attach => ReplicaOf(attach.MountPath).Forward(attach));
-        Receive<DetachListener>(detach => ReplicaOf(detach.MountPath).Forward(detach));
-        Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath).Forward(ask));
-        Receive<IMountMessage>(message => _region.Forward(message));
+        _mounts = new ConcurrentDictionary<string, MountSettings>(
+            station.EffectiveMounts.Select(mount => KeyValuePair.Create(mount.Path, mount)), StringComparer.Ordinal);
     }
 
-    public static Props Props(MountCatalog catalog, CycastSettings station, IActorRef region) =>
-        Akka.Actor.Props.Create(() => new MountDirectory(catalog, station, region));
+    public string DefaultMount => _station.Server.MountPoint;
 
-    protected override void PreStart()
-    {
-        foreach (var mount in _catalog.All)
-        {
-            _region.Tell(new WakeMount(mount.Path));
-            // The replica subscribes now, so the first listener finds the burst waiting instead of a round trip to the entity.
-            ReplicaOf(mount.Path);
-        }
-    }
+    public IReadOnlyCollection<MountSettings> All => _mounts.Values.OrderBy(mount => mount.Path, StringComparer.Ordinal).ToArray();
 
-    private IActorRef ReplicaOf(string path)
-    {
-        var name = Uri.EscapeDataString(path);
-        var replica = Context.Child(name);
-        return replica.IsNobody() ? Context.ActorOf(MountReplica.Props(_catalog.GetOrAdd(path), _station, _region), name) : replica;
-    }
+    public bool TryGet(string path, out MountSettings mount) => _mounts.TryGetValue(path, out mount!);
+
+    /// <summary>The settings of a mount, inventing an unconfigured one from the station's global values.</summary>
+    public MountSettings GetOrAdd(string path) => _mounts.GetOrAdd(path, static (newPath, station) => new MountSettings(
+        newPath,
+        station.Server.SourcePassword,
+        station.Playlist.Directory,
+        station.Metadata.StationName,
+        station.Metadata.StationDescription,
+        station.Metadata.StationGenre,
+        station.Metadata.StationUrl,
+        station.Advanced.MaxListeners), _station);
 }

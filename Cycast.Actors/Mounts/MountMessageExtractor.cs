@@ -1,4 +1,5 @@
 using Akka.Cluster.Sharding;
+using Cycast.Actors.Messages;
 
 namespace Cycast.Actors.Mounts;
 

@@ -5,7 +5,8 @@ using Akka.Event;
 using Akka.Remote;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Cycast.Actors.Listeners;
+using Cycast.Actors.Delivery;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Config;
@@ -220,7 +221,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             return;
         _shift = null;
         _waiting.Clear();
-        _playlist.Start(Context, TrackFormats.FromContentType(_feed.Head.ContentType));
+        _playlist.Start(Context, ContainerFormats.FromContentType(_feed.Head.ContentType));
     }
 
     private void OnLocalTrackStarted(FallbackTrackStarted track)

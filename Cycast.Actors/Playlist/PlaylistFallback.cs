@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Config;
 
 namespace Cycast.Actors.Playlist;
@@ -18,7 +19,7 @@ public sealed class PlaylistFallback(MountSettings mount, PlaylistSettings playl
     public bool IsPlaying => _player is not null;
 
     /// <param name="format">The mount's format when known; null lets the directory decide.</param>
-    public void Start(IActorContext owner, TrackFormat? format)
+    public void Start(IActorContext owner, ContainerFormat? format)
     {
         // A fresh name each time: the previous player's name is not free until it has fully stopped.
         _player = owner.ActorOf(PlaylistPlayer.Props(mount.Path, _library, format, owner.Self, TimeProvider.System), $"playlist-{++_runs}");

@@ -1,3 +1,4 @@
+using Cycast.Actors.Streaming;
 namespace Cycast.Actors.Playlist;
 
 /// <summary>
@@ -32,6 +33,6 @@ public sealed class PlaylistLibrary(string directory, bool shuffle, IReadOnlyLis
     /// The format a mount that has never had a live source streams: MP3, the Icecast default, when the directory holds
     /// an MP3 file, otherwise Ogg. A mount that had a live source keeps that source's format instead.
     /// </summary>
-    public static TrackFormat FormatOf(IReadOnlyList<string> files) =>
-        files.Any(file => string.Equals(Path.GetExtension(file), ".mp3", StringComparison.OrdinalIgnoreCase)) ? TrackFormat.Mp3 : TrackFormat.Ogg;
+    public static ContainerFormat FormatOf(IReadOnlyList<string> files) =>
+        files.Any(file => string.Equals(Path.GetExtension(file), ".mp3", StringComparison.OrdinalIgnoreCase)) ? ContainerFormat.Mp3 : ContainerFormat.Ogg;
 }

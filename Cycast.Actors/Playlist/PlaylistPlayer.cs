@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Cycast.Actors.Streaming;
 
 namespace Cycast.Actors.Playlist;
 
@@ -30,7 +31,7 @@ public sealed class PlaylistPlayer : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
     private readonly Queue<string> _upcoming = new();
-    private TrackFormat? _format;
+    private ContainerFormat? _format;
     private PlaylistTrack? _track;
     private int _nextUnit;
     private long _startedAt;
@@ -47,7 +48,7 @@ public sealed class PlaylistPlayer : ReceiveActor, IWithTimers
 
     /// <param name="format">The mount's format when known (its last live source's); null lets the directory decide.</param>
     /// <param name="clock">The time pacing is measured against; tests pass a virtual one.</param>
-    public PlaylistPlayer(string mountPath, PlaylistLibrary library, TrackFormat? format, IActorRef mount, TimeProvider clock)
+    public PlaylistPlayer(string mountPath, PlaylistLibrary library, ContainerFormat? format, IActorRef mount, TimeProvider clock)
     {
         _mountPath = mountPath;
         _library = library;
@@ -57,7 +58,7 @@ public sealed class PlaylistPlayer : ReceiveActor, IWithTimers
         Receive<Tick>(_ => OnTick());
     }
 
-    public static Props Props(string mountPath, PlaylistLibrary library, TrackFormat? format, IActorRef mount, TimeProvider clock) =>
+    public static Props Props(string mountPath, PlaylistLibrary library, ContainerFormat? format, IActorRef mount, TimeProvider clock) =>
         Akka.Actor.Props.Create(() => new PlaylistPlayer(mountPath, library, format, mount, clock));
 
     protected override void PreStart() => Self.Tell(Tick.Instance);

@@ -1,3 +1,4 @@
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Shared.Icy;
 
@@ -11,7 +12,7 @@ public static class TrackLoader
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0)
             throw new UnplayableTrackException("the file is empty");
-        return TrackFormats.Sniff(bytes) == TrackFormat.Ogg ? LoadOgg(path, bytes) : LoadMp3(path, bytes);
+        return ContainerFormats.Sniff(bytes) == ContainerFormat.Ogg ? LoadOgg(path, bytes) : LoadMp3(path, bytes);
     }
 
     private static PlaylistTrack LoadMp3(string path, byte[] bytes)
@@ -30,7 +31,7 @@ public static class TrackLoader
         }
         if (units.Count == 0)
             throw new UnplayableTrackException("no MPEG audio frames found");
-        return new PlaylistTrack(path, TrackFormat.Mp3, TitleOf(path, id3.Tags), bytes, units, start);
+        return new PlaylistTrack(path, ContainerFormat.Mp3, TitleOf(path, id3.Tags), bytes, units, start);
     }
 
     private static PlaylistTrack LoadOgg(string path, byte[] bytes)
@@ -47,7 +48,7 @@ public static class TrackLoader
         }
         if (start <= TimeSpan.Zero)
             throw new UnplayableTrackException("no Ogg audio pages found");
-        return new PlaylistTrack(path, TrackFormat.Ogg, TitleOf(path, OggFileInfo.ReadTags(bytes)), bytes, units, start);
+        return new PlaylistTrack(path, ContainerFormat.Ogg, TitleOf(path, OggFileInfo.ReadTags(bytes)), bytes, units, start);
     }
 
     /// <summary>The tags' "Artist - Title", else the file name, which often follows the same convention.</summary>

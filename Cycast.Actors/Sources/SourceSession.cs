@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 

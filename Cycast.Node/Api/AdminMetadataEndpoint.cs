@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
@@ -17,12 +18,12 @@ public static class AdminMetadataEndpoint
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     public static void MapAdminMetadata(this IEndpointRouteBuilder app, CycastSettings station) =>
-        app.MapGet("/admin/metadata", async (HttpContext http, MountCatalog catalog, IRequiredActor<MountDirectory> directory, ILoggerFactory logs) =>
+        app.MapGet("/admin/metadata", async (HttpContext http, MountDirectory directory, IRequiredActor<MountRouter> router, ILoggerFactory logs) =>
         {
             var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
-            var password = catalog.TryGet(mount, out var settings) ? settings.SourcePassword : station.Server.SourcePassword;
+            var password = directory.TryGet(mount, out var settings) ? settings.SourcePassword : station.Server.SourcePassword;
             var peer = http.Connection.RemoteIpAddress?.ToString();
             if (!BasicCredentials.TryParse(http.Request.Headers.Authorization, out var credentials) || !credentials.Matches("source", password))
             {
@@ -34,7 +35,7 @@ public static class AdminMetadataEndpoint
                 return Xml("No such action", 0);
 
             var song = query.Text("song", CharsetOf(query.Text("charset", Encoding.UTF8))) ?? "";
-            var mounts = await directory.GetAsync();
+            var mounts = await router.GetAsync();
             var answer = await mounts.Ask<object>(new UpdateMetadata(mount, TrackTitle.Parse(song)), AskTimeout);
             if (answer is MetadataRefused refused)
             {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Listeners;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 
@@ -10,7 +11,7 @@ namespace Cycast.Node.Api;
 /// Gathers what the API and the status page show: the main mount from its entity (or, while the entity does not
 /// answer, from this node's replica), the listeners from every node.
 /// </summary>
-public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDirectory> directory, ListenerCensus census)
+public sealed class StationStatus(MountDirectory directory, IRequiredActor<MountRouter> router, ListenerCensus census)
 {
     // A running entity answers in milliseconds; one that takes longer is on a node that died, and stays out of reach
     // until it restarts elsewhere (seconds). As long as the census waits for a node, so a request waits no longer.
@@ -21,11 +22,11 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
 
     public TimeSpan Uptime => DateTimeOffset.UtcNow - StartedAt;
 
-    public string DefaultMount => catalog.DefaultMount;
+    public string DefaultMount => directory.DefaultMount;
 
-    public MountSettings DefaultMountSettings => catalog.GetOrAdd(catalog.DefaultMount);
+    public MountSettings DefaultMountSettings => directory.GetOrAdd(directory.DefaultMount);
 
-    public IEnumerable<string> MountPaths => catalog.All.Select(mount => mount.Path);
+    public IEnumerable<string> MountPaths => directory.All.Select(mount => mount.Path);
 
     /// <summary>The main mount and the listeners, asked side by side: a request waits for the slower, not for both in turn.</summary>
     /// <param name="withEntries">Whether to list each listener, or only count them.</param>
@@ -43,14 +44,14 @@ public sealed class StationStatus(MountCatalog catalog, IRequiredActor<MountDire
     /// </summary>
     private async Task<(MountStatus Mount, bool EntityAnswering)> DefaultMountAsync()
     {
-        var mounts = await directory.GetAsync();
+        var mounts = await router.GetAsync();
         try
         {
-            return (await mounts.Ask<MountStatus>(new GetMountStatus(catalog.DefaultMount), EntityPatience), true);
+            return (await mounts.Ask<MountStatus>(new GetMountStatus(directory.DefaultMount), EntityPatience), true);
         }
         catch (AskTimeoutException)
         {
-            return (await mounts.Ask<MountStatus>(new GetReplicaStatus(catalog.DefaultMount), ReplicaTimeout), false);
+            return (await mounts.Ask<MountStatus>(new GetReplicaStatus(directory.DefaultMount), ReplicaTimeout), false);
         }
     }
 }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Clustering;
 using Cycast.Actors.Listeners;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 
 namespace Cycast.Node.Clustering;
@@ -18,17 +19,17 @@ public static class ClusterEndpoint
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static void MapClusterApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/cluster", async (ActorSystem system, MountCatalog catalog, IRequiredActor<MountDirectory> directory) =>
-            Results.Json(await ClusterAsync(system, catalog, await directory.GetAsync()), Json));
+        app.MapGet("/api/cluster", async (ActorSystem system, MountDirectory directory, IRequiredActor<MountRouter> router) =>
+            Results.Json(await ClusterAsync(system, directory, await router.GetAsync()), Json));
 
-    private static async Task<ClusterResponse> ClusterAsync(ActorSystem system, MountCatalog catalog, IActorRef mounts)
+    private static async Task<ClusterResponse> ClusterAsync(ActorSystem system, MountDirectory directory, IActorRef mounts)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var members = cluster.State.Members
             .Select(member => new ClusterMember(member.Address.ToString(), member.Status.ToString()))
             .ToArray();
         var traffic = InterNodeTraffic.For(system);
-        var mountViews = await Task.WhenAll(catalog.All.Select(async mount =>
+        var mountViews = await Task.WhenAll(directory.All.Select(async mount =>
         {
             var status = mounts.Ask<MountStatus>(new GetMountStatus(mount.Path), AskTimeout);
             var nodes = mounts.Ask<MountNodes>(new GetMountNodes(mount.Path), AskTimeout);

@@ -12,7 +12,7 @@ namespace Cycast.Node.Connections;
 /// layer cannot read, and listeners are served from the mount's ring straight to the socket.
 /// </summary>
 public sealed class IcecastConnectionMiddleware(
-    MountCatalog catalog,
+    MountDirectory directory,
     SourceConnectionHandler sources,
     ListenerConnectionHandler listeners,
     ILogger<IcecastConnectionMiddleware> log)
@@ -75,5 +75,5 @@ public sealed class IcecastConnectionMiddleware(
         role == PortRole.Source && head.Method is "SOURCE" or "PUT";
 
     private bool IsListener(RequestHead head) =>
-        head.Method is "GET" or "HEAD" or "OPTIONS" && catalog.TryGet(head.Path, out _);
+        head.Method is "GET" or "HEAD" or "OPTIONS" && directory.TryGet(head.Path, out _);
 }

@@ -1,7 +1,9 @@
 using System.IO.Pipelines;
 using Akka.Actor;
 using Akka.Hosting;
+using Cycast.Actors.Delivery;
 using Cycast.Actors.Listeners;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
@@ -19,7 +21,7 @@ namespace Cycast.Node.Connections;
 public sealed class ListenerConnectionHandler(
     CycastSettings station,
     ListenerRegistry registry,
-    IRequiredActor<MountDirectory> directory,
+    IRequiredActor<MountRouter> router,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -39,7 +41,7 @@ public sealed class ListenerConnectionHandler(
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many listeners on this server\r\n"));
             return;
         }
-        var mounts = await directory.GetAsync();
+        var mounts = await router.GetAsync();
         var id = registry.NextId();
         (ListenerSession Session, string Reason)? served = null;
         try

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Akka.Actor;
 using Akka.Hosting;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Actors.Sources;
 using Cycast.Node.Protocol;
@@ -16,8 +17,8 @@ namespace Cycast.Node.Connections;
 /// </summary>
 public sealed class SourceConnectionHandler(
     CycastSettings station,
-    MountCatalog catalog,
-    IRequiredActor<MountDirectory> directory,
+    MountDirectory directory,
+    IRequiredActor<MountRouter> router,
     ActorSystem system,
     ILogger<SourceConnectionHandler> log)
 {
@@ -27,7 +28,7 @@ public sealed class SourceConnectionHandler(
     {
         var peer = connection.Peer();
         var path = head.Path;
-        var password = catalog.TryGet(path, out var configured) ? configured.SourcePassword : station.Server.SourcePassword;
+        var password = directory.TryGet(path, out var configured) ? configured.SourcePassword : station.Server.SourcePassword;
         if (!BasicCredentials.TryParse(head.Header("Authorization"), out var credentials) || !credentials.Matches("source", password))
         {
             log.LogWarning("Refused source for {Mount} from {Peer}: wrong or missing password", path, peer);
@@ -35,8 +36,8 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
-        catalog.GetOrAdd(path);
-        var mounts = await directory.GetAsync();
+        directory.GetOrAdd(path);
+        var mounts = await router.GetAsync();
         // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
         // it: the token is the session's to cancel, and is never disposed under it.
         var closing = new CancellationTokenSource();

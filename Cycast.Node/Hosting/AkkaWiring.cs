@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Cycast.Actors.Listeners;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 
@@ -26,7 +27,7 @@ public static class AkkaWiring
         var hocon = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "cycast.hocon"));
         return services.AddAkka(SystemName, (akka, provider) =>
         {
-            var catalog = provider.GetRequiredService<MountCatalog>();
+            var directory = provider.GetRequiredService<MountDirectory>();
             var listeners = provider.GetRequiredService<ListenerRegistry>();
             akka.AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
                 .AddHocon(ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable(HoconOverrideVariable) ?? ""), HoconAddMode.Prepend)
@@ -40,7 +41,7 @@ public static class AkkaWiring
                 {
                     SeedNodes = cluster.SeedNodes.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
                 })
-                .WithShardRegion<MountActor>("mount", path => MountActor.Props(catalog.GetOrAdd(path), station),
+                .WithShardRegion<MountActor>("mount", path => MountActor.Props(directory.GetOrAdd(path), station),
                     new MountMessageExtractor(MountShards),
                     // A mount is cheap to start again where it is next asked for, and a playlist must never idle out.
                     // A mount that moves tells its source and replicas before it stops, so they carry on with its next entity.
@@ -50,7 +51,7 @@ public static class AkkaWiring
                     if (cluster.SeedNodes.Count == 0)
                         Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
                     var region = registry.Get<MountActor>();
-                    registry.Register<MountDirectory>(system.ActorOf(MountDirectory.Props(catalog, station, region), "mounts"));
+                    registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), "mounts"));
                     system.ActorOf(ListenerReporter.Props(listeners), ListenerReporter.Name);
                 });
         });

@@ -29,7 +29,7 @@ public static class CycastApp
 
         builder.Services
             .AddSingleton(station)
-            .AddSingleton<MountCatalog>()
+            .AddSingleton<MountDirectory>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()

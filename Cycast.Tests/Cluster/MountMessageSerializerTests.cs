@@ -1,8 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Cycast.Actors.Clustering;
-using Cycast.Actors.Listeners;
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 

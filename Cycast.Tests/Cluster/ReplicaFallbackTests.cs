@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
@@ -28,7 +29,7 @@ public sealed class ReplicaFallbackTests() : TestKit("akka.actor.provider = clus
         var replica = StartReplica(music);
         var before = Mp3Frames.Make(10);
         var dying = CreateTestProbe();
-        dying.Send(replica, State(TrackFormat.Mp3, earliestJoin: 0));
+        dying.Send(replica, State(ContainerFormat.Mp3, earliestJoin: 0));
         dying.Send(replica, new MountAudio(Mount, 0, before, FrameStarts(0, before.Length)));
         dying.Send(replica, new ReplicaSubscribed(Mount));
         var ring = (await replica.Ask<ListenerAttached>(new AttachListener(Mount, 1))).Feed.Ring;
@@ -42,7 +43,7 @@ public sealed class ReplicaFallbackTests() : TestKit("akka.actor.provider = clus
         var next = CreateTestProbe();
         await EventFilter.Info(start: "Mount /stream is back on its entity's stream").ExpectOneAsync(() =>
         {
-            next.Send(replica, State(TrackFormat.Mp3, earliestJoin: 0));
+            next.Send(replica, State(ContainerFormat.Mp3, earliestJoin: 0));
             next.Send(replica, new ReplicaSubscribed(Mount));
             next.Send(replica, new MountAudio(Mount, resumedAt - 100, [.. before[^100..], .. after], FrameStarts(resumedAt, after.Length)));
             return Task.CompletedTask;
@@ -64,7 +65,7 @@ public sealed class ReplicaFallbackTests() : TestKit("akka.actor.provider = clus
         var local = TrackLoader.Load(music.Add(Path.Combine(RepoMusic.Ogg, "cycast-c523.ogg")));
         var replica = StartReplica(music, ".ogg");
         var dying = CreateTestProbe();
-        dying.Send(replica, State(TrackFormat.Ogg, earliestJoin: long.MaxValue));
+        dying.Send(replica, State(ContainerFormat.Ogg, earliestJoin: long.MaxValue));
         dying.Send(replica, new ReplicaSubscribed(Mount));
         var ring = (await replica.Ask<ListenerAttached>(new AttachListener(Mount, 1))).Feed.Ring;
 
@@ -80,7 +81,7 @@ public sealed class ReplicaFallbackTests() : TestKit("akka.actor.provider = clus
         var next = CreateTestProbe();
         await EventFilter.Info(start: "Mount /stream is back on its entity's stream").ExpectOneAsync(() =>
         {
-            next.Send(replica, State(TrackFormat.Ogg, scanner.StreamHeaderAppliesFrom) with { StreamHeader = scanner.StreamHeader.ToArray() });
+            next.Send(replica, State(ContainerFormat.Ogg, scanner.StreamHeaderAppliesFrom) with { StreamHeader = scanner.StreamHeader.ToArray() });
             next.Send(replica, new MountAudio(Mount, burstStart, entityFile[(int)burstStart..], [.. pages.Where(page => page >= burstStart)]));
             next.Send(replica, new ReplicaSubscribed(Mount));
             return Task.CompletedTask;
@@ -109,7 +110,7 @@ public sealed class ReplicaFallbackTests() : TestKit("akka.actor.provider = clus
         return Task.CompletedTask;
     }
 
-    private static MountStreamState State(TrackFormat format, long earliestJoin) => new(Mount, StreamNumber: 1, earliestJoin, [],
+    private static MountStreamState State(ContainerFormat format, long earliestJoin) => new(Mount, StreamNumber: 1, earliestJoin, [],
         new StreamHeadFields(format.ContentType(), "Test Radio", "", "", "", Public: false, Bitrate: null, AudioInfo: null), TrackTitle.None);
 
     private static long[] FrameStarts(long offset, int length) =>

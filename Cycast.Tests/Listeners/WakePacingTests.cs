@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Cycast.Actors.Listeners;
+using Cycast.Actors.Delivery;
 using Cycast.Actors.Streaming;
 
 namespace Cycast.Tests.Listeners;

@@ -1,4 +1,3 @@
-using Cycast.Actors.Mounts;
 using Cycast.Actors.Streaming;
 using Cycast.Tests.Audio;
 using Cycast.Tests.Support;

@@ -1,4 +1,5 @@
 using Akka.TestKit.Xunit2;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;

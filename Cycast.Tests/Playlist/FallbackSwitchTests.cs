@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
+using Cycast.Actors.Streaming;
 using Cycast.Tests.Support;
 using static Cycast.Tests.Playlist.PlaylistAudio;
 
@@ -34,7 +35,7 @@ public sealed class FallbackSwitchTests
 
         // The encoder goes: the playlist starts over in the encoder's format, right after its last frame.
         var gone = station.WhenSourceAsync("/stream", live: false);
-        var fallback = MountEvents.WaitAsync(station.System, (MountFallbackStarted started) => started.MountPath == "/stream" && started.Format == TrackFormat.Mp3);
+        var fallback = MountEvents.WaitAsync(station.System, (MountFallbackStarted started) => started.MountPath == "/stream" && started.Format == ContainerFormat.Mp3);
         await encoder.DisposeAsync();
         await gone;
         var sinceGone = Stopwatch.StartNew();

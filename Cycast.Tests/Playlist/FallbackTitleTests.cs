@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Shared.Audio;
 using Cycast.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Tests.Support;
 using static Cycast.Tests.Support.FfmpegStation;
 

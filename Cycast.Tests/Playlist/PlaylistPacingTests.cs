@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Cycast.Actors.Playlist;
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Tests.Support;
 
@@ -25,7 +26,7 @@ public sealed class PlaylistPacingTests() : TestKit("akka.scheduler.implementati
             switch (message)
             {
                 case FallbackTrackStarted started:
-                    Assert.Equal(TrackFormat.Mp3, started.Format);
+                    Assert.Equal(ContainerFormat.Mp3, started.Format);
                     titles.Add(started.Title.StreamTitle);
                     break;
                 case FallbackAudio chunk:
@@ -56,7 +57,7 @@ public sealed class PlaylistPacingTests() : TestKit("akka.scheduler.implementati
             switch (message)
             {
                 case FallbackTrackStarted started:
-                    Assert.Equal(TrackFormat.Ogg, started.Format);
+                    Assert.Equal(ContainerFormat.Ogg, started.Format);
                     playingFrom += playing?.Duration ?? TimeSpan.Zero;
                     playing = tracks[started.Title];
                     break;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Messages;
 using Cycast.Node.Hosting;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Builder;

@@ -1,8 +1,7 @@
-using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Actors.Mounts;
+namespace Cycast.Actors.Streaming;
 
 /// <summary>
 /// The stream currently writing into a mount's ring, a live source or a playlist, seen through its join-point scanner:

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Cycast.Actors.Streaming;
 using Cycast.Shared.Icy;
 
-namespace Cycast.Actors.Listeners;
+namespace Cycast.Actors.Delivery;
 
 /// <summary>
 /// One player connected to a mount. Audio goes from the ring straight to the socket: the bytes handed to the kernel

@@ -2,7 +2,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Cycast.Actors.Streaming;
 
-namespace Cycast.Actors.Listeners;
+namespace Cycast.Actors.Delivery;
 
 /// <summary>
 /// How often a fan-out wakes its listeners. Every wake costs one send per listener, and a send costs the kernel

@@ -2,7 +2,9 @@ using Akka.Actor;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Actors.Mounts;
+namespace Cycast.Actors.Messages;
+
+// Between a mount's entity and each node's replica of it: the stream and its state.
 
 /// <summary>
 /// A node's replica of a mount asks the mount entity for its stream. Answered with <see cref="MountStreamState"/>,
@@ -16,12 +18,6 @@ public sealed record SubscribeReplica(string MountPath, IActorRef Replica, int L
     : IMountMessage, IClusterMessage;
 
 public sealed record ReplicaSubscribed(string MountPath) : IClusterMessage;
-
-/// <summary>
-/// Asks this node's replica of a mount what it last heard from the entity, for when the entity itself does not
-/// answer. Answered with <see cref="MountStatus"/>. Never leaves the node.
-/// </summary>
-public sealed record GetReplicaStatus(string MountPath) : IMountMessage;
 
 /// <summary>A replica's listener count changed.</summary>
 public sealed record ReplicaListeners(string MountPath, IActorRef Replica, int Listeners) : IMountMessage, IClusterMessage;
@@ -54,21 +50,3 @@ public sealed record MountStreamState(
 /// more. A replica that has every byte up to there waits for the next entity to carry the stream on.
 /// </summary>
 public sealed record MountMoving(string MountPath, long EndOffset) : IClusterMessage;
-
-/// <summary>
-/// What the shard region sends an entity to stop it when its shard moves to another node (its hand-off stop
-/// message), so the entity can tell its source and replicas first. Never leaves the node.
-/// </summary>
-public sealed record MountHandOff
-{
-    public static MountHandOff Instance { get; } = new();
-}
-
-/// <summary>Asks the entity where its listeners are. Answered with <see cref="MountNodes"/>.</summary>
-public sealed record GetMountNodes(string MountPath) : IMountMessage, IClusterMessage;
-
-/// <summary>The node the entity runs on, and each node's listener count for the mount (nodes by address).</summary>
-public sealed record MountNodes(string MountPath, string EntityNode, IReadOnlyDictionary<string, int> ListenersByNode) : IClusterMessage;
-
-/// <summary>Starts the mount entity if it is not running, so a configured mount's playlist is on air before anyone asks.</summary>
-public sealed record WakeMount(string MountPath) : IMountMessage, IClusterMessage;

@@ -1,4 +1,4 @@
-namespace Cycast.Actors.Listeners;
+namespace Cycast.Actors.Delivery;
 
 /// <summary>
 /// A share of a fan-out's listeners, woken together on one thread. Slots are reused, so joining and leaving cost

@@ -1,18 +1,9 @@
-using Cycast.Actors.Playlist;
-using Cycast.Actors.Streaming;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Actors.Mounts;
+namespace Cycast.Actors.Messages;
 
-/// <summary>Every message addressed to one mount carries its path, so a directory (or a shard region) can route it.</summary>
-public interface IMountMessage
-{
-    string MountPath { get; }
-}
-
-/// <summary>A message that may cross between nodes: bound to <see cref="Clustering.MountMessageSerializer"/> in hocon/.</summary>
-public interface IClusterMessage;
+// Between an encoder's session, on the node holding its connection, and the mount's entity.
 
 /// <summary>
 /// An encoder's session asks to go live, or, with <see cref="Resume"/>, to carry on where the mount's previous entity
@@ -54,45 +45,3 @@ public sealed record SourceStreamContext(string MountPath, Guid SessionId, Track
 /// <see cref="Position"/>: the session resumes there, on the mount's next entity.
 /// </summary>
 public sealed record SourceMoving(string MountPath, Guid SessionId, long Position) : IClusterMessage;
-
-/// <summary>A title update (Icecast's admin/metadata). Answered with <see cref="MetadataUpdated"/> or <see cref="MetadataRefused"/>.</summary>
-public sealed record UpdateMetadata(string MountPath, TrackTitle Title) : IMountMessage, IClusterMessage;
-
-public sealed record MetadataUpdated(string MountPath) : IClusterMessage;
-
-public sealed record MetadataRefused(string MountPath, string Reason) : IClusterMessage;
-
-/// <summary>A listener asks to join. Answered with <see cref="ListenerAttached"/> or <see cref="ListenerRefused"/>.</summary>
-public sealed record AttachListener(string MountPath, long ListenerId) : IMountMessage;
-
-/// <summary>
-/// Where a new listener starts: its burst is the ring from <see cref="BurstStart"/> (a join point) to
-/// <see cref="LiveEdge"/>, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3).
-/// </summary>
-public sealed record ListenerAttached(MountFeed Feed, long BurstStart, long LiveEdge, ReadOnlyMemory<byte> StreamHeader);
-
-public sealed record ListenerRefused(string MountPath, string Reason);
-
-public sealed record DetachListener(string MountPath, long ListenerId) : IMountMessage;
-
-public sealed record GetMountStatus(string MountPath) : IMountMessage, IClusterMessage;
-
-public sealed record MountStatus(
-    string MountPath,
-    bool SourceConnected,
-    bool PlayingFallback,
-    TrackTitle Title,
-    int Listeners,
-    StreamHeadFields Head,
-    long BytesReceived,
-    int BufferAvailable,
-    int BufferCapacity) : IClusterMessage;
-
-/// <summary>Published on the event stream when a mount's live source comes or goes, for whoever watches the station.</summary>
-public sealed record MountSourceChanged(string MountPath, bool Live);
-
-/// <summary>Published on the event stream when a mount's playlist takes over: at start-up, or after its live source went.</summary>
-public sealed record MountFallbackStarted(string MountPath, TrackFormat Format);
-
-/// <summary>Published on the event stream when a mount's title changes, from a source, its tags, or the playlist.</summary>
-public sealed record MountTitleChanged(string MountPath, TrackTitle Title);

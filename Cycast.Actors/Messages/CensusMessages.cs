@@ -1,6 +1,8 @@
-using Cycast.Actors.Mounts;
+using Cycast.Actors.Listeners;
 
-namespace Cycast.Actors.Listeners;
+namespace Cycast.Actors.Messages;
+
+// Who listens where: each node's reporter answers the census.
 
 /// <summary>
 /// Asks a node's <see cref="ListenerReporter"/> who listens there. Answered with <see cref="NodeListeners"/>; its

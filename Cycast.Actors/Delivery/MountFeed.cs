@@ -1,7 +1,7 @@
-using Cycast.Actors.Listeners;
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Actors.Streaming;
+namespace Cycast.Actors.Delivery;
 
 /// <summary>
 /// What a listener on this node reads a mount from: the ring (for its burst and to catch up), the fan-out that wakes

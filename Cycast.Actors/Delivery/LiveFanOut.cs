@@ -2,7 +2,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Cycast.Actors.Streaming;
 
-namespace Cycast.Actors.Listeners;
+namespace Cycast.Actors.Delivery;
 
 /// <summary>
 /// This node's fan-out of one mount: the single consumer of the mount's live hub on this node, which wakes every

@@ -1,0 +1,24 @@
+using Cycast.Actors.Delivery;
+
+namespace Cycast.Actors.Messages;
+
+// A node's listeners and its replica of their mount: these never leave the node.
+
+/// <summary>A listener asks to join. Answered with <see cref="ListenerAttached"/> or <see cref="ListenerRefused"/>.</summary>
+public sealed record AttachListener(string MountPath, long ListenerId) : IMountMessage;
+
+/// <summary>
+/// Where a new listener starts: its burst is the ring from <see cref="BurstStart"/> (a join point) to
+/// <see cref="LiveEdge"/>, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3).
+/// </summary>
+public sealed record ListenerAttached(MountFeed Feed, long BurstStart, long LiveEdge, ReadOnlyMemory<byte> StreamHeader);
+
+public sealed record ListenerRefused(string MountPath, string Reason);
+
+public sealed record DetachListener(string MountPath, long ListenerId) : IMountMessage;
+
+/// <summary>
+/// Asks this node's replica of a mount what it last heard from the entity, for when the entity itself does not
+/// answer. Answered with <see cref="MountStatus"/>. Never leaves the node.
+/// </summary>
+public sealed record GetReplicaStatus(string MountPath) : IMountMessage;

@@ -1,0 +1,15 @@
+using Cycast.Actors.Streaming;
+using Cycast.Shared.Icy;
+
+namespace Cycast.Actors.Messages;
+
+// Published on the node's event stream for whoever watches the station.
+
+/// <summary>Published on the event stream when a mount's live source comes or goes, for whoever watches the station.</summary>
+public sealed record MountSourceChanged(string MountPath, bool Live);
+
+/// <summary>Published on the event stream when a mount's playlist takes over: at start-up, or after its live source went.</summary>
+public sealed record MountFallbackStarted(string MountPath, ContainerFormat Format);
+
+/// <summary>Published on the event stream when a mount's title changes, from a source, its tags, or the playlist.</summary>
+public sealed record MountTitleChanged(string MountPath, TrackTitle Title);
