@@ -1,11 +1,10 @@
-using Cycast.Actors.Listeners;
 
 namespace Cycast.Actors.Messages;
 
 // Who listens where: each node's reporter answers the census.
 
 /// <summary>
-/// Asks a node's <see cref="ListenerReporter"/> who listens there. Answered with <see cref="NodeListeners"/>; its
+/// Asks a node's listener reporter (at /user/listeners) who listens there. Answered with <see cref="NodeListeners"/>; its
 /// <see cref="NodeListeners.Listeners"/> only when <see cref="WithEntries"/>, because a status page polling for
 /// counts should not carry every listener of the cluster across the network.
 /// </summary>
