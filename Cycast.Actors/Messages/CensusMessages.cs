@@ -1,4 +1,3 @@
-
 namespace Cycast.Actors.Messages;
 
 // Who listens where: each node's reporter answers the census.

@@ -43,6 +43,17 @@ public sealed class MountMessageSerializerTests : IDisposable
     ];
 
     [Fact]
+    public void Every_message_that_may_cross_nodes_has_a_manifest_of_its_own()
+    {
+        var serializer = Assert.IsType<MountMessageSerializer>(_system.Serialization.FindSerializerFor(new WakeMount("/a")));
+        var kinds = typeof(IClusterMessage).Assembly.GetTypes()
+            .Where(type => type.IsClass && !type.IsAbstract && typeof(IClusterMessage).IsAssignableFrom(type))
+            .ToArray();
+        var manifests = kinds.Select(type => serializer.Manifest(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(type))).ToArray();
+        Assert.Equal(kinds.Length, manifests.Distinct().Count());
+    }
+
+    [Fact]
     public void Messages_without_arrays_come_back_equal()
     {
         var replica = _system.DeadLetters;

@@ -1,0 +1,115 @@
+using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
+
+namespace Cycast.Actors.Clustering;
+
+/// <summary>How the fields that several messages share go on the wire: strings and arrays length-first, optional values flagged.</summary>
+internal static class WireFormat
+{
+    public static void WriteBytes(this BinaryWriter w, byte[] bytes)
+    {
+        w.Write(bytes.Length);
+        w.Write(bytes);
+    }
+
+    public static byte[] ReadBytes(this BinaryReader r) => r.ReadBytes(r.ReadInt32());
+
+    public static void WriteGuid(this BinaryWriter w, Guid guid) => w.Write(guid.ToByteArray());
+
+    public static Guid ReadGuid(this BinaryReader r) => new(r.ReadBytes(16));
+
+    public static void WriteOptional(this BinaryWriter w, string? value)
+    {
+        w.Write(value is not null);
+        if (value is not null)
+            w.Write(value);
+    }
+
+    public static string? ReadOptional(this BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    public static void WriteTitle(this BinaryWriter w, TrackTitle title)
+    {
+        w.Write(title.Artist);
+        w.Write(title.Title);
+    }
+
+    public static TrackTitle ReadTitle(this BinaryReader r) => new(r.ReadString(), r.ReadString());
+
+    public static void WriteProperties(this BinaryWriter w, SourceProperties p)
+    {
+        w.Write(p.ContentType);
+        w.WriteOptional(p.Name);
+        w.WriteOptional(p.Genre);
+        w.WriteOptional(p.Description);
+        w.WriteOptional(p.Url);
+        w.Write((sbyte)(p.Public switch { null => -1, false => 0, true => 1 }));
+        w.WriteOptional(p.Bitrate);
+        w.WriteOptional(p.AudioInfo);
+    }
+
+    public static SourceProperties ReadProperties(this BinaryReader r) => new(r.ReadString(), r.ReadOptional(), r.ReadOptional(),
+        r.ReadOptional(), r.ReadOptional(), r.ReadSByte() switch { -1 => null, 0 => false, _ => true }, r.ReadOptional(), r.ReadOptional());
+
+    public static void WriteHead(this BinaryWriter w, StreamHeadFields h)
+    {
+        w.Write(h.ContentType);
+        w.WriteOptional(h.Name);
+        w.WriteOptional(h.Genre);
+        w.WriteOptional(h.Description);
+        w.WriteOptional(h.Url);
+        w.Write(h.Public);
+        w.WriteOptional(h.Bitrate);
+        w.WriteOptional(h.AudioInfo);
+    }
+
+    public static StreamHeadFields ReadHead(this BinaryReader r) => new(r.ReadString(), r.ReadOptional(), r.ReadOptional(),
+        r.ReadOptional(), r.ReadOptional(), r.ReadBoolean(), r.ReadOptional(), r.ReadOptional());
+
+    public static void WriteCounts(this BinaryWriter w, IReadOnlyDictionary<string, int> counts)
+    {
+        w.Write(counts.Count);
+        foreach (var (key, count) in counts)
+        {
+            w.Write(key);
+            w.Write(count);
+        }
+    }
+
+    public static Dictionary<string, int> ReadCounts(this BinaryReader r)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var left = r.ReadInt32(); left > 0; left--)
+            counts[r.ReadString()] = r.ReadInt32();
+        return counts;
+    }
+
+    public static void WriteLongs(this BinaryWriter w, long[] values)
+    {
+        w.Write(values.Length);
+        foreach (var value in values)
+            w.Write(value);
+    }
+
+    public static long[] ReadLongs(this BinaryReader r)
+    {
+        var values = new long[r.ReadInt32()];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = r.ReadInt64();
+        return values;
+    }
+
+    public static void WriteList<T>(this BinaryWriter w, IReadOnlyList<T> items, Action<BinaryWriter, T> write)
+    {
+        w.Write(items.Count);
+        foreach (var item in items)
+            write(w, item);
+    }
+
+    public static T[] ReadList<T>(this BinaryReader r, Func<BinaryReader, T> read)
+    {
+        var items = new T[r.ReadInt32()];
+        for (var i = 0; i < items.Length; i++)
+            items[i] = read(r);
+        return items;
+    }
+}
