@@ -8,10 +8,10 @@ namespace Cycast.Actors.Messages;
 public sealed record AttachListener(string MountPath, long ListenerId) : IMountMessage;
 
 /// <summary>
-/// Where a new listener starts: its burst is the ring from <see cref="BurstStart"/> (a join point) to
-/// <see cref="LiveEdge"/>, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3).
+/// Where a new listener starts: its burst is the ring from <see cref="BurstStart"/> (a join point) to the live
+/// edge, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3).
 /// </summary>
-public sealed record ListenerAttached(MountFeed Feed, long BurstStart, long LiveEdge, ReadOnlyMemory<byte> StreamHeader);
+public sealed record ListenerAttached(MountFeed Feed, long BurstStart, ReadOnlyMemory<byte> StreamHeader);
 
 public sealed record ListenerRefused(string MountPath, string Reason);
 

@@ -224,7 +224,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
         {
             _sourceTagsVersion = ogg.TagsVersion;
-            if (TagTitle.From(ogg.CurrentTags) is { } title)
+            if (TrackTitle.FromTags(ogg.CurrentTags) is { } title)
                 SetTitle(title);
         }
     }

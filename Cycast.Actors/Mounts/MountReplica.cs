@@ -408,9 +408,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         }
         _listeners.Add(attach.ListenerId);
         ReportListeners();
-        var liveEdge = _history.Ring.WriteOffset;
         var header = _local?.StreamHeader ?? _state?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        Sender.Tell(new ListenerAttached(_feed, _history.BurstStart(), liveEdge, header));
+        Sender.Tell(new ListenerAttached(_feed, _history.BurstStart(), header));
     }
 
     private void OnDetachListener(DetachListener detach)

@@ -53,7 +53,7 @@ public static class TrackLoader
 
     /// <summary>The tags' "Artist - Title", else the file name, which often follows the same convention.</summary>
     private static TrackTitle TitleOf(string path, StreamTags? tags) =>
-        TagTitle.From(tags) ?? TrackTitle.Parse(Path.GetFileNameWithoutExtension(path));
+        TrackTitle.FromTags(tags) ?? TrackTitle.Parse(Path.GetFileNameWithoutExtension(path));
 }
 
 /// <summary>A playlist file that exists but holds nothing the player can send.</summary>

@@ -4,7 +4,6 @@ using Akka.Hosting;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Protocol;
-using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
 
 namespace Cycast.Node.Api;
@@ -17,15 +16,14 @@ public static class AdminMetadataEndpoint
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
-    public static void MapAdminMetadata(this IEndpointRouteBuilder app, CycastSettings station) =>
-        app.MapGet("/admin/metadata", async (HttpContext http, MountDirectory directory, IRequiredActor<MountRouter> router, ILoggerFactory logs) =>
+    public static void MapAdminMetadata(this IEndpointRouteBuilder app) =>
+        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, IRequiredActor<MountRouter> router, ILoggerFactory logs) =>
         {
             var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
-            var password = directory.TryGet(mount, out var settings) ? settings.SourcePassword : station.Server.SourcePassword;
             var peer = http.Connection.RemoteIpAddress?.ToString();
-            if (!BasicCredentials.TryParse(http.Request.Headers.Authorization, out var credentials) || !credentials.Matches("source", password))
+            if (!passwords.Allow(mount, http.Request.Headers.Authorization))
             {
                 log.LogWarning("Refused metadata update for {Mount} from {Peer}: wrong or missing password", mount, peer);
                 http.Response.Headers.WWWAuthenticate = "Basic realm=\"Icecast2 Server\"";

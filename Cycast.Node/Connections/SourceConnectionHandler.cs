@@ -18,6 +18,7 @@ namespace Cycast.Node.Connections;
 public sealed class SourceConnectionHandler(
     CycastSettings station,
     MountDirectory directory,
+    SourcePasswords passwords,
     IRequiredActor<MountRouter> router,
     ActorSystem system,
     ILogger<SourceConnectionHandler> log)
@@ -28,8 +29,7 @@ public sealed class SourceConnectionHandler(
     {
         var peer = connection.Peer();
         var path = head.Path;
-        var password = directory.TryGet(path, out var configured) ? configured.SourcePassword : station.Server.SourcePassword;
-        if (!BasicCredentials.TryParse(head.Header("Authorization"), out var credentials) || !credentials.Matches("source", password))
+        if (!passwords.Allow(path, head.Header("Authorization")))
         {
             log.LogWarning("Refused source for {Mount} from {Peer}: wrong or missing password", path, peer);
             await connection.ReplyAsync(IcecastResponse.Unauthorized());

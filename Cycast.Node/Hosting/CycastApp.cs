@@ -5,6 +5,7 @@ using Cycast.Node.Api;
 using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Pages;
+using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 
@@ -31,6 +32,7 @@ public static class CycastApp
             .AddSingleton(station)
             .AddSingleton<MountDirectory>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
+            .AddSingleton<SourcePasswords>()
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
             .AddSingleton<IcecastConnectionMiddleware>()
@@ -41,7 +43,8 @@ public static class CycastApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            var address = BindAddress(station.Server.Host);
+            // Validation has made sure host is an IP address.
+            var address = IPAddress.Parse(station.Server.Host);
             kestrel.Listen(address, station.Server.SourcePort, port => port.Use(Middleware(port, PortRole.Source)));
             kestrel.Listen(address, station.Server.ListenPort, port => port.Use(Middleware(port, PortRole.Listen)));
         });
@@ -60,19 +63,11 @@ public static class CycastApp
         });
         app.MapStatusPage();
         app.MapStatusApi(station);
-        app.MapAdminMetadata(station);
+        app.MapAdminMetadata();
         app.MapClusterApi();
         return app;
     }
 
     private static Func<ConnectionDelegate, ConnectionDelegate> Middleware(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role) =>
         port.ApplicationServices.GetRequiredService<IcecastConnectionMiddleware>().For(role);
-
-    private static IPAddress BindAddress(string host) => host switch
-    {
-        "0.0.0.0" or "*" or "" => IPAddress.Any,
-        "localhost" => IPAddress.Loopback,
-        _ when IPAddress.TryParse(host, out var address) => address,
-        _ => Dns.GetHostAddresses(host).First(),
-    };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Cycast.Node.Api;
+using Cycast.Shared.Icy;
 
 namespace Cycast.Node.Pages;
 
@@ -15,7 +16,7 @@ public static class StatusPage
 
     private static string Render(StatusResponse status, string mount)
     {
-        var nowPlaying = status.Metadata.Artist.Length > 0 ? $"{status.Metadata.Artist} - {status.Metadata.Title}" : status.Metadata.Title;
+        var nowPlaying = new TrackTitle(status.Metadata.Artist, status.Metadata.Title).StreamTitle;
         return $$"""
 <!doctype html>
 <html lang="en">

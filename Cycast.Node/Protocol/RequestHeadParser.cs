@@ -107,7 +107,7 @@ public static class RequestHeadParser
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
         error = null;
-        return new RequestHead(method, target, version, headers);
+        return new RequestHead(method, target, headers);
     }
 
     private static string Truncate(string line) => line.Length <= 60 ? line : line[..60] + "…";

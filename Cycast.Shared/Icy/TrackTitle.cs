@@ -1,3 +1,5 @@
+using Cycast.Shared.Audio;
+
 namespace Cycast.Shared.Icy;
 
 /// <summary>
@@ -16,6 +18,10 @@ public sealed record TrackTitle(string Artist, string Title)
             ? new TrackTitle("", song.Trim())
             : new TrackTitle(song[..separator].Trim(), song[(separator + 3)..].Trim());
     }
+
+    /// <summary>The title a file's or a stream's tags (ID3, Vorbis comments) give, or null when they carry no title.</summary>
+    public static TrackTitle? FromTags(StreamTags? tags) =>
+        string.IsNullOrWhiteSpace(tags?.Title) ? null : new TrackTitle(tags.Artist?.Trim() ?? "", tags.Title.Trim());
 
     /// <summary>The text players show: "Artist - Title", or the title alone.</summary>
     public string StreamTitle => Artist.Length == 0 ? Title : $"{Artist} - {Title}";

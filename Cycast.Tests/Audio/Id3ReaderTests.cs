@@ -1,5 +1,6 @@
 using System.Text;
 using Cycast.Shared.Audio;
+using Cycast.Shared.Icy;
 
 namespace Cycast.Tests.Audio;
 
@@ -134,16 +135,16 @@ public class Id3ReaderTests
         var info = Id3Reader.Read(Audio);
 
         Assert.Equal(new StreamTags(null, null, null), info.Tags);
-        Assert.Null(info.Tags.DisplayTitle);
+        Assert.Null(TrackTitle.FromTags(info.Tags));
         Assert.Equal((0, Audio.Length), (info.AudioStart, info.AudioEnd));
     }
 
     [Fact]
-    public void DisplayTitle_IsArtistDashTitleOrTitle()
+    public void Tags_give_Artist_dash_Title_or_the_title_alone_and_nothing_without_a_title()
     {
-        Assert.Equal("A - T", new StreamTags("T", "A", null).DisplayTitle);
-        Assert.Equal("T", new StreamTags("T", null, "X").DisplayTitle);
-        Assert.Null(new StreamTags(null, "A", "X").DisplayTitle);
+        Assert.Equal("A - T", TrackTitle.FromTags(new StreamTags("T", "A", null))!.StreamTitle);
+        Assert.Equal("T", TrackTitle.FromTags(new StreamTags(" T ", null, "X"))!.StreamTitle);
+        Assert.Null(TrackTitle.FromTags(new StreamTags(null, "A", "X")));
     }
 
     private static byte[] V2Tag(byte majorVersion, byte flags, params byte[][] parts)

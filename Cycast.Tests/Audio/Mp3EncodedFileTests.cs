@@ -1,4 +1,5 @@
 using Cycast.Shared.Audio;
+using Cycast.Shared.Icy;
 
 namespace Cycast.Tests.Audio;
 
@@ -102,7 +103,7 @@ public class Mp3EncodedFileTests
         var info = Id3Reader.Read(file);
 
         Assert.Equal(new StreamTags(TestAudio.Title, TestAudio.Artist, TestAudio.Album), info.Tags);
-        Assert.Equal("Cycast - Sine Wave", info.Tags.DisplayTitle);
+        Assert.Equal("Cycast - Sine Wave", TrackTitle.FromTags(info.Tags)!.StreamTitle);
         Assert.True(Mp3FrameHeader.TryParse(file.AsSpan(info.AudioStart), out _), "audio should start right after the ID3v2 tag");
         Assert.Equal(file.Length - 128, info.AudioEnd);
         Assert.True(file.AsSpan(info.AudioEnd).StartsWith("TAG"u8));
