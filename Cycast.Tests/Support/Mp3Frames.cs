@@ -1,3 +1,5 @@
+using Cycast.Tests.Audio;
+
 namespace Cycast.Tests.Support;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Cycast.Tests.Support;
 /// </summary>
 public static class Mp3Frames
 {
-    public const int FrameLength = 417;
+    public const int FrameLength = SyntheticMp3.UnpaddedLength;
 
     public static byte[] Make(int count, int firstIndex = 0)
     {
@@ -14,10 +16,7 @@ public static class Mp3Frames
         for (var frame = 0; frame < count; frame++)
         {
             var start = frame * FrameLength;
-            bytes[start] = 0xFF;
-            bytes[start + 1] = 0xFB;
-            bytes[start + 2] = 0x90;
-            bytes[start + 3] = 0x00;
+            SyntheticMp3.Header(padding: false).CopyTo(bytes, start);
             var index = firstIndex + frame;
             for (var i = 4; i < FrameLength; i++)
                 bytes[start + i] = (byte)((index * 7 + i) % 200 + 1);
