@@ -6,7 +6,8 @@ namespace Cycast.Node.Pages;
 
 /// <summary>
 /// <c>GET /</c>: the station at a glance, with a player, and the cluster's listeners per node and mount. The numbers
-/// are rendered on the server, then kept fresh from <c>/api/status</c>, so the page is right even with scripts off.
+/// are rendered on the server, and the page takes its live part from a fresh rendering every 5 s, so the figures are
+/// drawn in one place only and the page is right even with scripts off.
 /// </summary>
 public static class StatusPage
 {
@@ -46,61 +47,30 @@ public static class StatusPage
 <main>
   <h1 id="station">{{E(status.StationName)}}</h1>
   <p class="genre" id="genre">{{E(status.StationGenre)}}</p>
-  <div>Now playing</div>
-  <div class="now" id="now">{{E(nowPlaying.Length > 0 ? nowPlaying : "—")}}</div>
+  <section id="live">
+    <div>Now playing</div>
+    <div class="now" id="now">{{E(nowPlaying.Length > 0 ? nowPlaying : "—")}}</div>
+    <dl>
+      <dt>Source</dt><dd id="source" class="{{(status.SourceConnected ? "live" : "off")}}">{{E(status.SourceStatus)}}</dd>
+      <dt>Listeners</dt><dd id="listeners">{{status.Listeners}}</dd>
+      <dt>Uptime</dt><dd id="uptime">{{E(status.UptimeFormatted)}}</dd>
+    </dl>
+    {{SpreadTable(status)}}
+    <p id="not-answering" class="off"{{(status.NodesNotAnswering.Count == 0 ? " hidden" : "")}}>Not answering: <span>{{E(string.Join(", ", status.NodesNotAnswering))}}</span></p>
+    <p id="entity-moving" class="off"{{(status.MountEntityAnswering ? " hidden" : "")}}>The stream is moving to another node: this node's last view of it.</p>
+  </section>
   <audio id="player" controls preload="none" src="{{E(mount)}}"></audio>
-  <dl>
-    <dt>Source</dt><dd id="source" class="{{(status.SourceConnected ? "live" : "off")}}">{{E(status.SourceStatus)}}</dd>
-    <dt>Listeners</dt><dd id="listeners">{{status.Listeners}}</dd>
-    <dt>Uptime</dt><dd id="uptime">{{E(status.UptimeFormatted)}}</dd>
-    <dt>Stream</dt><dd><a href="{{E(mount)}}" style="color:#93c5fd">{{E(mount)}}</a></dd>
-  </dl>
-  {{SpreadTable(status)}}
-  <p id="not-answering" class="off"{{(status.NodesNotAnswering.Count == 0 ? " hidden" : "")}}>Not answering: <span>{{E(string.Join(", ", status.NodesNotAnswering))}}</span></p>
-  <p id="entity-moving" class="off"{{(status.MountEntityAnswering ? " hidden" : "")}}>The stream is moving to another node: this node's last view of it.</p>
+  <p>Stream: <a href="{{E(mount)}}" style="color:#93c5fd">{{E(mount)}}</a></p>
   <footer>Cycast · <a href="/api/status" style="color:#5d6f8c">/api/status</a></footer>
 </main>
 <script>
+// The server renders the page; every few seconds the live part is taken from a fresh rendering, so the figures are
+// drawn in one place only, and the player is never touched.
 async function refresh() {
   try {
-    const s = await (await fetch('/api/status', { cache: 'no-store' })).json();
-    const now = s.metadata.artist ? `${s.metadata.artist} - ${s.metadata.title}` : s.metadata.title;
-    document.getElementById('now').textContent = now || '—';
-    const source = document.getElementById('source');
-    source.textContent = s.source_status;
-    source.className = s.source_connected ? 'live' : 'off';
-    document.getElementById('listeners').textContent = s.listeners;
-    document.getElementById('uptime').textContent = s.uptime_formatted;
-    document.getElementById('entity-moving').hidden = s.mount_entity_answering;
-    renderSpread(s);
+    const html = await (await fetch('/', { cache: 'no-store' })).text();
+    document.getElementById('live').replaceWith(new DOMParser().parseFromString(html, 'text/html').getElementById('live'));
   } catch (e) { /* the next refresh tries again */ }
-}
-// The same table SpreadTable renders on the server.
-function renderSpread(s) {
-  const cell = (tag, text, scope) => {
-    const c = document.createElement(tag);
-    c.textContent = text;
-    if (scope) c.scope = scope;
-    return c;
-  };
-  const row = (label, counts, total) => {
-    const r = document.createElement('tr');
-    r.append(cell('th', label, 'row'), ...[...counts, total].map(count => cell('td', count)));
-    return r;
-  };
-  const table = document.getElementById('spread');
-  const head = document.createElement('tr');
-  head.append(...['Node', ...s.mounts.map(m => m.mount), 'All mounts'].map(text => cell('th', text, 'col')));
-  table.tHead.replaceChildren(head);
-  table.tBodies[0].replaceChildren(...s.nodes.map(n => {
-    const r = row(n.node, s.mounts.map(m => m.listeners_by_node[n.node] ?? 0), n.listeners);
-    r.dataset.node = n.node;
-    return r;
-  }));
-  table.tFoot.replaceChildren(row('Cluster', s.mounts.map(m => m.listeners), s.listeners));
-  const missing = document.getElementById('not-answering');
-  missing.hidden = s.nodes_not_answering.length === 0;
-  missing.querySelector('span').textContent = s.nodes_not_answering.join(', ');
 }
 setInterval(refresh, 5000);
 </script>
