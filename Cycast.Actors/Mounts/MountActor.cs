@@ -166,7 +166,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _source = new LiveSource(connect.SessionId, Sender, properties, connect.Peer, resume?.Position ?? 0);
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
-        var head = SourceHead(properties);
+        var head = StreamHeads.Source(_mount, properties);
         if (resume is { Continues: true } && _incoming is null)
         {
             // Nothing written here yet: this entity's stream is the next bytes of its predecessor's.
@@ -384,28 +384,5 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _replicas.GroupBy(replica => replica.Key.Path.Address.HasGlobalScope ? replica.Key.Path.Address : Cluster.Get(Context.System).SelfAddress)
             .ToDictionary(node => node.Key.ToString(), node => node.Sum(replica => replica.Value)));
 
-    /// <summary>The mount's own head, for the playlist: in the format the mount streams (MP3 until known otherwise).</summary>
-    private StreamHeadFields StationHead() => new(
-        (_format ?? ContainerFormat.Mp3).ContentType(),
-        _mount.StationName,
-        _mount.StationGenre,
-        _mount.StationDescription,
-        _mount.StationUrl,
-        Public: false,
-        Bitrate: null,
-        AudioInfo: null);
-
-    private StreamHeadFields SourceHead(SourceProperties source)
-    {
-        var station = StationHead();
-        return new StreamHeadFields(
-            source.ContentType,
-            source.Name ?? station.Name,
-            source.Genre ?? station.Genre,
-            source.Description ?? station.Description,
-            source.Url ?? station.Url,
-            source.Public ?? station.Public,
-            source.Bitrate,
-            source.AudioInfo);
-    }
+    private StreamHeadFields StationHead() => StreamHeads.Station(_mount, _format);
 }

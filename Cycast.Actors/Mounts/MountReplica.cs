@@ -11,7 +11,6 @@ using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
-using Cycast.Shared.Protocol;
 
 namespace Cycast.Actors.Mounts;
 
@@ -24,7 +23,7 @@ namespace Cycast.Actors.Mounts;
 /// An entity that hands over cleanly (its node leaves) says where its stream ended; when the next entity carries that
 /// stream on (its live source followed it), the ring carries on byte for byte and listeners hear no seam.
 /// </summary>
-public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimers, IRingWriter
 {
     /// <summary>A subscription can be lost on its way (to a region just stopping, or a node that died): it is sent again this often.</summary>
     private static readonly TimeSpan ResubscribeEvery = TimeSpan.FromMilliseconds(300);
@@ -43,24 +42,11 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private readonly HashSet<long> _listeners = new();
     private IActorRef _hubInput = ActorRefs.Nobody;
     private MountFeed _feed = null!;
+    private readonly EntityStreamSplicer _splicer;
     private IActorRef? _entity;
-    private int _streamNumber;
-    private MountStreamState? _state;
-    // The entity's offsets plus this shift are the ring's: a moved entity starts counting from zero again. Null while
-    // the ring does not carry on the entity's stream (a new entity, or this node's playlist meanwhile).
-    private long? _shift;
     // This node's playlist in the ring, from its first track until the entity is heard again.
     private IncomingStream? _local;
     private long _localSince;
-    // The entity's writes while the ring waits to take its stream up at a join point.
-    private readonly List<MountAudio> _waiting = new();
-    // The entity's offset from which the ring carries its stream: join points before it are not in the ring.
-    private long _takenUpAt;
-    // While the mount hands over: the ring's write offset where the previous entity's stream ended, if the ring holds
-    // all of it (and nothing since), so that a continuing stream can be appended right there.
-    private long? _handOverAt;
-    // Where newcomers could join the ring's stream before a moved mount carried it on; null for any other stream.
-    private long? _carriedEarliestJoin;
 
     private sealed record Resubscribe;
 
@@ -72,6 +58,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _region = region;
         _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
         _playlist = new PlaylistFallback(mount, station.Playlist);
+        _splicer = new EntityStreamSplicer(_history, this);
         Subscribing();
     }
 
@@ -89,8 +76,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             .Run(materializer);
         _hubInput = input;
         // Listeners wait for the entity's state, so this head is only a placeholder until it comes.
-        var head = new StreamHeadFields(SourceProperties.DefaultContentType, _mount.StationName, _mount.StationGenre,
-            _mount.StationDescription, _mount.StationUrl, Public: false, Bitrate: null, AudioInfo: null);
+        var head = StreamHeads.Station(_mount, format: null);
         // The node's fan-out subscribes now, before any listener: a hub keeps what is published until its first
         // subscriber has registered, so no wake is lost to the subscription handshake, and from then on the fan-out
         // drains the hub whether or not anyone listens.
@@ -125,7 +111,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<AttachListener>(attach =>
         {
             // A ring with this node's playlist, or with the stream a moving mount left, has what a newcomer needs.
-            if (_local is null && _handOverAt is null)
+            if (_local is null && !_splicer.HoldsHandOver)
                 Stash.Stash();
             else
                 OnAttachListener(attach);
@@ -151,7 +137,6 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<MountMoving>(OnMountMoving);
         Receive<HandOverOverdue>(_ =>
         {
-            _handOverAt = null;
             _log.Warning("Mount {0} did not hand over within {1} ms", _mount.Path, HandOverPatience.TotalMilliseconds);
             PlayLocally();
         });
@@ -180,8 +165,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// <summary>The region buffers the request while the entity moves; the timer covers one lost with a dying node.</summary>
     private void Subscribe()
     {
-        _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count, SourceWasLive: _state?.SourceLive == true,
-            Continues: _handOverAt == _history.Ring.WriteOffset));
+        _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count, SourceWasLive: _splicer.State?.SourceLive == true,
+            Continues: _splicer.HoldsHandOver));
         Timers.StartPeriodicTimer(nameof(Resubscribe), new Resubscribe(), ResubscribeEvery);
     }
 
@@ -194,9 +179,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!Sender.Equals(_entity) || IsShuttingDown)
             return;
-        _handOverAt = _shift is { } shift && moving.EndOffset + shift == _history.Ring.WriteOffset && _local is null
-            ? _history.Ring.WriteOffset
-            : null;
+        if (_local is null)
+            _splicer.HandOver(moving.EndOffset);
         Context.Unwatch(_entity);
         _entity = null;
         Become(Subscribing);
@@ -216,11 +200,9 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// </summary>
     private void PlayLocally()
     {
-        _handOverAt = null;
         if (_playlist.IsPlaying || IsShuttingDown)
             return;
-        _shift = null;
-        _waiting.Clear();
+        _splicer.Detach();
         _playlist.Start(Context, ContainerFormats.FromContentType(_feed.Head.ContentType));
     }
 
@@ -248,126 +230,26 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private void OnState(MountStreamState state)
     {
-        if (!Sender.Equals(_entity))
+        var fromNewEntity = !Sender.Equals(_entity);
+        if (fromNewEntity)
         {
-            // A new entity: its offsets start afresh, and its stream is a new one for this ring, unless it carries on
-            // the stream the ring holds to its very end.
             _entity = Sender;
             Context.Watch(_entity);
-            _waiting.Clear();
-            if (state.Continuation && _handOverAt == _history.Ring.WriteOffset)
-            {
-                CarryOn(state);
-            }
-            else
-            {
-                _shift = null;
-                _carriedEarliestJoin = null;
-            }
-            _handOverAt = null;
             Timers.Cancel(nameof(HandOverOverdue));
         }
-        _state = state;
+        if (_splicer.OnState(state, fromNewEntity))
+            _log.Info("Mount {0} carries on its stream from its entity on {1}", _mount.Path, Sender.Path.Address);
         _feed.Head = state.Head;
-        // Until the ring takes the entity's stream up, what it holds (this node's playlist, say) is not the entity's.
-        if (_shift is null)
-            return;
-        if (state.StreamNumber != _streamNumber)
-        {
-            _streamNumber = state.StreamNumber;
-            _history.BeginStream();
-            _carriedEarliestJoin = null;
-        }
-        ShowTitle(state.Title);
-        MapEarliestJoin();
     }
 
     private void OnAudio(MountAudio audio)
     {
-        if (!Sender.Equals(_entity))
-            return;
-        if (_shift is null)
-            AwaitJoinPoint(audio);
-        else
-            Take(audio.Offset, audio.Data, audio.JoinPoints);
-    }
-
-    /// <summary>
-    /// Holds the entity's writes until one names a join point among them, then takes its stream up there. A scanner
-    /// confirms a page or frame only once it has all of it, so the join point usually lies in an earlier write.
-    /// </summary>
-    private void AwaitJoinPoint(MountAudio audio)
-    {
-        if (_waiting.Count > 0 && _waiting[^1].Offset + _waiting[^1].Data.Length != audio.Offset)
-            _waiting.Clear();
-        _waiting.Add(audio);
-        var joinPoint = audio.JoinPoints.Where(point => point >= _waiting[0].Offset).DefaultIfEmpty(-1).First();
-        if (joinPoint < 0)
-        {
-            // A stream with no join point for this long is not one to take up: keep only its newest writes.
-            while (_waiting.Sum(write => write.Data.Length) > _history.Ring.Capacity / 4)
-                _waiting.RemoveAt(0);
-            return;
-        }
-        _shift = TakeUpEntityStream(joinPoint);
-        foreach (var write in _waiting.Where(write => write.Offset + write.Data.Length > joinPoint))
-        {
-            var from = Math.Max(write.Offset, joinPoint);
-            Take(from, write.Data.AsSpan((int)(from - write.Offset)), write.JoinPoints);
-        }
-        _waiting.Clear();
-    }
-
-    /// <summary>Writes the entity's bytes from its offset <paramref name="offset"/> into the ring, with their join points.</summary>
-    private void Take(long offset, ReadOnlySpan<byte> data, long[] joinPoints)
-    {
-        // A gap (a write lost on the way): carry on from here rather than leave a hole in the ring.
-        if (offset + _shift != _history.Ring.WriteOffset)
-        {
-            _shift = _history.Ring.WriteOffset - offset;
-            _takenUpAt = offset;
-        }
-        foreach (var joinPoint in joinPoints)
-        {
-            if (joinPoint >= _takenUpAt)
-                _history.AddJoinPoint(joinPoint + _shift!.Value);
-        }
-        MapEarliestJoin();
-        Append(data);
-    }
-
-    /// <summary>
-    /// The ring takes the entity's stream up where a new listener would: at a join point, after the codec header when
-    /// the stream's own is already behind it, so that this node's listeners hear one decodable stream. This node's
-    /// playlist plays until then rather than leave them in silence while the entity has nothing to send yet.
-    /// Returns the shift from the entity's offsets to the ring's.
-    /// </summary>
-    private long TakeUpEntityStream(long joinPoint)
-    {
-        StopPlayingLocally();
-        var state = _state!;
-        _streamNumber = state.StreamNumber;
-        _history.BeginStream();
-        _carriedEarliestJoin = null;
-        if (state.StreamHeader.Length > 0 && joinPoint >= state.EarliestJoin)
-            Append(state.StreamHeader);
-        ShowTitle(state.Title);
-        _takenUpAt = joinPoint;
-        return _history.Ring.WriteOffset - joinPoint;
-    }
-
-    /// <summary>The new entity's offset 0 is the ring's write offset: the stream goes on as if the mount had never moved.</summary>
-    private void CarryOn(MountStreamState state)
-    {
-        _shift = _history.Ring.WriteOffset;
-        _carriedEarliestJoin = _history.EarliestJoin;
-        _takenUpAt = 0;
-        _streamNumber = state.StreamNumber;
-        _log.Info("Mount {0} carries on its stream from its entity on {1}", _mount.Path, Sender.Path.Address);
+        if (Sender.Equals(_entity))
+            _splicer.OnAudio(audio);
     }
 
     /// <summary>Stops this node's playlist between two of its writes, so its last frame or page in the ring is whole.</summary>
-    private void StopPlayingLocally()
+    void IRingWriter.TakingUpEntityStream()
     {
         _playlist.Stop(Context);
         if (_local is null)
@@ -375,6 +257,10 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _local = null;
         _log.Info("Mount {0} is back on its entity's stream after {1:0.0} s of this node's playlist", _mount.Path, Stopwatch.GetElapsedTime(_localSince).TotalSeconds);
     }
+
+    void IRingWriter.Append(ReadOnlySpan<byte> bytes) => Append(bytes);
+
+    void IRingWriter.ShowTitle(TrackTitle title) => ShowTitle(title);
 
     private void Append(ReadOnlySpan<byte> data)
     {
@@ -390,15 +276,6 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             _feed.NowPlaying = _feed.NowPlaying.With(title);
     }
 
-    private void MapEarliestJoin()
-    {
-        var mapped = _state is null || _shift is null || _state.EarliestJoin == long.MaxValue
-            ? long.MaxValue
-            : _state.EarliestJoin + _shift.Value;
-        // A stream carried on from a moved mount is still the stream the ring held: newcomers may join it where they could before.
-        _history.EarliestJoin = Math.Min(mapped, _carriedEarliestJoin ?? long.MaxValue);
-    }
-
     private void OnAttachListener(AttachListener attach)
     {
         if (_mount.MaxListeners > 0 && _listeners.Count >= _mount.MaxListeners)
@@ -408,7 +285,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         }
         _listeners.Add(attach.ListenerId);
         ReportListeners();
-        var header = _local?.StreamHeader ?? _state?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
+        var header = _local?.StreamHeader ?? _splicer.State?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
         Sender.Tell(new ListenerAttached(_feed, _history.BurstStart(), header));
     }
 
@@ -428,7 +305,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// </summary>
     private MountStatus LastKnownStatus() => new(
         _mount.Path,
-        SourceConnected: _local is null && _state?.SourceLive == true,
+        SourceConnected: _local is null && _splicer.State?.SourceLive == true,
         PlayingFallback: _local is not null,
         _feed.NowPlaying.Title,
         _listeners.Count,
