@@ -38,7 +38,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StreamHistory _history;
     private readonly PlaylistFallback _playlist;
-    private readonly Dictionary<IActorRef, int> _replicas = new();
+    private readonly ReplicaSet _replicas = new();
     private LiveSource? _source;
     private IncomingStream? _incoming;
     private MountStreamState _state;
@@ -135,8 +135,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<SubscribeReplica>(OnSubscribeReplica);
         Receive<ReplicaListeners>(message =>
         {
-            if (_replicas.ContainsKey(message.Replica))
-                _replicas[message.Replica] = message.Listeners;
+            _replicas.Count(message.Replica, message.Listeners);
         });
         Receive<Terminated>(terminated => _replicas.Remove(terminated.ActorRef));
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
@@ -252,8 +251,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_source is { } source)
             source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position));
-        foreach (var replica in _replicas.Keys)
-            replica.Tell(new MountMoving(_mount.Path, _history.Ring.WriteOffset));
+        _replicas.Tell(new MountMoving(_mount.Path, _history.Ring.WriteOffset), Self);
         _log.Info("Mount {0} hands over to its next entity{1}", _mount.Path, _source is null ? "" : $", with its source from {_source.Peer}");
     }
 
@@ -288,8 +286,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _history.Ring.Append(audio);
         // One array for every replica: it is never written again, and a remote replica gets its own copy anyway.
         var write = new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints]);
-        foreach (var replica in _replicas.Keys)
-            replica.Tell(write);
+        _replicas.Tell(write, Self);
     }
 
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
@@ -306,8 +303,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             return;
         var context = state.Title != _state.Title || state.StreamHeader != _state.StreamHeader;
         _state = state;
-        foreach (var replica in _replicas.Keys)
-            replica.Tell(state);
+        _replicas.Tell(state, Self);
         // What a moved mount needs to carry the source on lives with the source's session.
         if (context && _source is { } source)
             source.Session.Tell(new SourceStreamContext(_mount.Path, source.SessionId, state.Title, state.StreamHeader));
@@ -340,7 +336,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
         var replica = subscribe.Replica;
-        if (!_replicas.ContainsKey(replica))
+        if (_replicas.Subscribe(replica, subscribe.Listeners))
         {
             Context.Watch(replica);
             replica.Tell(_state);
@@ -351,7 +347,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 replica.Tell(new MountAudio(_mount.Path, from, Burst(from, ring.WriteOffset), catchUp ? [] : [from]));
             _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
-        _replicas[replica] = subscribe.Listeners;
         replica.Tell(new ReplicaSubscribed(_mount.Path));
     }
 
@@ -372,7 +367,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         SourceConnected: _source is not null,
         PlayingFallback: _source is null && _incoming is not null,
         _state.Title,
-        _replicas.Values.Sum(),
+        _replicas.Listeners,
         _state.Head,
         _bytesReceived,
         _history.Ring.Available,
@@ -381,8 +376,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private MountNodes Nodes() => new(
         _mount.Path,
         Cluster.Get(Context.System).SelfAddress.ToString(),
-        _replicas.GroupBy(replica => replica.Key.Path.Address.HasGlobalScope ? replica.Key.Path.Address : Cluster.Get(Context.System).SelfAddress)
-            .ToDictionary(node => node.Key.ToString(), node => node.Sum(replica => replica.Value)));
+        _replicas.ByNode(Cluster.Get(Context.System).SelfAddress));
 
     private StreamHeadFields StationHead() => StreamHeads.Station(_mount, _format);
 }
