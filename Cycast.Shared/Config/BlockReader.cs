@@ -51,6 +51,14 @@ internal sealed class BlockReader
             : throw Expected(attribute, expectation);
     }
 
+    /// <summary>A string the block must set: its absence names the block's own position.</summary>
+    public string RequiredString(string key, string expectation, Func<string, bool> isValid, SourcePosition? blockPosition = null)
+    {
+        if (!_attributes.ContainsKey(key))
+            throw new ConfigException(_file, blockPosition, Qualify(key), $"{Qualify(key)}: required in the {_blockName} block, expected {expectation}");
+        return String(key, "", expectation, isValid);
+    }
+
     /// <param name="expectation">Overrides the generated "an integer between min and max" when the bounds need explaining.</param>
     public int Integer(string key, int fallback, int min, int max, string? expectation = null)
     {

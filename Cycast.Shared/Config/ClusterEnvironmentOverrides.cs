@@ -12,6 +12,7 @@ internal static class ClusterEnvironmentOverrides
     private const string HostnameVariable = "CYCAST_CLUSTER_HOSTNAME";
     private const string PortVariable = "CYCAST_CLUSTER_PORT";
     private const string SeedNodesVariable = "CYCAST_CLUSTER_SEED_NODES";
+    private const string NodeNameVariable = "CYCAST_CLUSTER_NODE_NAME";
 
     public static ClusterSettings Apply(ClusterSettings fromFile, Func<string, string?> environment)
     {
@@ -45,6 +46,8 @@ internal static class ClusterEnvironmentOverrides
                     : throw Invalid(SeedNodesVariable, "cluster.seed_nodes", $"a comma-separated list where each entry is {ClusterSettings.SeedNodeRule}", invalid),
             };
         }
+        if (Read(environment, NodeNameVariable) is { } nodeName)
+            settings = settings with { NodeName = nodeName };
         return settings;
     }
 

@@ -9,7 +9,8 @@ namespace Cycast.Shared.Config;
 /// <param name="Hostname"><c>hostname</c> / CYCAST_CLUSTER_HOSTNAME: address this node is reachable at (default "127.0.0.1").</param>
 /// <param name="Port"><c>port</c> / CYCAST_CLUSTER_PORT: 0-65535, 0 = pick any free port (default 0).</param>
 /// <param name="SeedNodes"><c>seed_nodes</c> / CYCAST_CLUSTER_SEED_NODES (comma-separated): "host:port" entries, port 1-65535 (default none).</param>
-public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes)
+/// <param name="NodeName"><c>node_name</c> / CYCAST_CLUSTER_NODE_NAME: the name public pages and APIs call this node by (default: the host name).</param>
+public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> SeedNodes, string NodeName)
 {
     internal const string HostnameRule = "a non-empty host name without spaces";
     internal const string SeedNodeRule = "\"host:port\" with a port between 1 and 65535";

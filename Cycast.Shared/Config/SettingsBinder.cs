@@ -10,7 +10,7 @@ internal static class SettingsBinder
     private const string MountBlock = "mount";
     private const string SleepIgnored = "Cycast is event-driven and never sleeps between chunks";
 
-    private static readonly string[] SectionBlocks = ["server", "buffer", "playlist", "broadcaster", "metadata", "advanced", "cluster"];
+    private static readonly string[] SectionBlocks = ["server", "buffer", "playlist", "broadcaster", "metadata", "advanced", "cluster", "admin"];
 
     public static LoadedSettings Bind(HclBody root, string file, Func<string, string?> environment)
     {
@@ -27,6 +27,7 @@ internal static class SettingsBinder
         var metadata = ReadMetadata(Section("metadata"));
         var advanced = ReadAdvanced(Section("advanced"));
         var cluster = ClusterEnvironmentOverrides.Apply(ReadCluster(Section("cluster")), environment);
+        var admin = sections.TryGetValue("admin", out var adminBlock) ? ReadAdmin(Section("admin"), adminBlock.Position) : null;
 
         var mounts = CollectMountBlocks(root, file)
             .Select(block => ReadMount(
@@ -34,7 +35,7 @@ internal static class SettingsBinder
                 MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced)))
             .ToList();
 
-        var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster);
+        var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin);
         return new LoadedSettings(settings, notices);
     }
 
@@ -192,8 +193,21 @@ internal static class SettingsBinder
             Hostname: cluster.String("hostname", "127.0.0.1", ClusterSettings.HostnameRule, ClusterSettings.IsHostname),
             Port: cluster.Integer("port", 0, 0, 65535),
             SeedNodes: cluster.StringList("seed_nodes", [],
-                "a list of \"host:port\" strings", ClusterSettings.SeedNodeRule, ClusterSettings.IsSeedNode));
+                "a list of \"host:port\" strings", ClusterSettings.SeedNodeRule, ClusterSettings.IsSeedNode),
+            NodeName: cluster.String("node_name", Environment.MachineName, "a non-empty name", IsNotEmpty));
         cluster.RejectUnknown();
+        return settings;
+    }
+
+    private static AdminSettings ReadAdmin(BlockReader admin, SourcePosition position)
+    {
+        var settings = new AdminSettings(
+            User: admin.String("user", "admin", "a non-empty string", IsNotEmpty),
+            Password: admin.RequiredString("password", "a non-empty string", IsNotEmpty, position),
+            TrustedProxies: [.. admin.StringList("trusted_proxies", [], "a list of addresses or CIDR ranges such as [\"127.0.0.1\", \"10.0.0.0/8\"]",
+                AdminSettings.ProxyRule, text => AdminSettings.TryParseProxy(text, out _))
+                .Select(text => AdminSettings.TryParseProxy(text, out var network) ? network : default)]);
+        admin.RejectUnknown();
         return settings;
     }
 

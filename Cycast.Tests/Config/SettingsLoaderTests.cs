@@ -286,4 +286,22 @@ public class SettingsLoaderTests
         Assert.Equal(0, error.Column);
         Assert.Null(error.Key);
     }
+
+    [Fact]
+    public void The_admin_block_names_the_admin_and_the_proxies_whose_forwarded_addresses_count()
+    {
+        var settings = SettingsLoader.Parse("""
+            admin {
+              password = "secret"
+              trusted_proxies = ["127.0.0.1", "10.0.0.0/8", "::1"]
+            }
+            """, "config.hcl").Settings;
+        var admin = Assert.IsType<AdminSettings>(settings.Admin);
+        Assert.Equal(("admin", "secret"), (admin.User, admin.Password));
+        Assert.True(admin.Trusts(System.Net.IPAddress.Parse("10.1.2.3")));
+        Assert.True(admin.Trusts(System.Net.IPAddress.Parse("::ffff:127.0.0.1")));
+        Assert.False(admin.Trusts(System.Net.IPAddress.Parse("127.0.0.2")));
+        Assert.Null(SettingsLoader.Parse("", "config.hcl").Settings.Admin);
+        Assert.Equal(Environment.MachineName, SettingsLoader.Parse("", "config.hcl").Settings.Cluster.NodeName);
+    }
 }
