@@ -32,9 +32,13 @@ public static class AdminMetadataEndpoint
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
                 return Xml("No such action", 0);
 
-            var song = query.Text("song", CharsetOf(query.Text("charset", Encoding.UTF8))) ?? "";
+            var charset = CharsetOf(query.Text("charset", Encoding.UTF8));
+            // libshout 2.4 (ezstream and the encoders built on it) sends artist and title apart instead of song.
+            var title = query.Text("song", charset) is { } song
+                ? TrackTitle.Parse(song)
+                : new TrackTitle(query.Text("artist", charset)?.Trim() ?? "", query.Text("title", charset)?.Trim() ?? "");
             var mounts = await router.GetAsync();
-            var answer = await mounts.Ask<object>(new UpdateMetadata(mount, TrackTitle.Parse(song)), AskTimeout);
+            var answer = await mounts.Ask<object>(new UpdateMetadata(mount, title), AskTimeout);
             if (answer is MetadataRefused refused)
             {
                 log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", mount, peer, refused.Reason);

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Hosting;
 using Cycast.Shared.Config;
 
 namespace Cycast.Node.Api;
@@ -11,16 +12,16 @@ namespace Cycast.Node.Api;
 /// Gathers what the API and the status page show: the main mount from its entity (or, while the entity does not
 /// answer, from this node's replica), the listeners from every node.
 /// </summary>
-public sealed class StationStatus(MountDirectory directory, IRequiredActor<MountRouter> router, ListenerCensus census)
+public sealed class StationStatus(MountDirectory directory, IRequiredActor<MountRouter> router, ListenerCensus census, NodeStart start)
 {
     // A running entity answers in milliseconds; one that takes longer is on a node that died, and stays out of reach
     // until it restarts elsewhere (seconds). As long as the census waits for a node, so a request waits no longer.
     private static readonly TimeSpan EntityPatience = ListenerCensus.AskTimeout;
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(1);
 
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset StartedAt => start.At;
 
-    public TimeSpan Uptime => DateTimeOffset.UtcNow - StartedAt;
+    public TimeSpan Uptime => DateTimeOffset.UtcNow - start.At;
 
     public string DefaultMount => directory.DefaultMount;
 

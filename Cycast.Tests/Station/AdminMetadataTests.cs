@@ -36,6 +36,18 @@ public sealed class AdminMetadataTests
     }
 
     [Fact]
+    public async Task Libshouts_separate_artist_and_title_become_artist_dash_title()
+    {
+        await using var station = await TestStation.StartAsync();
+        await using var encoder = await TestEncoder.LiveAsync(station);
+        using var response = await SendAsync(station.SourcePort, "mode=updinfo&mount=/stream&artist=Portishead&title=Roads", TestStation.Password);
+        response.EnsureSuccessStatusCode();
+        using var http = new HttpClient();
+        var status = await http.GetStringAsync(station.Url("/api/status"));
+        Assert.Contains("\"metadata\":{\"title\":\"Roads\",\"artist\":\"Portishead\"}", status);
+    }
+
+    [Fact]
     public async Task A_wrong_password_gets_401_and_a_log_line()
     {
         await using var station = await TestStation.StartAsync();

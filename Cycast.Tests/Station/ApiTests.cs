@@ -132,4 +132,15 @@ public sealed class ApiTests
         var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
         Assert.Contains($"<tr data-node=\"{self}\"><th scope=\"row\">{self}</th><td>0</td><td>0</td></tr>", page);
     }
+
+    [Fact]
+    public async Task Uptime_counts_from_the_start_of_the_node_not_from_the_first_request()
+    {
+        await using var station = await TestStation.StartAsync();
+        // Time has to pass before anyone asks: that is what is being checked.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        using var http = new HttpClient();
+        using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(station.Url("/api/status")));
+        Assert.True(status.RootElement.GetProperty("uptime_seconds").GetInt64() >= 1);
+    }
 }
