@@ -116,9 +116,16 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 {
                     w.Write(m.MountPath); w.Write(m.SourceConnected); w.Write(m.PlayingFallback); w.WriteTitle(m.Title);
                     w.Write(m.Listeners); w.WriteHead(m.Head); w.Write(m.BytesReceived); w.Write(m.BufferAvailable); w.Write(m.BufferCapacity);
+                    w.Write(m.ListenerPeak); w.Write(m.StreamStart.ToUnixTimeMilliseconds()); w.WriteOptional(m.SourcePeer);
                 },
                 r => new MountStatus(r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), r.ReadTitle(), r.ReadInt32(), r.ReadHead(),
-                    r.ReadInt64(), r.ReadInt32(), r.ReadInt32())),
+                    r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadOptional())),
+            MessageKind.Of<KillSource>("KS",
+                (w, m) => w.Write(m.MountPath),
+                r => new KillSource(r.ReadString())),
+            MessageKind.Of<SourceKilled>("KD",
+                (w, m) => { w.Write(m.MountPath); w.Write(m.Found); },
+                r => new SourceKilled(r.ReadString(), r.ReadBoolean())),
             MessageKind.Of<GetMountNodes>("GN",
                 (w, m) => w.Write(m.MountPath),
                 r => new GetMountNodes(r.ReadString())),
@@ -158,10 +165,19 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) =>
                 {
                     w.Write(m.Node); w.WriteCounts(m.ListenersByMount); w.Write(m.BytesSent);
-                    w.WriteList(m.Listeners, (w, l) => { w.Write(l.Id); w.Write(l.MountPath); w.Write(l.BytesSent); w.Write(l.ConnectedSeconds); });
+                    w.WriteList(m.Listeners, (w, l) =>
+                    {
+                        w.Write(l.Id); w.Write(l.MountPath); w.Write(l.BytesSent); w.Write(l.ConnectedSeconds); w.Write(l.Address); w.Write(l.UserAgent);
+                    });
                 },
                 r => new NodeListeners(r.ReadString(), r.ReadCounts(), r.ReadInt64(),
-                    r.ReadList(r => new ListenerEntry(r.ReadInt64(), r.ReadString(), r.ReadInt64(), r.ReadInt64())))),
+                    r.ReadList(r => new ListenerEntry(r.ReadInt64(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadString(), r.ReadString())))),
+            MessageKind.Of<KickListener>("KL",
+                (w, m) => w.Write(m.Id),
+                r => new KickListener(r.ReadInt64())),
+            MessageKind.Of<ListenerKicked>("LK",
+                (w, m) => { w.Write(m.Id); w.Write(m.Found); },
+                r => new ListenerKicked(r.ReadInt64(), r.ReadBoolean())),
         ];
     }
 }

@@ -61,6 +61,11 @@ public sealed class ListenerSession
     public long Id { get; }
     public string MountPath { get; }
     public string Peer { get; }
+
+    /// <summary>The client's IP address: <see cref="Peer"/> without the port, or the address a trusted proxy forwarded.</summary>
+    public string Address { get; init; } = "";
+
+    public string UserAgent { get; init; } = "";
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 

@@ -31,12 +31,34 @@ public sealed class ListenerCensus(ActorSystem system)
         return new ClusterListeners(answered, notAnswering);
     }
 
+    /// <summary>Asks every reachable node to disconnect listener <paramref name="id"/>; true when one had it.</summary>
+    public async Task<bool> KickAsync(long id)
+    {
+        var cluster = Cluster.Get(system);
+        var unreachable = cluster.State.Unreachable.Select(member => member.Address).ToHashSet();
+        var members = cluster.State.Members.Select(member => member.Address).Append(cluster.SelfAddress).Distinct()
+            .Where(address => !unreachable.Contains(address));
+        var answers = await Task.WhenAll(members.Select(async address =>
+        {
+            try
+            {
+                return await Reporter(address).Ask<ListenerKicked>(new KickListener(id), AskTimeout);
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
+        }));
+        return answers.Any(answer => answer?.Found == true);
+    }
+
+    private ActorSelection Reporter(Address node) => system.ActorSelection(new RootActorPath(node) / "user" / ListenerReporter.Name);
+
     private async Task<NodeListeners?> AskAsync(Address node, bool withEntries)
     {
         try
         {
-            return await system.ActorSelection(new RootActorPath(node) / "user" / ListenerReporter.Name)
-                .Ask<NodeListeners>(new GetNodeListeners(withEntries), AskTimeout);
+            return await Reporter(node).Ask<NodeListeners>(new GetNodeListeners(withEntries), AskTimeout);
         }
         catch (AskTimeoutException)
         {

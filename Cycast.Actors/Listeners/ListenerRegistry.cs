@@ -10,7 +10,7 @@ namespace Cycast.Actors.Listeners;
 public sealed class ListenerRegistry(int maxListeners)
 {
     private readonly ConcurrentDictionary<long, ListenerSession> _sessions = new();
-    private long _nextId;
+    private long _nextId = Random.Shared.NextInt64(1L << 22) << 31;
     private long _bytesSentByDeparted;
     private int _reserved;
 
@@ -18,7 +18,14 @@ public sealed class ListenerRegistry(int maxListeners)
 
     public long TotalBytesSent => Interlocked.Read(ref _bytesSentByDeparted) + _sessions.Values.Sum(session => session.BytesSent);
 
+    /// <summary>
+    /// Listener IDs are unique in the cluster, so an ID from any node's list can be kicked through any node: each node
+    /// run counts up from its own random multiple of 2^31 (2^22 of them, so two nodes share one with odds of one in four
+    /// million), and every ID stays below 2^53, exact in JavaScript.
+    /// </summary>
     public long NextId() => Interlocked.Increment(ref _nextId);
+
+    public ListenerSession? Find(long id) => _sessions.GetValueOrDefault(id);
 
     /// <summary>Holds a place for one more listener, or says there is none (0 means no limit).</summary>
     public bool TryReserve()

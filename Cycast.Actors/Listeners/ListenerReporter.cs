@@ -23,10 +23,17 @@ public sealed class ListenerReporter : ReceiveActor
                 .ToDictionary(mount => mount.Key, mount => mount.Count(), StringComparer.Ordinal);
             var entries = ask.WithEntries
                 ? sessions.OrderBy(session => session.Id)
-                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSent, (long)(now - session.ConnectedAt).TotalSeconds))
+                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSent,
+                        (long)(now - session.ConnectedAt).TotalSeconds, session.Address, session.UserAgent))
                     .ToArray()
                 : [];
             Sender.Tell(new NodeListeners(node, byMount, registry.TotalBytesSent, entries));
+        });
+        Receive<KickListener>(kick =>
+        {
+            var session = registry.Find(kick.Id);
+            session?.End("kicked by the admin");
+            Sender.Tell(new ListenerKicked(kick.Id, session is not null));
         });
     }
 

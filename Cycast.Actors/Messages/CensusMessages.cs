@@ -20,7 +20,14 @@ public sealed record NodeListeners(string Node, IReadOnlyDictionary<string, int>
 }
 
 /// <summary>
-/// One connected listener. <see cref="Id"/> is unique on its node only; <see cref="ConnectedSeconds"/> is reckoned on
-/// its node, so the nodes' clocks need not agree.
+/// One connected listener. <see cref="Id"/> is unique in the cluster (<see cref="Listeners.ListenerRegistry"/>);
+/// <see cref="ConnectedSeconds"/> is reckoned on its node, so the nodes' clocks need not agree. <see cref="Address"/>
+/// is the client's IP address, <see cref="UserAgent"/> its player: both only for the admin.
 /// </summary>
-public sealed record ListenerEntry(long Id, string MountPath, long BytesSent, long ConnectedSeconds);
+public sealed record ListenerEntry(long Id, string MountPath, long BytesSent, long ConnectedSeconds, string Address, string UserAgent);
+
+/// <summary>Asks every node's listener reporter to disconnect listener <see cref="Id"/>; answered with <see cref="ListenerKicked"/>.</summary>
+public sealed record KickListener(long Id) : IClusterMessage;
+
+/// <summary>Whether the node that answers had listener <see cref="Id"/>, and has now disconnected it.</summary>
+public sealed record ListenerKicked(long Id, bool Found) : IClusterMessage;

@@ -23,7 +23,16 @@ public sealed record MountStatus(
     StreamHeadFields Head,
     long BytesReceived,
     int BufferAvailable,
-    int BufferCapacity) : IClusterMessage;
+    int BufferCapacity,
+    int ListenerPeak,
+    DateTimeOffset StreamStart,
+    string? SourcePeer) : IClusterMessage;
+
+/// <summary>Icecast's killsource: disconnects the mount's live source; answered with <see cref="SourceKilled"/>.</summary>
+public sealed record KillSource(string MountPath) : IMountMessage, IClusterMessage;
+
+/// <summary>Whether the mount had a live source, now disconnected (its playlist takes over).</summary>
+public sealed record SourceKilled(string MountPath, bool Found) : IClusterMessage;
 
 /// <summary>Asks the entity where its listeners are. Answered with <see cref="MountNodes"/>.</summary>
 public sealed record GetMountNodes(string MountPath) : IMountMessage, IClusterMessage;

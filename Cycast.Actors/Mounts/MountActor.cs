@@ -40,6 +40,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly PlaylistFallback _playlist;
     private readonly ReplicaSet _replicas = new();
     private LiveSource? _source;
+    private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
     private IncomingStream? _incoming;
     private MountStreamState _state;
     private ContainerFormat? _format;
@@ -140,6 +141,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<Terminated>(terminated => _replicas.Remove(terminated.ActorRef));
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
         Receive<GetMountNodes>(_ => Sender.Tell(Nodes()));
+        Receive<KillSource>(_ => Sender.Tell(new SourceKilled(_mount.Path, KillSource())));
         Receive<WakeMount>(_ => { });
         Receive<StartWithoutResume>(_ => { });
         Receive<MountHandOff>(_ => Context.Stop(Self));
@@ -232,7 +234,22 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_source is null || _source.SessionId != disconnect.SessionId)
             return;
-        _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source.Peer, disconnect.Reason);
+        EndSource(disconnect.Reason);
+    }
+
+    /// <summary>The admin's killsource: the session closes the encoder's connection, the playlist takes over.</summary>
+    private bool KillSource()
+    {
+        if (_source is null)
+            return false;
+        _source.Session.Tell(new SourceRefused(_mount.Path, "source killed by the admin"));
+        EndSource("killed by the admin");
+        return true;
+    }
+
+    private void EndSource(string reason)
+    {
+        _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source!.Peer, reason);
         _source = null;
         _incoming = null;
         Announce(_state with { Head = StationHead(), SourceLive = false });
@@ -273,6 +290,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private void BeginStream(string contentType)
     {
         _incoming = IncomingStream.Begin(_history, contentType);
+        _streamStart = DateTimeOffset.UtcNow;
         Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [], Continuation = false });
     }
 
@@ -371,7 +389,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _state.Head,
         _bytesReceived,
         _history.Ring.Available,
-        _history.Ring.Capacity);
+        _history.Ring.Capacity,
+        _replicas.Peak,
+        _streamStart,
+        _source?.Peer);
 
     private MountNodes Nodes() => new(
         _mount.Path,

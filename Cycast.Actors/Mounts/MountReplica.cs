@@ -46,6 +46,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private IActorRef? _entity;
     // This node's playlist in the ring, from its first track until the entity is heard again.
     private IncomingStream? _local;
+    // When what this node plays began, as far as it knows: its start, or its own playlist's.
+    private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
     private long _localSince;
 
     private sealed record Resubscribe;
@@ -214,6 +216,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         {
             _local = IncomingStream.Begin(_history, track.Format.ContentType());
             _localSince = Stopwatch.GetTimestamp();
+            _streamStart = DateTimeOffset.UtcNow;
             _log.Info("Mount {0} plays this node's playlist until it hears from its entity again", _mount.Path);
         }
         ShowTitle(track.Title);
@@ -312,5 +315,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _feed.Head,
         BytesReceived: 0,
         _history.Ring.Available,
-        _history.Ring.Capacity);
+        _history.Ring.Capacity,
+        ListenerPeak: _listeners.Count,
+        StreamStart: _streamStart,
+        SourcePeer: null);
 }

@@ -14,19 +14,25 @@ public sealed class ReplicaSet
 
     public int Listeners => _listeners.Values.Sum();
 
+    /// <summary>The most listeners at once since this entity started: Icecast's <c>listener_peak</c>.</summary>
+    public int Peak { get; private set; }
+
     /// <summary>Adds the replica, or updates its count; returns true when it is new.</summary>
     public bool Subscribe(IActorRef replica, int listeners)
     {
         var isNew = !_listeners.ContainsKey(replica);
         _listeners[replica] = listeners;
+        Peak = Math.Max(Peak, Listeners);
         return isNew;
     }
 
     /// <summary>A known replica's listener count changed; one that has gone is not brought back.</summary>
     public void Count(IActorRef replica, int listeners)
     {
-        if (_listeners.ContainsKey(replica))
-            _listeners[replica] = listeners;
+        if (!_listeners.ContainsKey(replica))
+            return;
+        _listeners[replica] = listeners;
+        Peak = Math.Max(Peak, Listeners);
     }
 
     public void Remove(IActorRef replica) => _listeners.Remove(replica);

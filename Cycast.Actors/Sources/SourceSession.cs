@@ -113,7 +113,8 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
         });
         Receive<SourceRefused>(refused =>
         {
-            _closeConnection($"the mount moved and its new node refused the source ({refused.Reason})");
+            // A resume the mount's next entity refused, or the admin's killsource.
+            _closeConnection($"the mount refused the source ({refused.Reason})");
             Context.Stop(Self);
         });
         Receive<SourceEnded>(ended =>

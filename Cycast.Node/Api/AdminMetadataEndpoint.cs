@@ -17,20 +17,21 @@ public static class AdminMetadataEndpoint
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     public static void MapAdminMetadata(this IEndpointRouteBuilder app) =>
-        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, IRequiredActor<MountRouter> router, ILoggerFactory logs) =>
+        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, IRequiredActor<MountRouter> router,
+            ILoggerFactory logs) =>
         {
             var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
             var peer = http.Connection.RemoteIpAddress?.ToString();
-            if (!passwords.Allow(mount, http.Request.Headers.Authorization))
+            string? authorization = http.Request.Headers.Authorization;
+            if (!passwords.Allow(mount, authorization) && !admin.Allow(authorization))
             {
-                log.LogWarning("Refused metadata update for {Mount} from {Peer}: wrong or missing password", mount, peer);
-                http.Response.Headers.WWWAuthenticate = "Basic realm=\"Icecast2 Server\"";
-                return Results.Text("You need to authenticate\r\n", "text/plain; charset=utf-8", statusCode: 401);
+                log.RefusedCredentials("metadata update", mount, peer, authorization);
+                return IcecastAdminReplies.Unauthorized(http);
             }
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
-                return Xml("No such action", 0);
+                return IcecastAdminReplies.Response("No such action", 0);
 
             var charset = CharsetOf(query.Text("charset", Encoding.UTF8));
             // libshout 2.4 (ezstream and the encoders built on it) sends artist and title apart instead of song.
@@ -42,16 +43,10 @@ public static class AdminMetadataEndpoint
             if (answer is MetadataRefused refused)
             {
                 log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", mount, peer, refused.Reason);
-                return Results.Content(
-                    $"<html><head><title>Error 400</title></head><body><b>400 - {refused.Reason}</b></body></html>\r\n",
-                    "text/html; charset=utf-8", Encoding.UTF8, 400);
+                return IcecastAdminReplies.BadRequest(refused.Reason);
             }
-            return Xml("Metadata update successful", 1);
+            return IcecastAdminReplies.Response("Metadata update successful", 1);
         });
-
-    private static IResult Xml(string message, int returnCode) => Results.Content(
-        $"<?xml version=\"1.0\"?>\n<iceresponse><message>{message}</message><return>{returnCode}</return></iceresponse>\n",
-        "text/xml; charset=utf-8", Encoding.UTF8);
 
     /// <summary>Encoders that send Latin-1 titles say so with <c>charset</c>; UTF-8 is the default, as in Icecast.</summary>
     private static Encoding CharsetOf(string? charset)

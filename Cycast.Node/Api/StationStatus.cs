@@ -25,6 +25,11 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
 
     public string DefaultMount => directory.DefaultMount;
 
+    /// <summary>Icecast's <c>&lt;admin&gt;</c> contact and <c>&lt;location&gt;</c>: Cycast has no such settings, so Icecast's defaults.</summary>
+    public string AdminContact => "icemaster@localhost";
+
+    public string Location => "Earth";
+
     public MountSettings DefaultMountSettings => directory.GetOrAdd(directory.DefaultMount);
 
     public IEnumerable<string> MountPaths => directory.All.Select(mount => mount.Path);
@@ -37,6 +42,27 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
         var censusTaken = census.TakeAsync(withEntries);
         var (main, entityAnswering) = await mainAsked;
         return new StationSnapshot(main, entityAnswering, await censusTaken);
+    }
+
+    /// <summary>
+    /// Every mount this node knows that is on the air (a live source or its playlist), each from its entity, asked side
+    /// by side; a mount whose entity does not answer in time is left out rather than holding up the answer.
+    /// </summary>
+    public async Task<IReadOnlyList<MountStatus>> MountsOnAirAsync()
+    {
+        var mounts = await router.GetAsync();
+        var answers = await Task.WhenAll(MountPaths.Select(async path =>
+        {
+            try
+            {
+                return await mounts.Ask<MountStatus>(new GetMountStatus(path), EntityPatience);
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
+        }));
+        return answers.OfType<MountStatus>().Where(mount => mount.SourceConnected || mount.PlayingFallback).ToArray();
     }
 
     /// <summary>

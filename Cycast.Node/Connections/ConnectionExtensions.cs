@@ -1,3 +1,5 @@
+using System.Net;
+using Cycast.Node.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Connections;
@@ -5,6 +7,18 @@ namespace Cycast.Node.Connections;
 internal static class ConnectionExtensions
 {
     public static string Peer(this ConnectionContext connection) => connection.RemoteEndPoint?.ToString() ?? "unknown peer";
+
+    /// <summary>
+    /// The client's address (a trusted proxy's forwarded one, else the peer's) and how logs name it: the peer with its
+    /// port, or the forwarded address when a proxy forwarded one.
+    /// </summary>
+    public static (IPAddress Address, string Peer) Client(this ConnectionContext connection, ClientAddress addresses, RequestHead head)
+    {
+        var peerAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var address = addresses.Of(peerAddress, head.Header);
+        var forwarded = peerAddress is null || !address.Equals(peerAddress.IsIPv4MappedToIPv6 ? peerAddress.MapToIPv4() : peerAddress);
+        return (address, forwarded ? address.ToString() : connection.Peer());
+    }
 
     /// <summary>Writes a complete reply straight to the connection, for refusals and short answers.</summary>
     public static async Task ReplyAsync(this ConnectionContext connection, ReadOnlyMemory<byte> reply)

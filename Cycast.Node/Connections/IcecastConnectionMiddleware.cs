@@ -42,6 +42,11 @@ public sealed class IcecastConnectionMiddleware(
             var buffer = result.Buffer;
             switch (RequestHeadParser.TryParse(buffer, out var head, out var end, out var error))
             {
+                case HeadParseStatus.Complete when head!.Method == "OPTIONS" && head.Path == "*":
+                    // libshout's probe for what the server speaks; Icecast 2.4 closes it unanswered, and libshout then
+                    // goes on with its SOURCE or PUT. An expected step, so not worth a warning.
+                    log.LogDebug("Closed {Peer}'s OPTIONS * probe on the {Role} port, as Icecast 2.4 does", connection.Peer(), role);
+                    return;
                 case HeadParseStatus.Complete when IsSource(role, head!):
                     input.AdvanceTo(end);
                     await sources.HandleAsync(connection, head!);

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Delivery;
@@ -21,6 +22,7 @@ namespace Cycast.Node.Connections;
 public sealed class ListenerConnectionHandler(
     CycastSettings station,
     ListenerRegistry registry,
+    ClientAddress addresses,
     IRequiredActor<MountRouter> router,
     ILogger<ListenerConnectionHandler> log)
 {
@@ -28,7 +30,7 @@ public sealed class ListenerConnectionHandler(
 
     public async Task HandleAsync(ConnectionContext connection, RequestHead head)
     {
-        var peer = connection.Peer();
+        var (address, peer) = connection.Client(addresses, head);
         var path = head.Path;
         if (head.Method == "OPTIONS")
         {
@@ -53,7 +55,7 @@ public sealed class ListenerConnectionHandler(
                 await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
                 return;
             }
-            served = await ServeAsync(connection, head, peer, id, (ListenerAttached)answer);
+            served = await ServeAsync(connection, head, (address, peer), id, (ListenerAttached)answer);
         }
         finally
         {
@@ -69,7 +71,7 @@ public sealed class ListenerConnectionHandler(
     }
 
     /// <summary>Answers HEAD with the head alone; otherwise streams until the listener goes, and says why it went.</summary>
-    private async Task<(ListenerSession, string)?> ServeAsync(ConnectionContext connection, RequestHead head, string peer, long id,
+    private async Task<(ListenerSession, string)?> ServeAsync(ConnectionContext connection, RequestHead head, (IPAddress Address, string Peer) client, long id,
         ListenerAttached attached)
     {
         var fields = attached.Feed.Head;
@@ -85,11 +87,15 @@ public sealed class ListenerConnectionHandler(
         }
         var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        var session = new ListenerSession(id, head.Path, peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize);
+        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
+            Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize)
+        {
+            Address = client.Address.ToString(),
+            UserAgent = head.Header("User-Agent") ?? "",
+        };
         var fanOut = attached.Feed.FanOut;
         registry.Add(session);
-        log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, peer, icy is null ? "" : " (ICY metadata)");
+        log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, client.Peer, icy is null ? "" : " (ICY metadata)");
         var watcher = WatchForHangUpAsync(connection.Transport.Input, session);
         fanOut.Add(session);
         var reason = await session.Ended;

@@ -19,6 +19,7 @@ public sealed class SourceConnectionHandler(
     CycastSettings station,
     MountDirectory directory,
     SourcePasswords passwords,
+    ClientAddress addresses,
     IRequiredActor<MountRouter> router,
     ActorSystem system,
     ILogger<SourceConnectionHandler> log)
@@ -27,11 +28,11 @@ public sealed class SourceConnectionHandler(
 
     public async Task HandleAsync(ConnectionContext connection, RequestHead head)
     {
-        var peer = connection.Peer();
+        var (_, peer) = connection.Client(addresses, head);
         var path = head.Path;
         if (!passwords.Allow(path, head.Header("Authorization")))
         {
-            log.LogWarning("Refused source for {Mount} from {Peer}: wrong or missing password", path, peer);
+            log.RefusedCredentials("source", path, peer, head.Header("Authorization"));
             await connection.ReplyAsync(IcecastResponse.Unauthorized());
             return;
         }

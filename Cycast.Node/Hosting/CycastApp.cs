@@ -34,6 +34,8 @@ public static class CycastApp
             .AddSingleton<MountDirectory>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<SourcePasswords>()
+            .AddSingleton<AdminAccess>()
+            .AddSingleton<ClientAddress>()
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
             .AddSingleton<IcecastConnectionMiddleware>()
@@ -53,6 +55,8 @@ public static class CycastApp
         var app = builder.Build();
         foreach (var notice in loaded.Notices)
             app.Logger.LogInformation("{Notice}", notice);
+        if (station.Admin is null)
+            app.Logger.LogInformation("No admin block in the configuration: /admin/* answers 401, except /admin/metadata with a source password");
         if (station.Advanced.FlaskDebug)
             app.UseDeveloperExceptionPage();
         // Icecast closes every connection after one reply; doing the same means a player's request for a mount
@@ -65,6 +69,8 @@ public static class CycastApp
         app.MapStatusPage();
         app.MapStatusApi(station);
         app.MapAdminMetadata();
+        app.MapIcecastAdmin();
+        app.MapIcecastStatusJson();
         app.MapClusterApi();
         return app;
     }

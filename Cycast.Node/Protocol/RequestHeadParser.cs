@@ -79,7 +79,8 @@ public static class RequestHeadParser
             error = $"invalid method '{method}'";
             return null;
         }
-        if (!target.StartsWith('/'))
+        // OPTIONS * asks about the server, not a path: libshout 2.4 sends it before every connect.
+        if (!target.StartsWith('/') && !(method == "OPTIONS" && target == "*"))
         {
             error = $"request target '{target}' does not start with '/'";
             return null;

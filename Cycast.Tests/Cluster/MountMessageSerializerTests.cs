@@ -31,15 +31,19 @@ public sealed class MountMessageSerializerTests : IDisposable
         new MetadataUpdated("/a"),
         new MetadataRefused("/a", "Source does not exist"),
         new GetMountStatus("/a"),
-        new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000),
+        new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000, 15, DateTimeOffset.FromUnixTimeMilliseconds(1_796_000_000_123), "10.0.0.9:4242"),
         new SubscribeReplica("/a", replica, 3),
         new SubscribeReplica("/a", replica, 0, SourceWasLive: true, Continues: true),
         new ReplicaSubscribed("/a"),
         new ReplicaListeners("/a", replica, 0),
         new GetMountNodes("/a"),
+        new KillSource("/a"),
+        new SourceKilled("/a", Found: false),
         new WakeMount("/a"),
         new GetNodeListeners(WithEntries: true),
         new GetNodeListeners(WithEntries: false),
+        new KickListener(1L << 52),
+        new ListenerKicked(7, Found: true),
     ];
 
     [Fact]
@@ -109,7 +113,7 @@ public sealed class MountMessageSerializerTests : IDisposable
     public void A_nodes_listeners_come_back_field_for_field()
     {
         var sent = new NodeListeners("akka.tcp://cycast@a:1", new Dictionary<string, int> { ["/a"] = 2, ["/b ü"] = 1 }, 1L << 40,
-            [new ListenerEntry(1, "/a", 1L << 35, 3600), new ListenerEntry(7, "/b ü", 0, 0), new ListenerEntry(9, "/a", 12, 1)]);
+            [new ListenerEntry(1, "/a", 1L << 35, 3600, "10.1.2.3", "VLC/3.0"), new ListenerEntry(7, "/b ü", 0, 0, "::1", ""), new ListenerEntry(9, "/a", 12, 1, "127.0.0.1", "mpv ü")]);
         var back = Assert.IsType<NodeListeners>(RoundTrip(sent));
         Assert.Equal((sent.Node, sent.BytesSent), (back.Node, back.BytesSent));
         Assert.Equal(sent.ListenersByMount, back.ListenersByMount);
