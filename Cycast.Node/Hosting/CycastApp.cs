@@ -46,7 +46,9 @@ public static class CycastApp
             .AddSingleton<NodeMetrics>()
             .AddCycastActors(station);
         // Live answers whenever ASP.NET does; ready also asks the cluster and the main mount.
-        builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster and main mount", tags: [ReadinessCheck.Tag]);
+        // The timeout bounds the wait for the mount router itself, which the check's own ask timeout does not cover.
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReadinessCheck>("cluster and main mount", tags: [ReadinessCheck.Tag], timeout: TimeSpan.FromSeconds(3));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cycast.Node.Observability;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Station;
@@ -49,6 +50,15 @@ public sealed partial class MetricsTests
         await WaitForAsync(http, station, series, 1);
         await WaitForAsync(http, station, "cycast_listener_sessions_ended_total{reason=\"hung_up\"}", 1);
     }
+
+    [Theory]
+    [InlineData("client disconnected", "hung_up")]
+    [InlineData("connection lost", "hung_up")]
+    [InlineData("cut off: fell 9000 bytes behind, past the oldest audio the ring holds", "cut_off")]
+    [InlineData("cut off: its connection took nothing for over 10 s with 5 bytes waiting (lag budget 4 bytes)", "cut_off")]
+    [InlineData("kicked by an admin", "kicked")]
+    public void Session_end_reasons_fold_into_the_labels(string reason, string label) =>
+        Assert.Equal(label, NodeMetrics.ReasonLabel(reason));
 
     /// <summary>Re-scrapes until the series has the value; the last scrape's value is what a failure shows.</summary>
     private static async Task WaitForAsync(HttpClient http, TestStation station, string series, double expected)
