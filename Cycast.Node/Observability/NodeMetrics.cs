@@ -94,7 +94,11 @@ public sealed class NodeMetrics : IDisposable
     {
         var live = new Dictionary<string, (int Count, long Bytes)>(StringComparer.Ordinal);
         foreach (var mount in _directory.All)
+        {
             live[mount.Path] = (0, 0);
+            // A configured mount with no encoder here shows 0 rather than no series at all.
+            _sources.For(mount.Path);
+        }
         foreach (var session in _listeners.Sessions)
         {
             live.TryGetValue(session.MountPath, out var sum);

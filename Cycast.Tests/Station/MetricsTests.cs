@@ -25,6 +25,7 @@ public sealed partial class MetricsTests
             Assert.Contains($"# TYPE {name} ", text);
         }
         Assert.Equal(0, samples["cycast_listeners{mount=\"/stream\"}"]);
+        Assert.Equal(0, samples["cycast_source_connected{mount=\"/stream\"}"]);
         Assert.Equal(1, samples["cycast_cluster_members{status=\"Up\"}"]);
         Assert.Equal(0, samples["cycast_listener_sessions_ended_total{reason=\"refused\"}"]);
         // prometheus-net's runtime series come along.
