@@ -6,6 +6,7 @@ using Cycast.Actors.Delivery;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
@@ -24,6 +25,7 @@ public sealed class ListenerConnectionHandler(
     ListenerRegistry registry,
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
+    NodeMetrics metrics,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -39,6 +41,7 @@ public sealed class ListenerConnectionHandler(
         }
         if (!registry.TryReserve())
         {
+            metrics.ListenerRefused();
             log.LogWarning("Refused listener for {Mount} from {Peer}: server full (max_listeners = {Max})", path, peer, station.Advanced.MaxListeners);
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many listeners on this server\r\n"));
             return;
@@ -51,6 +54,7 @@ public sealed class ListenerConnectionHandler(
             var answer = await mounts.Ask<object>(new AttachListener(path, id), AskTimeout);
             if (answer is ListenerRefused refused)
             {
+                metrics.ListenerRefused();
                 log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
                 await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
                 return;
@@ -64,6 +68,7 @@ public sealed class ListenerConnectionHandler(
             registry.Release();
             if (served is var (session, reason))
             {
+                metrics.SessionEnded(session.MountPath, session.BytesSent, reason);
                 log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
                     session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds, session.BytesSent, reason);
             }

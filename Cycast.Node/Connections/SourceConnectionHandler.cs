@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Actors.Sources;
+using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
@@ -22,6 +23,7 @@ public sealed class SourceConnectionHandler(
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
     ActorSystem system,
+    SourceTraffic traffic,
     ILogger<SourceConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -72,7 +74,21 @@ public sealed class SourceConnectionHandler(
         var chunked = head.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true
             ? new ChunkedBodyDecoder()
             : null;
-        var reason = await PumpAsync(connection.Transport.Input, chunked, closing.Token, body => Forward(session, body));
+        var meter = traffic.For(path);
+        meter.Connect();
+        string reason;
+        try
+        {
+            reason = await PumpAsync(connection.Transport.Input, chunked, closing.Token, body =>
+            {
+                meter.Received(body.Length);
+                Forward(session, body);
+            });
+        }
+        finally
+        {
+            meter.Disconnect();
+        }
         session.Tell(new SourceEnded(closedBecause ?? reason));
         log.LogInformation("Encoder for {Mount} from {Peer} is gone: {Reason}", path, peer, closedBecause ?? reason);
     }

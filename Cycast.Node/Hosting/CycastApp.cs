@@ -4,10 +4,13 @@ using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
 using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
+using Cycast.Node.Observability;
 using Cycast.Node.Pages;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Prometheus;
 
 namespace Cycast.Node.Hosting;
 
@@ -41,7 +44,13 @@ public static class CycastApp
             .AddSingleton<IcecastConnectionMiddleware>()
             .AddSingleton<ListenerCensus>()
             .AddSingleton<StationStatus>()
+            .AddSingleton<SourceTraffic>()
+            .AddSingleton<NodeMetrics>()
             .AddCycastActors(station);
+        // Live answers whenever ASP.NET does; ready also asks the cluster and the main mount.
+        // The timeout bounds the wait for the mount router itself, which the check's own ask timeout does not cover.
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReadinessCheck>("cluster and main mount", tags: [ReadinessCheck.Tag], timeout: TimeSpan.FromSeconds(3));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -72,6 +81,9 @@ public static class CycastApp
         app.MapIcecastAdmin();
         app.MapIcecastStatusJson();
         app.MapClusterApi();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<NodeMetrics>().Registry);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
         return app;
     }
 

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Cluster;
+using Cycast.Actors.Clustering;
+using Cycast.Actors.Listeners;
+using Cycast.Actors.Mounts;
+using Prometheus;
+
+namespace Cycast.Node.Observability;
+
+/// <summary>
+/// This node's Prometheus series. Gauges and byte totals are read from state the node keeps anyway (the listener
+/// registry, the encoders' meters, the cluster's view, the inter-node counters) when Prometheus scrapes, so the
+/// audio path does no extra work; only a listener leaving is counted as it happens, once per session.
+/// One registry per node, not the process-wide default: tests and benchmarks run several nodes in one process.
+/// </summary>
+public sealed class NodeMetrics : IDisposable
+{
+    /// <summary>Why a listener's session ended, as <c>cycast_listener_sessions_ended_total</c> labels it.</summary>
+    public const string HungUp = "hung_up", CutOff = "cut_off", Kicked = "kicked", Refused = "refused";
+
+    private readonly ListenerRegistry _listeners;
+    private readonly MountDirectory _directory;
+    private readonly SourceTraffic _sources;
+    private readonly ActorSystem _system;
+    private readonly ConcurrentDictionary<string, long> _bytesSentByDeparted = new(StringComparer.Ordinal);
+    private readonly Gauge _listenerGauge;
+    private readonly Counter _listenerBytes;
+    private readonly Gauge _sourceConnected;
+    private readonly Counter _sourceBytes;
+    private readonly Counter _sessionsEnded;
+    private readonly Counter _interNodeSent;
+    private readonly Counter _interNodeReceived;
+    private readonly Counter _interNodeAudioReceived;
+    private readonly Gauge _members;
+    private readonly IDisposable[] _adapters;
+
+    public NodeMetrics(ListenerRegistry listeners, MountDirectory directory, SourceTraffic sources, ActorSystem system)
+    {
+        _listeners = listeners;
+        _directory = directory;
+        _sources = sources;
+        _system = system;
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _listenerGauge = factory.CreateGauge("cycast_listeners", "Listeners connected to this node, per mount.", "mount");
+        _listenerBytes = factory.CreateCounter("cycast_listener_bytes_sent_total", "Audio bytes this node sent to listeners, per mount.", "mount");
+        _sourceConnected = factory.CreateGauge("cycast_source_connected", "1 while an encoder for the mount is connected to this node.", "mount");
+        _sourceBytes = factory.CreateCounter("cycast_source_bytes_received_total", "Bytes encoders connected to this node sent, per mount.", "mount");
+        _sessionsEnded = factory.CreateCounter("cycast_listener_sessions_ended_total",
+            "Listener sessions on this node that ended, by why: hung_up, cut_off, kicked, refused.", "reason");
+        _interNodeSent = factory.CreateCounter("cycast_internode_bytes_sent_total", "Bytes of Cycast messages this node serialized for other nodes.");
+        _interNodeReceived = factory.CreateCounter("cycast_internode_bytes_received_total", "Bytes of Cycast messages this node got from other nodes.");
+        _interNodeAudioReceived = factory.CreateCounter("cycast_internode_audio_bytes_received_total",
+            "Of the inter-node bytes received, the audio this node's replicas got from mount entities elsewhere.");
+        _members = factory.CreateGauge("cycast_cluster_members", "Cluster members as this node sees them, by status.", "status");
+        // Every reason appears from the first scrape, so rate() and alerts see a 0 rather than a missing series.
+        foreach (var reason in new[] { HungUp, CutOff, Kicked, Refused })
+            _sessionsEnded.WithLabels(reason);
+        DotNetStats.Register(Registry);
+        _adapters =
+        [
+            EventCounterAdapter.StartListening(new EventCounterAdapterOptions { MetricFactory = factory }),
+            MeterAdapter.StartListening(new MeterAdapterOptions { Registry = Registry, MetricFactory = factory }),
+        ];
+        Registry.AddBeforeCollectCallback(Collect);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Counts a listener's session that ended, once, with the handler's reason mapped to a label.</summary>
+    public void SessionEnded(string mountPath, long bytesSent, string reason)
+    {
+        _bytesSentByDeparted.AddOrUpdate(mountPath, bytesSent, (_, total) => total + bytesSent);
+        _sessionsEnded.WithLabels(ReasonLabel(reason)).Inc();
+    }
+
+    /// <summary>Counts a listener refused before it got any audio (server or mount full, mount refused it).</summary>
+    public void ListenerRefused() => _sessionsEnded.WithLabels(Refused).Inc();
+
+    /// <summary>The handler's free-text reasons, which the log keeps, folded into the few a dashboard can group by.</summary>
+    public static string ReasonLabel(string reason) =>
+        reason.StartsWith("cut off", StringComparison.Ordinal) ? CutOff
+        : reason.Contains("kick", StringComparison.OrdinalIgnoreCase) ? Kicked
+        : HungUp;
+
+    public void Dispose()
+    {
+        foreach (var adapter in _adapters)
+            adapter.Dispose();
+    }
+
+    private void Collect()
+    {
+        var live = new Dictionary<string, (int Count, long Bytes)>(StringComparer.Ordinal);
+        foreach (var mount in _directory.All)
+        {
+            live[mount.Path] = (0, 0);
+            // A configured mount with no encoder here shows 0 rather than no series at all.
+            _sources.For(mount.Path);
+        }
+        foreach (var session in _listeners.Sessions)
+        {
+            live.TryGetValue(session.MountPath, out var sum);
+            live[session.MountPath] = (sum.Count + 1, sum.Bytes + session.BytesSent);
+        }
+        foreach (var (mount, (count, bytes)) in live)
+        {
+            _listenerGauge.WithLabels(mount).Set(count);
+            // IncTo never goes back: a session counted live, then departed a moment before its bytes were, stays counted.
+            _listenerBytes.WithLabels(mount).IncTo(bytes + _bytesSentByDeparted.GetValueOrDefault(mount));
+        }
+        foreach (var (mount, meter) in _sources.Mounts)
+        {
+            _sourceConnected.WithLabels(mount).Set(meter.Connected > 0 ? 1 : 0);
+            _sourceBytes.WithLabels(mount).IncTo(meter.BytesReceived);
+        }
+        var traffic = InterNodeTraffic.For(_system);
+        _interNodeSent.IncTo(traffic.BytesSent);
+        _interNodeReceived.IncTo(traffic.BytesReceived);
+        _interNodeAudioReceived.IncTo(traffic.AudioBytesReceived);
+        var members = Cluster.Get(_system).State.Members;
+        foreach (var status in Enum.GetValues<MemberStatus>())
+            _members.WithLabels(status.ToString()).Set(members.Count(member => member.Status == status));
+    }
+}
