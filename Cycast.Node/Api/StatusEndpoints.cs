@@ -32,8 +32,9 @@ public static class StatusEndpoints
             census.Total,
             (long)uptime.TotalSeconds,
             $"{(int)uptime.TotalHours}h {uptime.Minutes}m",
-            settings.StationName,
-            settings.StationGenre,
+            // While a source is live, its own ice-name and ice-genre are the station's, as its listeners hear them.
+            main.Head.Name ?? settings.StationName,
+            main.Head.Genre ?? settings.StationGenre,
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
             census.NotAnswering,

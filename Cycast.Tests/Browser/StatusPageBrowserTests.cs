@@ -25,7 +25,8 @@ public sealed class StatusPageBrowserTests
         });
         var page = await browser.NewPageAsync();
         await page.GotoAsync(station.Url("/").ToString());
-        Assert.Equal("Test Radio", await page.TextContentAsync("#station"));
+        // While it is live, the source's own ice-name is the station's name.
+        Assert.Equal("FFmpegRadio", await page.TextContentAsync("#station"));
         Assert.Equal("Connected", await page.TextContentAsync("#source"));
 
         await page.EvaluateAsync("document.getElementById('player').play()");

@@ -60,7 +60,7 @@ public sealed class IcecastAdminTests
     }
 
     [Fact]
-    public async Task Status_json_has_icecasts_fields_with_icecasts_types_and_the_live_sources_own_names()
+    public async Task Status_json_has_icecasts_fields_with_icecasts_types_and_the_live_sources_own_names_as_does_api_status()
     {
         await using var station = await TestStation.StartAsync(WithAdmin);
         await using var encoder = await TestEncoder.LiveAsync(station,
@@ -86,6 +86,10 @@ public sealed class IcecastAdminTests
         Assert.Equal($"http://127.0.0.1:{station.ListenPort}/stream", (string?)source["listenurl"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$", (string?)source["stream_start_iso8601"]);
         Assert.Matches(@"^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000$", (string?)ours["server_start"]);
+        // The live source's own names are the station's in Cycast's own API too, while it is live.
+        var status = JsonNode.Parse(await http.GetStringAsync(station.Url("/api/status")))!;
+        Assert.Equal("Encoder Radio", (string?)status["station_name"]);
+        Assert.Equal("Jazz", (string?)status["station_genre"]);
     }
 
     [Fact]

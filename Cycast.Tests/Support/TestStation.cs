@@ -39,7 +39,9 @@ public sealed class TestStation : IAsyncDisposable
             var listenPort = FreePort.Next();
             var loaded = SettingsLoader.Parse(options.ToHcl(sourcePort, listenPort), "test.hcl");
             var logs = new LogCapture();
-            var app = CycastApp.Build(loaded, logging: logging => logging.AddProvider(logs));
+            var app = CycastApp.Build(loaded, logging: logging => logging.AddProvider(logs)
+                // Cycast's own debug lines too, so tests can check that routine steps are logged at debug only.
+                .AddFilter<LogCapture>("Cycast", LogLevel.Debug));
             try
             {
                 await app.StartAsync();
