@@ -183,6 +183,12 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
             MessageKind.Of<ListenerKicked>("LK",
                 (w, m) => { w.Write(m.Id); w.Write(m.Found); },
                 r => new ListenerKicked(r.ReadInt64(), r.ReadBoolean())),
+            MessageKind.Of<MoveListeners>("ML",
+                (w, m) => { w.Write(m.From); w.Write(m.To); },
+                r => new MoveListeners(r.ReadString(), r.ReadString())),
+            MessageKind.Of<ListenersMoved>("LM",
+                (w, m) => w.Write(m.Count),
+                r => new ListenersMoved(r.ReadInt32())),
         ];
     }
 }

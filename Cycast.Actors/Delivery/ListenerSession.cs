@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using Cycast.Shared.Icy;
 
 namespace Cycast.Actors.Delivery;
@@ -13,7 +14,8 @@ namespace Cycast.Actors.Delivery;
 /// </summary>
 /// <remarks>
 /// <see cref="Wake"/> may be called from any thread at any time; one pump at a time sends (the <c>_pumping</c> flag),
-/// continuing on the socket's completion callback when the kernel cannot take a piece at once.
+/// continuing on the socket's completion callback when the kernel cannot take a piece at once. A session reads one
+/// mount: a listener the admin moves to another mount goes on, on the same connection, in a new session.
 /// </remarks>
 public sealed class ListenerSession
 {
@@ -30,6 +32,8 @@ public sealed class ListenerSession
     private readonly long _lagBudget;
     private readonly SocketAsyncEventArgs _send = new();
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<string> _moves = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
     private ReadOnlyMemory<byte> _prefix;
     private ReadOnlyMemory<byte> _inFlight;
     private bool _blockDue;
@@ -55,6 +59,8 @@ public sealed class ListenerSession
         _next = burstStart;
         _edge = burstStart;
         _lagBudget = lagBudget;
+        // A listener moved here from another mount may have reached the place for a block there.
+        _blockDue = icy?.IsBlockDue ?? false;
         _send.Completed += (_, _) => OnSendCompleted();
     }
 
@@ -62,12 +68,31 @@ public sealed class ListenerSession
     public string MountPath { get; }
     public string Peer { get; }
 
+    /// <summary>The mount's feed this session reads.</summary>
+    public MountFeed Feed => _feed;
+
+    /// <summary>The listener's place in the ICY layout, which goes on across a move; null without ICY metadata.</summary>
+    public IcyInterleaver? Icy => _icy;
+
+    /// <summary>The listener's connection, which a session for another mount takes over after a move.</summary>
+    public Socket Socket => _socket;
+
     /// <summary>The client's IP address: <see cref="Peer"/> without the port, or the address a trusted proxy forwarded.</summary>
     public string Address { get; init; } = "";
 
     public string UserAgent { get; init; } = "";
-    public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When the listener connected: for one moved here from another mount, when it connected there.</summary>
+    public DateTimeOffset ConnectedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>What this session sent, on its mount.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>What the listener's connection was sent on the mounts it heard before this one.</summary>
+    public long BytesSentOnEarlierMounts { get; init; }
+
+    /// <summary>Destinations the admin asked to move the listener to, for whoever serves its connection.</summary>
+    public ChannelReader<string> MoveRequests => _moves.Reader;
 
     /// <summary>This listener's place in its fan-out, kept by the fan-out.</summary>
     internal FanOutPartition? Partition { get; set; }
@@ -107,8 +132,25 @@ public sealed class ListenerSession
         return since != 0 && Stopwatch.GetElapsedTime(since) > StallGrace;
     }
 
-    /// <summary>Ends the session (first reason wins); the caller then closes the connection.</summary>
+    /// <summary>Ends the session (first reason wins); the caller then closes the connection, or hands it on.</summary>
     public void End(string reason) => _ended.TrySetResult(reason);
+
+    /// <summary>Asks that the listener hear <paramref name="destination"/> from now on (Icecast's moveclients).</summary>
+    public void RequestMove(string destination) => _moves.Writer.TryWrite(destination);
+
+    /// <summary>
+    /// Completes once an ended session has no send in flight, so its connection can be handed to another session
+    /// without two of them writing to the socket.
+    /// </summary>
+    public Task QuietAsync()
+    {
+        if (!_ended.Task.IsCompleted)
+            throw new InvalidOperationException("only an ended session goes quiet");
+        // Taking the pump's flag keeps any later wake from sending; a pump already running sees the end and says so.
+        if (Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
+            _quiet.TrySetResult();
+        return _quiet.Task;
+    }
 
     /// <summary>Frees the socket operation; safe while a send is still in flight (it is freed when that completes).</summary>
     public void Release() => _send.Dispose();
@@ -117,7 +159,9 @@ public sealed class ListenerSession
     {
         while (true)
         {
-            while (!_ended.Task.IsCompleted && NextPiece(out var piece))
+            // The rest of a piece the socket took in part still goes out after the end: a listener moved to another
+            // mount must not lose half an ICY block, or the bytes the ICY count has already counted.
+            while ((!_ended.Task.IsCompleted || !_inFlight.IsEmpty) && NextPiece(out var piece))
             {
                 _inFlight = piece;
                 _send.SetBuffer(MemoryMarshal.AsMemory(piece));
@@ -131,14 +175,25 @@ public sealed class ListenerSession
                 catch (Exception error) when (error is ObjectDisposedException or SocketException or InvalidOperationException)
                 {
                     End("connection lost");
+                    _quiet.TrySetResult();
                     return;
                 }
-                if (pending || !SendSucceeded())
+                if (pending)
                     return;
+                if (!SendSucceeded())
+                {
+                    _quiet.TrySetResult();
+                    return;
+                }
             }
             Volatile.Write(ref _pumping, 0);
+            if (_ended.Task.IsCompleted)
+            {
+                _quiet.TrySetResult();
+                return;
+            }
             // A wake that came after the last check but before the flag was released must not be lost.
-            if (_ended.Task.IsCompleted || !HasWork() || Interlocked.Exchange(ref _pumping, 1) != 0)
+            if (!HasWork() || Interlocked.Exchange(ref _pumping, 1) != 0)
                 return;
         }
     }
@@ -147,6 +202,8 @@ public sealed class ListenerSession
     {
         if (SendSucceeded())
             Pump();
+        else
+            _quiet.TrySetResult();
     }
 
     private bool SendSucceeded()

@@ -32,7 +32,14 @@ public sealed class ListenerCensus(ActorSystem system)
     }
 
     /// <summary>Asks every reachable node to disconnect listener <paramref name="id"/>; true when one had it.</summary>
-    public async Task<bool> KickAsync(long id)
+    public async Task<bool> KickAsync(long id) =>
+        (await AskReachableAsync<ListenerKicked>(new KickListener(id))).Any(answer => answer.Found);
+
+    /// <summary>Asks every reachable node to move the listeners of <paramref name="from"/> to <paramref name="to"/>; returns how many it asked to move.</summary>
+    public async Task<int> MoveAsync(string from, string to) =>
+        (await AskReachableAsync<ListenersMoved>(new MoveListeners(from, to))).Sum(answer => answer.Count);
+
+    private async Task<T[]> AskReachableAsync<T>(object question) where T : class
     {
         var cluster = Cluster.Get(system);
         var unreachable = cluster.State.Unreachable.Select(member => member.Address).ToHashSet();
@@ -42,14 +49,14 @@ public sealed class ListenerCensus(ActorSystem system)
         {
             try
             {
-                return await Reporter(address).Ask<ListenerKicked>(new KickListener(id), AskTimeout);
+                return await Reporter(address).Ask<T>(question, AskTimeout);
             }
             catch (AskTimeoutException)
             {
                 return null;
             }
         }));
-        return answers.Any(answer => answer?.Found == true);
+        return answers.OfType<T>().ToArray();
     }
 
     private ActorSelection Reporter(Address node) => system.ActorSelection(new RootActorPath(node) / "user" / ListenerReporter.Name);

@@ -23,7 +23,7 @@ public sealed class ListenerReporter : ReceiveActor
                 .ToDictionary(mount => mount.Key, mount => mount.Count(), StringComparer.Ordinal);
             var entries = ask.WithEntries
                 ? sessions.OrderBy(session => session.Id)
-                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSent,
+                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSentOnEarlierMounts + session.BytesSent,
                         (long)(now - session.ConnectedAt).TotalSeconds, session.Address, session.UserAgent))
                     .ToArray()
                 : [];
@@ -34,6 +34,13 @@ public sealed class ListenerReporter : ReceiveActor
             var session = registry.Find(kick.Id);
             session?.End("kicked by the admin");
             Sender.Tell(new ListenerKicked(kick.Id, session is not null));
+        });
+        Receive<MoveListeners>(move =>
+        {
+            var moving = registry.Sessions.Where(session => session.MountPath == move.From).ToArray();
+            foreach (var session in moving)
+                session.RequestMove(move.To);
+            Sender.Tell(new ListenersMoved(moving.Length));
         });
     }
 

@@ -31,3 +31,12 @@ public sealed record KickListener(long Id) : IClusterMessage;
 
 /// <summary>Whether the node that answers had listener <see cref="Id"/>, and has now disconnected it.</summary>
 public sealed record ListenerKicked(long Id, bool Found) : IClusterMessage;
+
+/// <summary>
+/// Asks every node's listener reporter to move the listeners of <see cref="From"/> to <see cref="To"/> (Icecast's
+/// moveclients); answered with <see cref="ListenersMoved"/>.
+/// </summary>
+public sealed record MoveListeners(string From, string To) : IClusterMessage;
+
+/// <summary>How many of the node's listeners were asked to move; each moves as soon as the destination takes it.</summary>
+public sealed record ListenersMoved(int Count) : IClusterMessage;

@@ -44,6 +44,8 @@ public sealed class MountMessageSerializerTests : IDisposable
         new GetNodeListeners(WithEntries: false),
         new KickListener(1L << 52),
         new ListenerKicked(7, Found: true),
+        new MoveListeners("/a", "/b"),
+        new ListenersMoved(3),
     ];
 
     [Fact]
