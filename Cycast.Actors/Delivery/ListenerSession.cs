@@ -26,6 +26,14 @@ public sealed class ListenerSession
     /// </summary>
     public static readonly TimeSpan StallGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The kernel send buffer a listener's socket gets for a lag budget: a sixteenth of it, 8 KiB to 1 MiB (Linux
+    /// doubles what is set). Left to itself the kernel grows it to megabytes, which a listener that reads nothing fills
+    /// for minutes before a send is ever held and its backlog counts; kept this small, what the kernel holds is a small
+    /// part of the budget, so such a listener is cut off seconds after its unsent audio passes the budget.
+    /// </summary>
+    public static int SendBufferFor(long lagBudget) => (int)Math.Clamp(lagBudget / 16, 8 * 1024, 1024 * 1024);
+
     private readonly Socket _socket;
     private readonly MountFeed _feed;
     private readonly IcyInterleaver? _icy;

@@ -94,6 +94,7 @@ public sealed class ListenerConnectionHandler(
         }
         var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
+        socket.SendBufferSize = ListenerSession.SendBufferFor(station.Buffer.QueueSize);
         var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
             Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize)
         {
