@@ -44,6 +44,8 @@ public sealed class ListenerSession
     private readonly Channel<string> _moves = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
     private ReadOnlyMemory<byte> _prefix;
     private ReadOnlyMemory<byte> _inFlight;
+    // What of the piece handed to the socket it has not taken yet, for other threads to read.
+    private int _inFlightLength;
     private bool _blockDue;
     private long _edge;
     private long _next;
@@ -121,7 +123,8 @@ public sealed class ListenerSession
         while (edge > (seen = Interlocked.Read(ref _edge)) && Interlocked.CompareExchange(ref _edge, edge, seen) != seen)
         {
         }
-        var backlog = edge - Interlocked.Read(ref _next);
+        // Audio handed to the socket that the socket has not taken still waits for the listener.
+        var backlog = edge - Interlocked.Read(ref _next) + Volatile.Read(ref _inFlightLength);
         if (backlog > _lagBudget && IsStalled())
         {
             End(CutOff(backlog));
@@ -172,6 +175,7 @@ public sealed class ListenerSession
             while ((!_ended.Task.IsCompleted || !_inFlight.IsEmpty) && NextPiece(out var piece))
             {
                 _inFlight = piece;
+                Volatile.Write(ref _inFlightLength, piece.Length);
                 _send.SetBuffer(MemoryMarshal.AsMemory(piece));
                 // Stamped before the send starts, so a completion on another thread can never be overwritten by it.
                 Volatile.Write(ref _sendWaitingSince, Stopwatch.GetTimestamp());
@@ -224,10 +228,11 @@ public sealed class ListenerSession
         }
         Interlocked.Add(ref _bytesSent, _send.BytesTransferred);
         _inFlight = _inFlight[_send.BytesTransferred..];
+        Volatile.Write(ref _inFlightLength, _inFlight.Length);
         return true;
     }
 
-    private bool HasWork() => !_inFlight.IsEmpty || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
+    private bool HasWork() => Volatile.Read(ref _inFlightLength) > 0 || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
 
     /// <summary>The next bytes to hand the socket: the rest of a partial send, the prefix, a due ICY block, or audio.</summary>
     private bool NextPiece(out ReadOnlyMemory<byte> piece)
