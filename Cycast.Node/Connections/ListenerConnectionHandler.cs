@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Delivery;
@@ -27,6 +28,7 @@ public sealed class ListenerConnectionHandler(
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
     NodeMetrics metrics,
+    NodeStopping stopping,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -104,12 +106,16 @@ public sealed class ListenerConnectionHandler(
         registry.Add(session);
         log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, client.Peer, icy is null ? "" : " (ICY metadata)");
         var hungUp = WatchForHangUpAsync(connection.Transport.Input);
+        var nodeStopping = Task.Delay(Timeout.Infinite, stopping.Token);
         attached.Feed.FanOut.Add(session);
         while (true)
         {
             var moveRequested = session.MoveRequests.WaitToReadAsync().AsTask();
-            if (await Task.WhenAny(session.Ended, hungUp, moveRequested) == hungUp)
+            var next = await Task.WhenAny(session.Ended, hungUp, moveRequested, nodeStopping);
+            if (next == hungUp)
                 session.End("client disconnected");
+            else if (next == nodeStopping)
+                session.End("the node is shutting down");
             if (session.Ended.IsCompleted)
                 break;
             session = await MoveAsync(session, await session.MoveRequests.ReadAsync(), mounts) ?? session;
@@ -117,12 +123,29 @@ public sealed class ListenerConnectionHandler(
         var reason = await session.Ended;
         session.Feed.FanOut.Remove(session);
         registry.Remove(session);
+        await CloseAsync(session);
         // Closing the connection also fails any send still waiting on a listener that stopped reading.
         connection.Abort();
         connection.Transport.Input.CancelPendingRead();
         await hungUp;
         session.Release();
         return (session, reason);
+    }
+
+    /// <summary>
+    /// Ends the stream with a FIN after the last piece the socket took, so the player sees the stream end rather than a
+    /// reset; a connection that takes nothing more within a second is just aborted.
+    /// </summary>
+    private static async Task CloseAsync(ListenerSession session)
+    {
+        try
+        {
+            await session.QuietAsync().WaitAsync(ListenerSession.StallGrace);
+            session.Socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception error) when (error is TimeoutException or SocketException or ObjectDisposedException)
+        {
+        }
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class SourceConnectionHandler(
     IRequiredActor<MountRouter> router,
     ActorSystem system,
     SourceTraffic traffic,
+    NodeStopping stopping,
     ILogger<SourceConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -43,7 +44,7 @@ public sealed class SourceConnectionHandler(
         var mounts = await router.GetAsync();
         // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
         // it: the token is the session's to cancel, and is never disposed under it.
-        var closing = new CancellationTokenSource();
+        var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         string? closedBecause = null;
         var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceHeaders.Read(head), peer, mounts, reason =>
         {
@@ -106,6 +107,10 @@ public sealed class SourceConnectionHandler(
             try
             {
                 result = await input.ReadAsync(quiet.Token);
+            }
+            catch (OperationCanceledException) when (stopping.Token.IsCancellationRequested)
+            {
+                return "the node is shutting down";
             }
             catch (OperationCanceledException) when (closing.IsCancellationRequested)
             {

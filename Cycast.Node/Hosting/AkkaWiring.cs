@@ -1,3 +1,5 @@
+using Akka;
+using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
@@ -6,6 +8,7 @@ using Akka.Remote.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Connections;
 using Cycast.Shared.Config;
 
 namespace Cycast.Node.Hosting;
@@ -29,6 +32,7 @@ public static class AkkaWiring
         {
             var directory = provider.GetRequiredService<MountDirectory>();
             var listeners = provider.GetRequiredService<ListenerRegistry>();
+            var stopping = provider.GetRequiredService<NodeStopping>();
             akka.AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
                 .AddHocon(ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable(HoconOverrideVariable) ?? ""), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
@@ -53,6 +57,12 @@ public static class AkkaWiring
                     var region = registry.Get<MountActor>();
                     registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), MountRouter.Name));
                     system.ActorOf(ListenerReporter.Props(listeners), ListenerReporter.Name);
+                    // After the mounts are handed over and the node has left, not before: listeners elsewhere keep playing.
+                    CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterExiting, "close-connections", () =>
+                    {
+                        stopping.Signal();
+                        return Task.FromResult(Done.Instance);
+                    });
                 });
         });
     }

@@ -34,6 +34,7 @@ public static class CycastApp
         builder.Services
             .AddSingleton(station)
             .AddSingleton(new NodeStart(DateTimeOffset.UtcNow))
+            .AddSingleton<NodeStopping>()
             .AddSingleton<MountDirectory>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<SourcePasswords>()

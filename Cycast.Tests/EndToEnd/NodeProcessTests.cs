@@ -44,4 +44,25 @@ public sealed class NodeProcessTests
             File.Delete(config);
         }
     }
+
+    [Fact]
+    public async Task On_sigterm_the_node_closes_its_listeners_and_encoders_connections_cleanly_and_exits()
+    {
+        await using var node = ClusterNode.Start(new StationOptions(), FreePort.Next(), []);
+        await node.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
+        var (encoder, reply) = await TestEncoder.SourceAsync(node.SourcePort);
+        await using var _ = encoder;
+        Assert.StartsWith("HTTP/1.0 200 OK", reply);
+        var (listener, head) = await TestListener.ConnectAsync(node.ListenPort);
+        await using var __ = listener;
+        Assert.StartsWith("HTTP/1.0 200 OK", head);
+        await encoder.SendAsync(Mp3Frames.Make(20));
+
+        // A FIN, not a reset after Kestrel's 30 s shutdown timeout: the players reconnect at once, wherever nginx sends them.
+        var leaving = node.LeaveAsync(TimeSpan.FromSeconds(20));
+        Assert.True(await listener.EndsCleanlyAsync(), "the listener's stream ended with a reset");
+        Assert.True(await encoder.EndsCleanlyAsync(), "the encoder's connection ended with a reset");
+        await leaving;
+        Assert.Contains("the node is shutting down", node.Process.StandardOutput);
+    }
 }

@@ -94,7 +94,22 @@ public sealed class RawClient : IAsyncDisposable
         return _pending.Take(_pending.Count);
     }
 
-    private async Task<bool> FillAsync()
+    /// <summary>Reads until the server closes the connection; true when it closed it cleanly (a FIN), false on a reset.</summary>
+    public async Task<bool> EndsCleanlyAsync()
+    {
+        try
+        {
+            while (await FillAsync(resetEnds: false))
+                _pending.Take(_pending.Count);
+            return true;
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> FillAsync(bool resetEnds = true)
     {
         var buffer = _pending.FreeSpace(65536);
         using var patience = new CancellationTokenSource(ReadPatience);
@@ -103,7 +118,7 @@ public sealed class RawClient : IAsyncDisposable
         {
             read = await _socket.ReceiveAsync(buffer, SocketFlags.None, patience.Token);
         }
-        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset && resetEnds)
         {
             return false;
         }
