@@ -40,6 +40,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private static readonly TimeSpan ClaimRetry = TimeSpan.FromMilliseconds(300);
 
     private readonly MountSettings _mount;
+    private readonly TimeSpan _sourceTimeout;
     private readonly string _ringKeeper;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PlaylistFallback _playlist;
@@ -61,6 +62,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private sealed record RetryClaim;
 
+    /// <summary>The live source sent nothing a listener could decode for <c>source_timeout</c>.</summary>
+    private sealed record NoAudio(Guid SessionId);
+
     /// <summary>The live encoder: its session (on the node holding its connection) and how far into its bytes the mount is.</summary>
     private sealed class LiveSource(Guid sessionId, IActorRef session, SourceProperties properties, string peer, long position)
     {
@@ -76,6 +80,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     public MountActor(MountSettings mount, CycastSettings station, string ringKeeper)
     {
         _mount = mount;
+        _sourceTimeout = station.Advanced.SourceTimeout;
         _ringKeeper = ringKeeper;
         _playlist = new PlaylistFallback(mount, station.Playlist);
         _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
@@ -182,6 +187,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<WakeMount>(_ => { });
         Receive<StartWithoutResume>(_ => { });
         Receive<RetryClaim>(_ => { });
+        Receive<NoAudio>(noAudio =>
+        {
+            if (_source?.SessionId != noAudio.SessionId)
+                return;
+            var reason = $"sent no {(_format == ContainerFormat.Ogg ? "Ogg page" : "MP3 frame")} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
+            _source.Session.Tell(new SourceRefused(_mount.Path, reason));
+            EndSource(reason);
+        });
         Receive<MountHandOff>(_ => Context.Stop(Self));
     }
 
@@ -232,6 +245,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Announce(_state with { Head = head, Title = resume?.Title ?? TrackTitle.None, SourceLive = true });
         }
         Sender.Tell(new SourceAccepted(_mount.Path, _source.Position));
+        AwaitAudio();
         if (resume is null)
         {
             _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
@@ -258,6 +272,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         source.Position = data.End;
         _bytesReceived += bytes.Length;
         Write(bytes);
+        // Bytes are not audio until they hold a frame or page a listener can start on: noise keeps no source live.
+        if (_incoming?.JoinPoints.Count > 0)
+            AwaitAudio();
         if (source.Position - source.Confirmed >= ProgressEvery)
         {
             source.Confirmed = source.Position;
@@ -271,6 +288,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 SetTitle(title);
         }
     }
+
+    /// <summary>(Re)starts the wait for the source's next frame or page: without one for source_timeout, it counts as gone.</summary>
+    private void AwaitAudio() => Timers.StartSingleTimer(nameof(NoAudio), new NoAudio(_source!.SessionId), _sourceTimeout);
 
     private void OnSourceDisconnect(SourceDisconnect disconnect)
     {
@@ -294,6 +314,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source!.Peer, reason);
         _source = null;
         _incoming = null;
+        Timers.Cancel(nameof(NoAudio));
         Announce(_state with { Head = StationHead(), SourceLive = false });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
         _playlist.Start(Context, _format);

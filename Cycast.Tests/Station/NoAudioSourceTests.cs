@@ -1,0 +1,41 @@
+using Cycast.Actors.Messages;
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Station;
+
+/// <summary>A source that sends bytes but no audio is a silent source: it keeps no mount off the air.</summary>
+public sealed class NoAudioSourceTests
+{
+    [Fact]
+    public async Task A_source_sending_no_frame_for_source_timeout_is_let_go_and_the_playlist_takes_the_air()
+    {
+        await using var station = await TestStation.StartAsync(StationOptions.WithRepoMp3Playlist with { SourceTimeoutSeconds = 1 });
+        var (listener, _) = await TestListener.ConnectAsync(station);
+        await using var _ = listener;
+        await using var noise = await TestEncoder.LiveAsync(station);
+        var gone = station.WhenSourceAsync("/stream", live: false);
+        var playlist = MountEvents.WaitAsync(station.System, (MountFallbackStarted started) => started.MountPath == "/stream");
+
+        // Bytes that never form an MP3 frame sync, sent faster than source_timeout for longer than it: the wire is never quiet.
+        var random = new Random(7);
+        var closed = noise.ReadToEndAsync();
+        for (var write = 0; write < 100 && !closed.IsCompleted; write++)
+        {
+            var bytes = new byte[1024];
+            random.NextBytes(bytes);
+            for (var i = 0; i < bytes.Length; i++)
+                bytes[i] &= 0x7F;
+            await noise.SendAsync(bytes);
+            await Task.WhenAny(closed, Task.Delay(100));
+        }
+        await gone;
+        await playlist;
+        Assert.Empty(await closed);
+        Assert.Single(station.Logs.Lines, line => line.Contains("sent no MP3 frame for 1 s (source_timeout)") && line.Contains("disconnected"));
+
+        // The listener stayed, and hears the playlist from a whole frame: the noise never reached the ring.
+        var heard = await listener.ReadExactlyAsync(4096);
+        Assert.Equal(0xFF, heard[0]);
+        Assert.Equal(0xE0, heard[1] & 0xE0);
+    }
+}
