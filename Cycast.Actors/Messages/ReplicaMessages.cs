@@ -67,3 +67,10 @@ public sealed record ClaimRing(string MountPath) : IMountMessage;
 /// that carries on from there may be appended as it comes.
 /// </summary>
 public sealed record RingLent(NodeRing Ring, bool HoldsHandOver);
+
+/// <summary>
+/// A mount an encoder created goes away: no source and no listener for <c>advanced.mount_idle_timeout</c>. The entity
+/// tells every node's mount router; a replica with no listener stops, freeing its ring, and the node forgets the mount
+/// (and publishes this on its event stream).
+/// </summary>
+public sealed record MountRetired(string MountPath) : IClusterMessage;

@@ -41,6 +41,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private readonly MountSettings _mount;
     private readonly TimeSpan _sourceTimeout;
+    private readonly TimeSpan _idleTimeout;
     private readonly string _ringKeeper;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PlaylistFallback _playlist;
@@ -57,6 +58,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     // Where in the ring this entity began to write: a continuing stream is its predecessor's from here on.
     private long _origin;
     private bool _ringHoldsHandOver;
+    private bool _retired;
 
     private sealed record StartWithoutResume;
 
@@ -64,6 +66,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     /// <summary>The live source sent nothing a listener could decode for <c>source_timeout</c>.</summary>
     private sealed record NoAudio(Guid SessionId);
+
+    /// <summary>A mount an encoder created has had no source and no listener for <c>mount_idle_timeout</c>.</summary>
+    private sealed record Idle;
 
     /// <summary>The live encoder: its session (on the node holding its connection) and how far into its bytes the mount is.</summary>
     private sealed class LiveSource(Guid sessionId, IActorRef session, SourceProperties properties, string peer, long position)
@@ -81,6 +86,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         _mount = mount;
         _sourceTimeout = station.Advanced.SourceTimeout;
+        _idleTimeout = station.Advanced.MountIdleTimeout;
         _ringKeeper = ringKeeper;
         _playlist = new PlaylistFallback(mount, station.Playlist);
         _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
@@ -156,6 +162,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Become(Running);
             if (startPlaylist)
                 _playlist.Start(Context, _format);
+            WatchIdleness();
             Stash.UnstashAll();
         });
         Receive<RetryClaim>(_ => Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path)));
@@ -179,8 +186,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<ReplicaListeners>(message =>
         {
             _replicas.Count(message.Replica, message.Listeners);
+            WatchIdleness();
         });
-        Receive<Terminated>(terminated => _replicas.Remove(terminated.ActorRef));
+        Receive<Terminated>(terminated =>
+        {
+            _replicas.Remove(terminated.ActorRef);
+            WatchIdleness();
+        });
+        Receive<Idle>(_ => Retire());
         Receive<GetMountStatus>(_ => Sender.Tell(Status()));
         Receive<GetMountNodes>(_ => Sender.Tell(Nodes()));
         Receive<KillSource>(_ => Sender.Tell(new SourceKilled(_mount.Path, KillSource())));
@@ -215,6 +228,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         var properties = connect.Properties;
         var resume = connect.Resume;
         _playlist.Stop(Context);
+        Timers.Cancel(nameof(Idle));
         _source = new LiveSource(connect.SessionId, Sender, properties, connect.Peer, resume?.Position ?? 0);
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
@@ -318,6 +332,35 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Announce(_state with { Head = StationHead(), SourceLive = false });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
         _playlist.Start(Context, _format);
+        WatchIdleness();
+    }
+
+    /// <summary>
+    /// A mount an encoder created lives while it is used: once it has neither a source nor a listener anywhere, it
+    /// goes after <c>mount_idle_timeout</c>, unless either comes back first. Configured mounts play on forever.
+    /// </summary>
+    private void WatchIdleness()
+    {
+        var idle = !_mount.Configured && _source is null && _replicas.Listeners == 0;
+        if (!idle)
+            Timers.Cancel(nameof(Idle));
+        else if (!Timers.IsTimerActive(nameof(Idle)))
+            Timers.StartSingleTimer(nameof(Idle), new Idle(), _idleTimeout);
+    }
+
+    /// <summary>
+    /// Every node's mount router is told, so each replica without listeners stops and frees its ring and every node
+    /// forgets the mount; then the entity passivates. A message for the mount meanwhile starts it afresh.
+    /// </summary>
+    private void Retire()
+    {
+        _retired = true;
+        var retired = new MountRetired(_mount.Path);
+        var cluster = Cluster.Get(Context.System);
+        foreach (var node in cluster.State.Members.Select(member => member.Address).Append(cluster.SelfAddress).Distinct())
+            Context.ActorSelection(new RootActorPath(node) / "user" / MountRouter.Name).Tell(retired);
+        _log.Info("Mount {0} goes away: no source and no listener for {1} s", _mount.Path, _idleTimeout.TotalSeconds);
+        Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(MountHandOff.Instance));
     }
 
     /// <summary>
@@ -325,7 +368,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// failure), the source's session is told exactly how far the mount got, so it resumes on the mount's next entity
     /// from the next byte, and the replicas how far the stream reached, so they can carry it on without a seam.
     /// </summary>
-    protected override void PostStop() => HandOver();
+    protected override void PostStop()
+    {
+        if (!_retired)
+            HandOver();
+    }
 
     private void HandOver()
     {
@@ -436,6 +483,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         replica.Tell(new ReplicaSubscribed(_mount.Path));
+        WatchIdleness();
     }
 
     private MountStatus Status() => new(

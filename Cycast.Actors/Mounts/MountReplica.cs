@@ -132,6 +132,11 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<FallbackAudio>(OnLocalAudio);
         Receive<MountMoving>(OnMountMoving);
         Receive<ClaimRing>(_ => LendRing());
+        Receive<MountRetired>(_ =>
+        {
+            if (_listeners.Count == 0)
+                Context.Stop(Self);
+        });
         Receive<HandOverOverdue>(_ =>
         {
             _log.Warning("Mount {0} did not hand over within {1} ms", _mount.Path, HandOverPatience.TotalMilliseconds);
@@ -149,7 +154,9 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             if (!terminated.ActorRef.Equals(_entity))
                 return;
             // A node that is leaving hands its entities over and must not ask for them back: its listeners go with it.
-            if (IsShuttingDown)
+            // Nor is a mount an encoder created asked back where nobody listens: it may just have gone for good, and
+            // the next listener here starts it again.
+            if (IsShuttingDown || !_mount.Configured && _listeners.Count == 0)
             {
                 Context.Stop(Self);
                 return;

@@ -30,6 +30,16 @@ public sealed class MountRouter : ReceiveActor
         Receive<DetachListener>(detach => ReplicaOf(detach.MountPath).Forward(detach));
         Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath).Forward(ask));
         Receive<ClaimRing>(claim => ReplicaOf(claim.MountPath).Forward(claim));
+        Receive<MountRetired>(retired =>
+        {
+            // A replica with listeners stays (its listeners' next request starts the mount again); the others stop.
+            var replica = Context.Child(Uri.EscapeDataString(retired.MountPath));
+            if (replica.IsNobody())
+                Forget(retired.MountPath);
+            else
+                replica.Forward(retired);
+        });
+        Receive<Terminated>(stopped => Forget(Uri.UnescapeDataString(stopped.ActorRef.Path.Name)));
         Receive<IMountMessage>(message => _region.Forward(message));
     }
 
@@ -46,10 +56,24 @@ public sealed class MountRouter : ReceiveActor
         }
     }
 
+    /// <summary>The node forgets a mount an encoder created once it has gone, and says so on the event stream.</summary>
+    private void Forget(string path)
+    {
+        if (!_directory.TryGet(path, out var mount) || mount.Configured)
+            return;
+        _directory.Forget(path);
+        Context.System.EventStream.Publish(new MountRetired(path));
+    }
+
     private IActorRef ReplicaOf(string path)
     {
         var name = Uri.EscapeDataString(path);
         var replica = Context.Child(name);
-        return replica.IsNobody() ? Context.ActorOf(MountReplica.Props(_directory.GetOrAdd(path), _station, _region), name) : replica;
+        if (!replica.IsNobody())
+            return replica;
+        replica = Context.ActorOf(MountReplica.Props(_directory.GetOrAdd(path), _station, _region), name);
+        // When a mount an encoder created goes away, so does its replica, and the node forgets the mount.
+        Context.Watch(replica);
+        return replica;
     }
 }

@@ -40,7 +40,12 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
-        directory.GetOrAdd(path);
+        if (!directory.TryOpen(path, out _))
+        {
+            log.LogWarning("Refused source for {Mount} from {Peer}: this node knows {Max} mounts already (max_mounts)", path, peer, station.Advanced.MaxMounts);
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many mounts"));
+            return;
+        }
         var mounts = await router.GetAsync();
         // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
         // it: the token is the session's to cancel, and is never disposed under it.

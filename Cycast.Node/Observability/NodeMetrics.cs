@@ -24,6 +24,7 @@ public sealed class NodeMetrics : IDisposable
     private readonly SourceTraffic _sources;
     private readonly ActorSystem _system;
     private readonly ConcurrentDictionary<string, long> _bytesSentByDeparted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedMounts = new(StringComparer.Ordinal);
     private readonly Gauge _listenerGauge;
     private readonly Counter _listenerBytes;
     private readonly Gauge _sourceConnected;
@@ -113,6 +114,23 @@ public sealed class NodeMetrics : IDisposable
             _listenerGauge.WithLabels(mount).Set(count);
             // IncTo never goes back: a session counted live, then departed a moment before its bytes were, stays counted.
             _listenerBytes.WithLabels(mount).IncTo(bytes + _bytesSentByDeparted.GetValueOrDefault(mount));
+        }
+        // A mount an encoder created and that has gone leaves no series behind: a thousand such mounts, a thousand fewer.
+        foreach (var (mount, _) in _sources.Mounts.Where(source => !live.ContainsKey(source.Key)))
+            _sources.Forget(mount);
+        lock (_reportedMounts)
+        {
+            foreach (var gone in _reportedMounts.Where(mount => !live.ContainsKey(mount) && !_sources.Knows(mount)).ToArray())
+            {
+                _listenerGauge.RemoveLabelled(gone);
+                _listenerBytes.RemoveLabelled(gone);
+                _sourceConnected.RemoveLabelled(gone);
+                _sourceBytes.RemoveLabelled(gone);
+                _bytesSentByDeparted.TryRemove(gone, out _);
+                _reportedMounts.Remove(gone);
+            }
+            _reportedMounts.UnionWith(live.Keys);
+            _reportedMounts.UnionWith(_sources.Mounts.Select(source => source.Key));
         }
         foreach (var (mount, meter) in _sources.Mounts)
         {

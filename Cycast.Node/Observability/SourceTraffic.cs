@@ -15,6 +15,15 @@ public sealed class SourceTraffic
     /// <summary>The mount's meter, made once per mount so the pump only adds to a field it already holds.</summary>
     public Meter For(string mountPath) => _mounts.GetOrAdd(mountPath, static _ => new Meter());
 
+    public bool Knows(string mountPath) => _mounts.ContainsKey(mountPath);
+
+    /// <summary>Drops the meter of a mount that has gone, unless an encoder for it is still connected here.</summary>
+    public void Forget(string mountPath)
+    {
+        if (_mounts.TryGetValue(mountPath, out var meter) && meter.Connected == 0)
+            _mounts.TryRemove(KeyValuePair.Create(mountPath, meter));
+    }
+
     /// <summary>One mount's encoder connections on this node and what they sent, as plain fields read at scrape time.</summary>
     public sealed class Meter
     {

@@ -7,4 +7,7 @@ namespace Cycast.Shared.Config;
 /// <param name="EnableStats"><c>enable_stats</c>: serve /api/stats (default true).</param>
 /// <param name="FlaskDebug"><c>flask_debug</c>: kept from the original Python server's schema so its files load (default false).</param>
 /// <param name="FlaskSecretKey"><c>flask_secret_key</c>: kept from the original Python server's schema so its files load (default "change-me-in-production").</param>
-public sealed record AdvancedSettings(int MaxListeners, TimeSpan SourceTimeout, bool VerboseLogging, bool EnableStats, bool FlaskDebug, string FlaskSecretKey);
+/// <param name="MaxMounts"><c>max_mounts</c>: how many mounts a node knows at most, configured ones included; an encoder naming a new mount past it gets 403 (default 100).</param>
+/// <param name="MountIdleTimeout"><c>mount_idle_timeout</c>: seconds a mount an encoder created lives on with no source and no listener (default 30).</param>
+public sealed record AdvancedSettings(int MaxListeners, TimeSpan SourceTimeout, bool VerboseLogging, bool EnableStats, bool FlaskDebug, string FlaskSecretKey,
+    int MaxMounts, TimeSpan MountIdleTimeout);

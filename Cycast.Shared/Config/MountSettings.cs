@@ -5,7 +5,8 @@ namespace Cycast.Shared.Config;
 /// <c>mount "/path" { }</c> (label must start with '/', each label once) whose keys are all optional:
 /// <c>source_password</c> (inherits server.source_password), <c>playlist_directory</c> (playlist.directory),
 /// <c>station_name</c>, <c>station_description</c>, <c>station_genre</c>, <c>station_url</c> (metadata.*),
-/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited).
+/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited). <see cref="Configured"/> is false for a mount an
+/// encoder opened without a block of its own: it lives only while it is used.
 /// </summary>
 public sealed record MountSettings(
     string Path,
@@ -15,7 +16,8 @@ public sealed record MountSettings(
     string StationDescription,
     string StationGenre,
     string StationUrl,
-    int MaxListeners)
+    int MaxListeners,
+    bool Configured = true)
 {
     /// <summary>The mount a block at <paramref name="path"/> would describe if it set nothing.</summary>
     internal static MountSettings Inherited(

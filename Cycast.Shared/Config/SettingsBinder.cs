@@ -182,7 +182,11 @@ internal static class SettingsBinder
             VerboseLogging: advanced.Bool("verbose_logging", false),
             EnableStats: advanced.Bool("enable_stats", true),
             FlaskDebug: advanced.Bool("flask_debug", false),
-            FlaskSecretKey: advanced.String("flask_secret_key", "change-me-in-production"));
+            FlaskSecretKey: advanced.String("flask_secret_key", "change-me-in-production"),
+            MaxMounts: advanced.Integer("max_mounts", 100, 1, 100_000),
+            MountIdleTimeout: TimeSpan.FromSeconds(advanced.Number("mount_idle_timeout", 30.0,
+                $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)));
         advanced.RejectUnknown();
         return settings;
     }

@@ -45,6 +45,7 @@ public sealed class MountMessageSerializerTests : IDisposable
         new KickListener(1L << 52),
         new ListenerKicked(7, Found: true),
         new MoveListeners("/a", "/b"),
+        new MountRetired("/a"),
         new ListenersMoved(3),
     ];
 

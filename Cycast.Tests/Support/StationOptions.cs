@@ -12,6 +12,8 @@ public sealed record StationOptions
     public int MaxListeners { get; init; } = 0;
     public double SourceTimeoutSeconds { get; init; } = 10;
     public bool EnableStats { get; init; } = true;
+    public int MaxMounts { get; init; } = 100;
+    public double MountIdleSeconds { get; init; } = 30;
     public string ExtraBlocks { get; init; } = "";
 
     /// <summary>Every mount plays the repository's MP3 test signals in order whenever no encoder is live.</summary>
@@ -52,6 +54,8 @@ public sealed record StationOptions
           max_listeners = {{MaxListeners}}
           source_timeout = {{SourceTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
           enable_stats = {{(EnableStats ? "true" : "false")}}
+          max_mounts = {{MaxMounts}}
+          mount_idle_timeout = {{MountIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
         }
         {{ExtraBlocks}}
         """;
