@@ -3,11 +3,13 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Shared.Config;
 
@@ -23,6 +25,34 @@ public static class AkkaWiring
 
     /// <summary>Shards per cluster: a handful per node, so mounts spread out and move in small groups.</summary>
     private const int MountShards = 30;
+
+    /// <summary>
+    /// Remoting on the cluster's address; with <c>cluster.secret</c>, over mutual TLS that admits only nodes holding the
+    /// secret (<see cref="ClusterCertificate"/>), and says so, with the peer's address, for every one it refuses.
+    /// </summary>
+    private static RemoteOptions Remoting(Shared.Config.ClusterSettings cluster)
+    {
+        var remoting = new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port };
+        if (cluster.Secret is not { } secret)
+            return remoting;
+        remoting.EnableSsl = true;
+        remoting.Ssl = new SslOptions
+        {
+            X509Certificate = ClusterCertificate.Issue(secret, cluster.NodeName),
+            // The chain of a node's own certificate leads nowhere; the secret's proof in it is what is checked.
+            SuppressValidation = true,
+            RequireMutualAuthentication = true,
+            ValidateCertificateHostname = false,
+            CustomValidator = (certificate, _, peer, _, log) =>
+            {
+                if (ClusterCertificate.Admits(certificate, secret))
+                    return true;
+                log.Warning("Refused a cluster connection from {0}: it does not hold the cluster's secret", peer);
+                return false;
+            },
+        };
+        return remoting;
+    }
 
     public static IServiceCollection AddCycastActors(this IServiceCollection services, CycastSettings station)
     {
@@ -40,10 +70,11 @@ public static class AkkaWiring
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
+                .WithRemoting(Remoting(cluster))
                 .WithClustering(new ClusterOptions
                 {
-                    SeedNodes = cluster.SeedNodes.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
+                    // Over TLS remoting's protocol is akka.ssl.tcp, and seeds are named by it.
+                    SeedNodes = cluster.SeedNodes.Select(seed => $"{(cluster.Secret is null ? "akka.tcp" : "akka.ssl.tcp")}://{SystemName}@{seed}").ToArray(),
                 })
                 .WithShardRegion<MountActor>("mount", path => MountActor.Props(directory.GetOrAdd(path), station),
                     new MountMessageExtractor(MountShards),

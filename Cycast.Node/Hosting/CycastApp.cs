@@ -65,6 +65,11 @@ public static class CycastApp
         var app = builder.Build();
         foreach (var notice in loaded.Notices)
             app.Logger.LogInformation("{Notice}", notice);
+        if (station.Cluster.Secret is null && !IsLoopback(station.Cluster.Hostname))
+        {
+            app.Logger.LogWarning("cluster.secret is not set: any host that reaches {Host}:{Port} can join this cluster (docs/cluster.md, \"Who may join\")",
+                station.Cluster.Hostname, station.Cluster.Port);
+        }
         if (station.Admin is null)
             app.Logger.LogInformation("No admin block in the configuration: /admin/* answers 401, except /admin/metadata with a source password");
         if (station.Advanced.FlaskDebug)
@@ -87,6 +92,9 @@ public static class CycastApp
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
         return app;
     }
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
 
     private static Func<ConnectionDelegate, ConnectionDelegate> Middleware(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role) =>
         port.ApplicationServices.GetRequiredService<IcecastConnectionMiddleware>().For(role);

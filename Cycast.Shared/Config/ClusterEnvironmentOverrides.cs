@@ -13,6 +13,7 @@ internal static class ClusterEnvironmentOverrides
     private const string PortVariable = "CYCAST_CLUSTER_PORT";
     private const string SeedNodesVariable = "CYCAST_CLUSTER_SEED_NODES";
     private const string NodeNameVariable = "CYCAST_CLUSTER_NODE_NAME";
+    private const string SecretVariable = "CYCAST_CLUSTER_SECRET";
 
     public static ClusterSettings Apply(ClusterSettings fromFile, Func<string, string?> environment)
     {
@@ -48,6 +49,16 @@ internal static class ClusterEnvironmentOverrides
         }
         if (Read(environment, NodeNameVariable) is { } nodeName)
             settings = settings with { NodeName = nodeName };
+        if (Read(environment, SecretVariable) is { } secret)
+        {
+            settings = settings with
+            {
+                // The secret itself never goes into an error message.
+                Secret = ClusterSettings.IsSecret(secret)
+                    ? secret
+                    : throw Invalid(SecretVariable, "cluster.secret", ClusterSettings.SecretRule, $"{secret.Length} characters"),
+            };
+        }
         return settings;
     }
 

@@ -198,7 +198,8 @@ internal static class SettingsBinder
             Port: cluster.Integer("port", 0, 0, 65535),
             SeedNodes: cluster.StringList("seed_nodes", [],
                 "a list of \"host:port\" strings", ClusterSettings.SeedNodeRule, ClusterSettings.IsSeedNode),
-            NodeName: cluster.String("node_name", Environment.MachineName, "a non-empty name", IsNotEmpty));
+            NodeName: cluster.String("node_name", Environment.MachineName, "a non-empty name", IsNotEmpty),
+            Secret: cluster.String("secret", "", ClusterSettings.SecretRule, ClusterSettings.IsSecret) is { Length: > 0 } secret ? secret : null);
         cluster.RejectUnknown();
         return settings;
     }

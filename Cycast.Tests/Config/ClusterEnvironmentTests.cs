@@ -52,6 +52,14 @@ public class ClusterEnvironmentTests
     }
 
     [Fact]
+    public void The_secret_comes_from_the_file_or_its_variable_and_defaults_to_none()
+    {
+        Assert.Null(Load(ClusterBlock, Environment()).Secret);
+        Assert.Equal("sixteen characters", Load("cluster {\n  secret = \"sixteen characters\"\n}", Environment()).Secret);
+        Assert.Equal("from the environment", Load(ClusterBlock, Environment(("CYCAST_CLUSTER_SECRET", "from the environment"))).Secret);
+    }
+
+    [Fact]
     public void Empty_variables_count_as_unset()
     {
         var cluster = Load(ClusterBlock, Environment(
@@ -81,6 +89,7 @@ public class ClusterEnvironmentTests
     [InlineData("CYCAST_CLUSTER_PORT", "70000", "environment variable CYCAST_CLUSTER_PORT: cluster.port: expected an integer between 0 and 65535, got \"70000\"", "cluster.port")]
     [InlineData("CYCAST_CLUSTER_PORT", "-1", "environment variable CYCAST_CLUSTER_PORT: cluster.port: expected an integer between 0 and 65535, got \"-1\"", "cluster.port")]
     [InlineData("CYCAST_CLUSTER_HOSTNAME", "two words", "environment variable CYCAST_CLUSTER_HOSTNAME: cluster.hostname: expected a non-empty host name without spaces, got \"two words\"", "cluster.hostname")]
+    [InlineData("CYCAST_CLUSTER_SECRET", "short secret", "environment variable CYCAST_CLUSTER_SECRET: cluster.secret: expected a secret of at least 16 characters, got \"12 characters\"", "cluster.secret")]
     [InlineData("CYCAST_CLUSTER_SEED_NODES", "a:1,b", "environment variable CYCAST_CLUSTER_SEED_NODES: cluster.seed_nodes: expected a comma-separated list where each entry is \"host:port\" with a port between 1 and 65535, got \"b\"", "cluster.seed_nodes")]
     public void Invalid_variables_fail_naming_the_variable_and_key(string variable, string value, string expectedMessage, string expectedKey)
     {

@@ -26,6 +26,9 @@ public sealed class DeploymentFilesTests
             Assert.Equal(["node1:4053", "node2:4053"], settings.Cluster.SeedNodes);
             Assert.Equal((8000, 8001), (settings.Server.SourcePort, settings.Server.ListenPort));
             Assert.Equal("/music", settings.Playlist.Directory);
+            // The operator's secret reaches every node, and compose refuses to start without one.
+            Assert.StartsWith("${CYCAST_CLUSTER_SECRET:?", variables["CYCAST_CLUSTER_SECRET"]);
+            Assert.NotNull(settings.Cluster.Secret);
         }
     }
 

@@ -40,6 +40,7 @@ public class SettingsValidationTests
     [InlineData("admin {\n  user = \"boss\"\n}", "config.hcl:1:1: admin.password: required in the admin block, expected a non-empty string", "admin.password")]
     [InlineData("admin {\n  password = \"x\"\n  trusted_proxies = [\"10.0.0.0/33\"]\n}", "config.hcl:3:22: admin.trusted_proxies[0]: expected an IP address or a CIDR range such as \"10.0.0.0/8\", got \"10.0.0.0/33\"", "admin.trusted_proxies")]
     [InlineData("cluster {\n  node_name = \"\"\n}", "config.hcl:2:3: cluster.node_name: expected a non-empty name, got \"\"", "cluster.node_name")]
+    [InlineData("cluster {\n  secret = \"short\"\n}", "config.hcl:2:3: cluster.secret: expected a secret of at least 16 characters, got \"short\"", "cluster.secret")]
     // Buffer sizes that depend on one another.
     [InlineData("buffer {\n  size_mb = 1\n  burst_size = 1048577\n}", "config.hcl:3:3: buffer.burst_size: expected an integer between 0 and 1048576 (buffer.size_mb in bytes), got 1048577", "buffer.burst_size")]
     [InlineData("buffer {\n  burst_size = 65536\n  queue_size = 70000\n}", "config.hcl:3:3: buffer.queue_size: expected an integer between 73728 (buffer.burst_size + broadcaster.chunk_size) and 5242880 (half of buffer.size_mb in bytes), got 70000", "buffer.queue_size")]

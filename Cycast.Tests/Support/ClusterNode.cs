@@ -9,11 +9,15 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Loopback timings: a killed node is downed within seconds rather than the production defaults.</summary>
     private const string LoopbackHocon = "akka.cluster.split-brain-resolver.stable-after = 2s";
 
+    /// <summary>Test clusters run as deployed ones should: over mutual TLS between nodes that share a secret.</summary>
+    public const string Secret = "cycast-tests-cluster-secret";
+
     private readonly string _config;
 
-    private ClusterNode(string config, int sourcePort, int listenPort, int akkaPort)
+    private ClusterNode(string config, int sourcePort, int listenPort, int akkaPort, bool secured)
     {
         _config = config;
+        Address = $"{(secured ? "akka.ssl.tcp" : "akka.tcp")}://cycast@127.0.0.1:{akkaPort}";
         SourcePort = sourcePort;
         ListenPort = listenPort;
         AkkaPort = akkaPort;
@@ -24,13 +28,13 @@ public sealed class ClusterNode : IAsyncDisposable
     public int ListenPort { get; }
     public int AkkaPort { get; }
     public ExternalProgram Process { get; private set; }
-    public string Address => $"akka.tcp://cycast@127.0.0.1:{AkkaPort}";
+    public string Address { get; }
 
     /// <summary>
     /// Starts a node on <paramref name="akkaPort"/> whose seeds are <paramref name="seedPorts"/>, the same list on every
-    /// node as the README says; with none it joins itself.
+    /// node as the README says; with none it joins itself. <paramref name="secret"/> is its cluster.secret (null: none).
     /// </summary>
-    public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts)
+    public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts, string? secret = Secret)
     {
         var (sourcePort, listenPort) = (FreePort.Next(), FreePort.Next());
         var seeds = seedPorts.Count > 0 ? $"seed_nodes = [{string.Join(", ", seedPorts.Select(seed => $"\"127.0.0.1:{seed}\""))}]" : "";
@@ -41,9 +45,10 @@ public sealed class ClusterNode : IAsyncDisposable
               hostname = "127.0.0.1"
               port = {{akkaPort}}
               {{seeds}}
+              {{(secret is null ? "" : $"secret = \"{secret}\"")}}
             }
             """);
-        return new ClusterNode(config, sourcePort, listenPort, akkaPort);
+        return new ClusterNode(config, sourcePort, listenPort, akkaPort, secret is not null);
     }
 
     private ExternalProgram Launch() =>

@@ -1,0 +1,81 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Cluster;
+
+/// <summary>The cluster's door: nodes that share cluster.secret form the cluster; a node or a peer without it gets nowhere.</summary>
+[Collection(nameof(ClusterCollection))]
+public sealed class ClusterSecretTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Only_nodes_holding_the_secret_join_and_a_stranger_is_refused_with_its_address_logged()
+    {
+        var seedPort = FreePort.Next();
+        await using var first = ClusterNode.Start(new StationOptions(), seedPort, [seedPort]);
+        await using var second = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort]);
+        await ServingAsync(first);
+        await ServingAsync(second);
+        await TestCluster.WaitUntilUpAsync([first, second]);
+
+        // A node with another secret: it refuses the seed (whose certificate it cannot verify) and never joins.
+        await using var impostor = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort], secret: "not-the-cluster-secret-at-all");
+        await impostor.WaitForLogAsync("Refused a cluster connection from", Patience);
+
+        // A peer that speaks TLS, shows a certificate of its own and trusts anything: the seed refuses it.
+        using var stranger = new TcpClient();
+        await stranger.ConnectAsync("127.0.0.1", seedPort);
+        var strangerPort = ((System.Net.IPEndPoint)stranger.Client.LocalEndPoint!).Port;
+        await using (var tls = new SslStream(stranger.GetStream(), leaveInnerStreamOpen: false))
+        {
+            using var key = ECDsa.Create();
+            using var certificate = new CertificateRequest("CN=stranger", key, HashAlgorithmName.SHA256)
+                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            using var usable = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+            // Under TLS 1.3 the client may finish its side before the server has judged its certificate: the refusal
+            // then comes as the connection's end.
+            var refused = false;
+            try
+            {
+                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = "cycast",
+                    ClientCertificates = [usable],
+                    RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                });
+                refused = await tls.ReadAsync(new byte[1]) == 0;
+            }
+            catch (Exception error) when (error is AuthenticationException or IOException)
+            {
+                refused = true;
+            }
+            Assert.True(refused, "the seed went on talking to a peer without the secret");
+        }
+        await first.WaitForLogAsync($"Refused a cluster connection from", Patience);
+        Assert.Contains(first.Process.StandardOutput.Split('\n'), line => line.Contains("Refused a cluster connection from") && line.Contains($":{strangerPort}"));
+
+        // The cluster is the two nodes that hold the secret, as each of them sees it.
+        await TestCluster.WaitUntilUpAsync([first, second]);
+    }
+
+    private static async Task ServingAsync(ClusterNode node)
+    {
+        using var http = new HttpClient();
+        await node.WaitUntilAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync($"http://127.0.0.1:{node.ListenPort}/health/live")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, Patience);
+    }
+}
