@@ -1,9 +1,7 @@
-using Akka.TestKit.Xunit2;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
-using Cycast.Shared.Protocol;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Mounts;
@@ -12,11 +10,8 @@ namespace Cycast.Tests.Mounts;
 /// A mount entity on its own, with test probes as the source's session and as a replica: how it tells them it moves,
 /// and how its successor carries the source's stream on from the exact byte, whatever the cluster dropped or repeated.
 /// </summary>
-public sealed class MountHandOverTests() : TestKit("akka.actor.provider = cluster")
+public sealed class MountHandOverTests : MountTestKit
 {
-    private const string Mount = "/stream";
-    private static readonly Guid Session = Guid.NewGuid();
-    private static readonly SourceProperties Mp3 = new("audio/mpeg", "Live", null, null, null, null, null, null);
     private static readonly TrackTitle Title = new("Artist", "Show");
 
     private readonly CycastSettings _station = SettingsLoader.Parse(new StationOptions

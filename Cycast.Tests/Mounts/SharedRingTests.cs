@@ -1,10 +1,8 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
-using Cycast.Shared.Protocol;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Mounts;
@@ -13,12 +11,8 @@ namespace Cycast.Tests.Mounts;
 /// A mount's entity and its node's replica on one node keep one ring: the replica lends it to the entity, which writes
 /// it directly, and takes it back when the entity stops. Only replicas on other nodes get copies of the writes.
 /// </summary>
-public sealed class SharedRingTests() : TestKit("akka.actor.provider = cluster")
+public sealed class SharedRingTests : MountTestKit
 {
-    private const string Mount = "/stream";
-    private static readonly Guid Session = Guid.NewGuid();
-    private static readonly SourceProperties Mp3 = new("audio/mpeg", "Live", null, null, null, null, null, null);
-
     [Fact]
     public async Task The_entity_writes_its_nodes_ring_once_and_a_successor_on_the_node_carries_the_stream_on_in_it()
     {
