@@ -117,9 +117,11 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                     w.Write(m.MountPath); w.Write(m.SourceConnected); w.Write(m.PlayingFallback); w.WriteTitle(m.Title);
                     w.Write(m.Listeners); w.WriteHead(m.Head); w.Write(m.BytesReceived); w.Write(m.BufferAvailable); w.Write(m.BufferCapacity);
                     w.Write(m.ListenerPeak); w.Write(m.StreamStart.ToUnixTimeMilliseconds()); w.WriteOptional(m.SourcePeer);
+                    w.WriteOptional(m.SourceUserAgent);
                 },
                 r => new MountStatus(r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), r.ReadTitle(), r.ReadInt32(), r.ReadHead(),
-                    r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadOptional())),
+                    r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadOptional(),
+                    r.ReadOptional())),
             MessageKind.Of<KillSource>("KS",
                 (w, m) => w.Write(m.MountPath),
                 r => new KillSource(r.ReadString())),

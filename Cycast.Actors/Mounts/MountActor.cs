@@ -392,7 +392,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _history.Ring.Capacity,
         _replicas.Peak,
         _streamStart,
-        _source?.Peer);
+        _source?.Peer,
+        _source?.Properties.UserAgent);
 
     private MountNodes Nodes() => new(
         _mount.Path,

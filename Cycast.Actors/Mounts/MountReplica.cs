@@ -318,5 +318,6 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _history.Ring.Capacity,
         ListenerPeak: _listeners.Count,
         StreamStart: _streamStart,
-        SourcePeer: null);
+        SourcePeer: null,
+        SourceUserAgent: null);
 }

@@ -16,7 +16,7 @@ public sealed class MountHandOverTests() : TestKit("akka.actor.provider = cluste
 {
     private const string Mount = "/stream";
     private static readonly Guid Session = Guid.NewGuid();
-    private static readonly SourceProperties Mp3 = new("audio/mpeg", "Live", null, null, null, null, null, null);
+    private static readonly SourceProperties Mp3 = new("audio/mpeg", "Live", null, null, null, null, null, null, null);
     private static readonly TrackTitle Title = new("Artist", "Show");
 
     private readonly CycastSettings _station = SettingsLoader.Parse(new StationOptions
