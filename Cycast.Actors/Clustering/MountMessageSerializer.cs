@@ -180,6 +180,16 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
             MessageKind.Of<ListenerKicked>("LK",
                 (w, m) => { w.Write(m.Id); w.Write(m.Found); },
                 r => new ListenerKicked(r.ReadInt64(), r.ReadBoolean())),
+            MessageKind.Of<GetListenerHistory>("GH",
+                (_, _) => { },
+                _ => GetListenerHistory.Instance),
+            MessageKind.Of<NodeListenerHistory>("LH",
+                (w, m) =>
+                {
+                    w.Write(m.Node);
+                    w.WriteList(m.Samples, (w, sample) => { w.Write(sample.UnixSeconds); w.Write(sample.Listeners); });
+                },
+                r => new NodeListenerHistory(r.ReadString(), r.ReadList(r => new ListenerSample(r.ReadInt64(), r.ReadInt32())))),
         ];
     }
 }
