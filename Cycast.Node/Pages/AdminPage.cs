@@ -52,7 +52,8 @@ public static class AdminPage
 </main>
 <script>
 // Everything shown comes from the JSON admin API; every text is set as text, never as markup (user agents are the
-// clients' own words). Commands are Icecast's own admin endpoints; their answer is shown above.
+// clients' own words). Commands are Icecast's own admin endpoints; their answer is shown above. Requests go to
+// location.origin: a page opened as http://user:password@host/admin/ may not fetch relative URLs.
 const q = encodeURIComponent;
 
 function cell(text, label, number) {
@@ -86,7 +87,7 @@ function health(member) {
 }
 
 async function command(url) {
-  const response = await fetch(url, { cache: 'no-store' });
+  const response = await fetch(location.origin + url, { cache: 'no-store' });
   const text = await response.text();
   const xml = new DOMParser().parseFromString(text, 'text/xml').querySelector('iceresponse');
   const message = xml ? xml.querySelector('message')?.textContent : new DOMParser().parseFromString(text, 'text/html').body.textContent.trim();
@@ -95,7 +96,7 @@ async function command(url) {
 }
 
 async function json(path) {
-  const response = await fetch(path, { cache: 'no-store' });
+  const response = await fetch(location.origin + path, { cache: 'no-store' });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json();
 }
