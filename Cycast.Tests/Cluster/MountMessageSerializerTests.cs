@@ -44,6 +44,7 @@ public sealed class MountMessageSerializerTests : IDisposable
         new GetNodeListeners(WithEntries: false),
         new KickListener(1L << 52),
         new ListenerKicked(7, Found: true),
+        GetListenerHistory.Instance,
     ];
 
     [Fact]
@@ -63,6 +64,15 @@ public sealed class MountMessageSerializerTests : IDisposable
         var replica = _system.DeadLetters;
         foreach (var message in Messages(replica))
             Assert.Equal(message, RoundTrip(message));
+    }
+
+    [Fact]
+    public void A_nodes_listener_history_comes_back_sample_for_sample()
+    {
+        var sent = new NodeListenerHistory("akka.tcp://cycast@10.0.0.1:4053", [new ListenerSample(1_800_000_000, 0), new ListenerSample(1_800_000_010, 12_345)]);
+        var back = Assert.IsType<NodeListenerHistory>(RoundTrip(sent));
+        Assert.Equal(sent.Node, back.Node);
+        Assert.Equal(sent.Samples, back.Samples);
     }
 
     [Fact]
