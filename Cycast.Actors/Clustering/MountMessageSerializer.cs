@@ -30,7 +30,8 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object message)
     {
         var kind = KindOf(message);
-        using var buffer = new MemoryStream();
+        // Room for a whole piece of audio and its fields, so writing one never grows the buffer.
+        using var buffer = new MemoryStream(AudioLength(message) + 256);
         using (var writer = new BinaryWriter(buffer))
             kind.Write(writer, message);
         var bytes = buffer.ToArray();
@@ -43,12 +44,20 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
         _traffic.Received(bytes.Length);
         if (!_byManifest.TryGetValue(manifest, out var kind))
             throw new System.Runtime.Serialization.SerializationException($"unknown Cycast message manifest '{manifest}'");
-        using var reader = new BinaryReader(new MemoryStream(bytes));
+        // Publicly visible, so audio can be read as a slice of the message's own array instead of a copy.
+        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true));
         var message = kind.Read(reader);
         if (message is MountAudio audio)
             _traffic.AudioReceived(audio.Data.Length);
         return message;
     }
+
+    private static int AudioLength(object message) => message switch
+    {
+        MountAudio audio => audio.Data.Length,
+        SourceData data => data.Data.Length,
+        _ => 0,
+    };
 
     private MessageKind KindOf(object message) => _byType.TryGetValue(message.GetType(), out var kind)
         ? kind
@@ -81,12 +90,8 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) => { w.Write(m.MountPath); w.Write(m.Reason); },
                 r => new SourceRefused(r.ReadString(), r.ReadString())),
             MessageKind.Of<SourceData>("SD",
-                (w, m) => { w.Write(m.MountPath); w.WriteGuid(m.SessionId); w.Write(m.Position); w.Write(m.Length); w.Write(m.Buffer, 0, m.Length); },
-                r =>
-                {
-                    var (path, session, position, buffer) = (r.ReadString(), r.ReadGuid(), r.ReadInt64(), r.ReadBytes());
-                    return new SourceData(path, session, position, buffer, buffer.Length);
-                }),
+                (w, m) => { w.Write(m.MountPath); w.WriteGuid(m.SessionId); w.Write(m.Position); w.WriteBytes(m.Data.Span); },
+                r => new SourceData(r.ReadString(), r.ReadGuid(), r.ReadInt64(), r.ReadSlice())),
             MessageKind.Of<SourceDisconnect>("SX",
                 (w, m) => { w.Write(m.MountPath); w.WriteGuid(m.SessionId); w.Write(m.Reason); },
                 r => new SourceDisconnect(r.ReadString(), r.ReadGuid(), r.ReadString())),
@@ -147,16 +152,16 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) => { w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners); },
                 r => new ReplicaListeners(r.ReadString(), ReadRef(r), r.ReadInt32())),
             MessageKind.Of<MountAudio>("MA",
-                (w, m) => { w.Write(m.MountPath); w.Write(m.Offset); w.WriteBytes(m.Data); w.WriteLongs(m.JoinPoints); },
-                r => new MountAudio(r.ReadString(), r.ReadInt64(), r.ReadBytes(), r.ReadLongs())),
+                (w, m) => { w.Write(m.MountPath); w.Write(m.Offset); w.WriteBytes(m.Data.Span); w.WriteLongs(m.JoinPoints); },
+                r => new MountAudio(r.ReadString(), r.ReadInt64(), r.ReadSlice(), r.ReadLongs())),
             MessageKind.Of<MountStreamState>("MT",
                 (w, m) =>
                 {
                     w.Write(m.MountPath); w.Write(m.StreamNumber); w.Write(m.EarliestJoin); w.WriteBytes(m.StreamHeader);
-                    w.WriteHead(m.Head); w.WriteTitle(m.Title); w.Write(m.SourceLive); w.Write(m.Continuation);
+                    w.WriteHead(m.Head); w.WriteTitle(m.Title); w.Write(m.SourceLive); w.Write(m.Continuation); w.Write(m.Origin);
                 },
                 r => new MountStreamState(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadBytes(), r.ReadHead(), r.ReadTitle(),
-                    r.ReadBoolean(), r.ReadBoolean())),
+                    r.ReadBoolean(), r.ReadBoolean(), r.ReadInt64())),
             MessageKind.Of<MountMoving>("MM",
                 (w, m) => { w.Write(m.MountPath); w.Write(m.EndOffset); },
                 r => new MountMoving(r.ReadString(), r.ReadInt64())),
@@ -190,6 +195,12 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                     w.WriteList(m.Samples, (w, sample) => { w.Write(sample.UnixSeconds); w.Write(sample.Listeners); });
                 },
                 r => new NodeListenerHistory(r.ReadString(), r.ReadList(r => new ListenerSample(r.ReadInt64(), r.ReadInt32())))),
+            MessageKind.Of<MoveListeners>("ML",
+                (w, m) => { w.Write(m.From); w.Write(m.To); },
+                r => new MoveListeners(r.ReadString(), r.ReadString())),
+            MessageKind.Of<ListenersMoved>("LM",
+                (w, m) => w.Write(m.Count),
+                r => new ListenersMoved(r.ReadInt32())),
         ];
     }
 }

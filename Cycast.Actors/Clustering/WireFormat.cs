@@ -6,13 +6,28 @@ namespace Cycast.Actors.Clustering;
 /// <summary>How the fields that several messages share go on the wire: strings and arrays length-first, optional values flagged.</summary>
 internal static class WireFormat
 {
-    public static void WriteBytes(this BinaryWriter w, byte[] bytes)
+    public static void WriteBytes(this BinaryWriter w, ReadOnlySpan<byte> bytes)
     {
         w.Write(bytes.Length);
         w.Write(bytes);
     }
 
     public static byte[] ReadBytes(this BinaryReader r) => r.ReadBytes(r.ReadInt32());
+
+    /// <summary>
+    /// Reads what <see cref="WriteBytes"/> wrote as a slice of the message's own array, without copying: the reader's
+    /// stream must be a publicly visible <see cref="MemoryStream"/> over that array, which nobody writes again.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReadSlice(this BinaryReader r)
+    {
+        var length = r.ReadInt32();
+        var stream = (MemoryStream)r.BaseStream;
+        if (length < 0 || length > stream.Length - stream.Position)
+            throw new EndOfStreamException($"a field of {length} bytes does not fit in what is left of the message");
+        var slice = stream.GetBuffer().AsMemory((int)stream.Position, length);
+        stream.Position += length;
+        return slice;
+    }
 
     public static void WriteGuid(this BinaryWriter w, Guid guid) => w.Write(guid.ToByteArray());
 

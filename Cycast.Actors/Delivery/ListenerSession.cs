@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using Cycast.Shared.Icy;
 
 namespace Cycast.Actors.Delivery;
@@ -13,7 +14,8 @@ namespace Cycast.Actors.Delivery;
 /// </summary>
 /// <remarks>
 /// <see cref="Wake"/> may be called from any thread at any time; one pump at a time sends (the <c>_pumping</c> flag),
-/// continuing on the socket's completion callback when the kernel cannot take a piece at once.
+/// continuing on the socket's completion callback when the kernel cannot take a piece at once. A session reads one
+/// mount: a listener the admin moves to another mount goes on, on the same connection, in a new session.
 /// </remarks>
 public sealed class ListenerSession
 {
@@ -24,14 +26,26 @@ public sealed class ListenerSession
     /// </summary>
     public static readonly TimeSpan StallGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The kernel send buffer a listener's socket gets for a lag budget: a sixteenth of it, 8 KiB to 1 MiB (Linux
+    /// doubles what is set). Left to itself the kernel grows it to megabytes, which a listener that reads nothing fills
+    /// for minutes before a send is ever held and its backlog counts; kept this small, what the kernel holds is a small
+    /// part of the budget, so such a listener is cut off seconds after its unsent audio passes the budget.
+    /// </summary>
+    public static int SendBufferFor(long lagBudget) => (int)Math.Clamp(lagBudget / 16, 8 * 1024, 1024 * 1024);
+
     private readonly Socket _socket;
     private readonly MountFeed _feed;
     private readonly IcyInterleaver? _icy;
     private readonly long _lagBudget;
     private readonly SocketAsyncEventArgs _send = new();
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<string> _moves = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
     private ReadOnlyMemory<byte> _prefix;
     private ReadOnlyMemory<byte> _inFlight;
+    // What of the piece handed to the socket it has not taken yet, for other threads to read.
+    private int _inFlightLength;
     private bool _blockDue;
     private long _edge;
     private long _next;
@@ -55,6 +69,8 @@ public sealed class ListenerSession
         _next = burstStart;
         _edge = burstStart;
         _lagBudget = lagBudget;
+        // A listener moved here from another mount may have reached the place for a block there.
+        _blockDue = icy?.IsBlockDue ?? false;
         _send.Completed += (_, _) => OnSendCompleted();
     }
 
@@ -62,12 +78,31 @@ public sealed class ListenerSession
     public string MountPath { get; }
     public string Peer { get; }
 
+    /// <summary>The mount's feed this session reads.</summary>
+    public MountFeed Feed => _feed;
+
+    /// <summary>The listener's place in the ICY layout, which goes on across a move; null without ICY metadata.</summary>
+    public IcyInterleaver? Icy => _icy;
+
+    /// <summary>The listener's connection, which a session for another mount takes over after a move.</summary>
+    public Socket Socket => _socket;
+
     /// <summary>The client's IP address: <see cref="Peer"/> without the port, or the address a trusted proxy forwarded.</summary>
     public string Address { get; init; } = "";
 
     public string UserAgent { get; init; } = "";
-    public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When the listener connected: for one moved here from another mount, when it connected there.</summary>
+    public DateTimeOffset ConnectedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>What this session sent, on its mount.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>What the listener's connection was sent on the mounts it heard before this one.</summary>
+    public long BytesSentOnEarlierMounts { get; init; }
+
+    /// <summary>Destinations the admin asked to move the listener to, for whoever serves its connection.</summary>
+    public ChannelReader<string> MoveRequests => _moves.Reader;
 
     /// <summary>This listener's place in its fan-out, kept by the fan-out.</summary>
     internal FanOutPartition? Partition { get; set; }
@@ -88,7 +123,8 @@ public sealed class ListenerSession
         while (edge > (seen = Interlocked.Read(ref _edge)) && Interlocked.CompareExchange(ref _edge, edge, seen) != seen)
         {
         }
-        var backlog = edge - Interlocked.Read(ref _next);
+        // Audio handed to the socket that the socket has not taken still waits for the listener.
+        var backlog = edge - Interlocked.Read(ref _next) + Volatile.Read(ref _inFlightLength);
         if (backlog > _lagBudget && IsStalled())
         {
             End(CutOff(backlog));
@@ -107,8 +143,25 @@ public sealed class ListenerSession
         return since != 0 && Stopwatch.GetElapsedTime(since) > StallGrace;
     }
 
-    /// <summary>Ends the session (first reason wins); the caller then closes the connection.</summary>
+    /// <summary>Ends the session (first reason wins); the caller then closes the connection, or hands it on.</summary>
     public void End(string reason) => _ended.TrySetResult(reason);
+
+    /// <summary>Asks that the listener hear <paramref name="destination"/> from now on (Icecast's moveclients).</summary>
+    public void RequestMove(string destination) => _moves.Writer.TryWrite(destination);
+
+    /// <summary>
+    /// Completes once an ended session has no send in flight, so its connection can be handed to another session
+    /// without two of them writing to the socket.
+    /// </summary>
+    public Task QuietAsync()
+    {
+        if (!_ended.Task.IsCompleted)
+            throw new InvalidOperationException("only an ended session goes quiet");
+        // Taking the pump's flag keeps any later wake from sending; a pump already running sees the end and says so.
+        if (Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
+            _quiet.TrySetResult();
+        return _quiet.Task;
+    }
 
     /// <summary>Frees the socket operation; safe while a send is still in flight (it is freed when that completes).</summary>
     public void Release() => _send.Dispose();
@@ -117,9 +170,12 @@ public sealed class ListenerSession
     {
         while (true)
         {
-            while (!_ended.Task.IsCompleted && NextPiece(out var piece))
+            // The rest of a piece the socket took in part still goes out after the end: a listener moved to another
+            // mount must not lose half an ICY block, or the bytes the ICY count has already counted.
+            while ((!_ended.Task.IsCompleted || !_inFlight.IsEmpty) && NextPiece(out var piece))
             {
                 _inFlight = piece;
+                Volatile.Write(ref _inFlightLength, piece.Length);
                 _send.SetBuffer(MemoryMarshal.AsMemory(piece));
                 // Stamped before the send starts, so a completion on another thread can never be overwritten by it.
                 Volatile.Write(ref _sendWaitingSince, Stopwatch.GetTimestamp());
@@ -131,14 +187,25 @@ public sealed class ListenerSession
                 catch (Exception error) when (error is ObjectDisposedException or SocketException or InvalidOperationException)
                 {
                     End("connection lost");
+                    _quiet.TrySetResult();
                     return;
                 }
-                if (pending || !SendSucceeded())
+                if (pending)
                     return;
+                if (!SendSucceeded())
+                {
+                    _quiet.TrySetResult();
+                    return;
+                }
             }
             Volatile.Write(ref _pumping, 0);
+            if (_ended.Task.IsCompleted)
+            {
+                _quiet.TrySetResult();
+                return;
+            }
             // A wake that came after the last check but before the flag was released must not be lost.
-            if (_ended.Task.IsCompleted || !HasWork() || Interlocked.Exchange(ref _pumping, 1) != 0)
+            if (!HasWork() || Interlocked.Exchange(ref _pumping, 1) != 0)
                 return;
         }
     }
@@ -147,6 +214,8 @@ public sealed class ListenerSession
     {
         if (SendSucceeded())
             Pump();
+        else
+            _quiet.TrySetResult();
     }
 
     private bool SendSucceeded()
@@ -159,10 +228,11 @@ public sealed class ListenerSession
         }
         Interlocked.Add(ref _bytesSent, _send.BytesTransferred);
         _inFlight = _inFlight[_send.BytesTransferred..];
+        Volatile.Write(ref _inFlightLength, _inFlight.Length);
         return true;
     }
 
-    private bool HasWork() => !_inFlight.IsEmpty || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
+    private bool HasWork() => Volatile.Read(ref _inFlightLength) > 0 || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
 
     /// <summary>The next bytes to hand the socket: the rest of a partial send, the prefix, a due ICY block, or audio.</summary>
     private bool NextPiece(out ReadOnlyMemory<byte> piece)

@@ -5,8 +5,8 @@ namespace Cycast.Actors.Delivery;
 
 /// <summary>
 /// What a listener on this node reads a mount from: the ring (for its burst and to catch up), the fan-out that wakes
-/// it as the stream grows, and the mount's current title and stream head. This node's replica
-/// of the mount (<see cref="Mounts.MountReplica"/>) is the only writer; listeners only read.
+/// it as the stream grows, and the mount's current title and stream head. Listeners only read; the title and head
+/// are set by the node's replica of the mount.
 /// </summary>
 public sealed class MountFeed(string path, AudioRing ring, LiveFanOut fanOut, StreamHeadFields head)
 {

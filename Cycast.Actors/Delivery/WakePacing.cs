@@ -1,6 +1,5 @@
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Cycast.Actors.Streaming;
 
 namespace Cycast.Actors.Delivery;
 
@@ -20,11 +19,11 @@ public static class WakePacing
     public const int MinWakesPerSecond = 4;
 
     /// <summary>
-    /// The wakes that go out: each costs the current listener count, and writes that arrive while the budget is spent
-    /// merge into one wake. A wake that had to wait is stale by then, so the consumer should wake listeners up to the
-    /// ring's edge at that moment rather than to the chunk's.
+    /// The wakes that go out, one per write at most: each costs the current listener count, and writes that arrive
+    /// while the budget is spent merge into one wake (the newest). A wake that had to wait is stale by then, so the
+    /// consumer should wake listeners up to the ring's edge at that moment rather than to the write's.
     /// </summary>
-    public static Source<AudioChunk, TMat> Paced<TMat>(this Source<AudioChunk, TMat> writes, Func<int> listeners,
+    public static Source<T, TMat> Paced<T, TMat>(this Source<T, TMat> writes, Func<int> listeners,
         int listenerWakesPerSecond = ListenerWakesPerSecond) =>
         writes
             .Conflate((_, newest) => newest)

@@ -29,6 +29,10 @@ public sealed class ListenerCensus(ActorSystem system)
     public async Task<bool> KickAsync(long id) =>
         (await AskEveryNodeAsync<ListenerKicked>(new KickListener(id))).Answers.Any(answer => answer.Found);
 
+    /// <summary>Asks every reachable node to move the listeners of <paramref name="from"/> to <paramref name="to"/>; returns how many it asked to move.</summary>
+    public async Task<int> MoveAsync(string from, string to) =>
+        (await AskEveryNodeAsync<ListenersMoved>(new MoveListeners(from, to))).Answers.Sum(answer => answer.Count);
+
     /// <summary>Every answering node's listener counts of the last hour, by node address.</summary>
     public async Task<IReadOnlyList<NodeListenerHistory>> HistoryAsync() =>
         (await AskEveryNodeAsync<NodeListenerHistory>(GetListenerHistory.Instance)).Answers

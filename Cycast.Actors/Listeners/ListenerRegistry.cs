@@ -49,6 +49,13 @@ public sealed class ListenerRegistry(int maxListeners)
         Changed?.Invoke();
     }
 
+    /// <summary>The listener's connection goes on in a new session, on another mount, under the same ID.</summary>
+    public void Replace(ListenerSession ended, ListenerSession next)
+    {
+        _sessions[next.Id] = next;
+        Interlocked.Add(ref _bytesSentByDeparted, ended.BytesSent);
+    }
+
     public void Remove(ListenerSession session)
     {
         if (_sessions.TryRemove(session.Id, out _))

@@ -35,7 +35,7 @@ public sealed class ListenerReporter : ReceiveActor, IWithTimers
                 .ToDictionary(mount => mount.Key, mount => mount.Count(), StringComparer.Ordinal);
             var entries = ask.WithEntries
                 ? sessions.OrderBy(session => session.Id)
-                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSent,
+                    .Select(session => new ListenerEntry(session.Id, session.MountPath, session.BytesSentOnEarlierMounts + session.BytesSent,
                         (long)(now - session.ConnectedAt).TotalSeconds, session.Address, session.UserAgent))
                     .ToArray()
                 : [];
@@ -49,6 +49,13 @@ public sealed class ListenerReporter : ReceiveActor, IWithTimers
         });
         Receive<Sample>(_ => RecordSample());
         Receive<GetListenerHistory>(_ => Sender.Tell(new NodeListenerHistory(node, _history.Samples())));
+        Receive<MoveListeners>(move =>
+        {
+            var moving = registry.Sessions.Where(session => session.MountPath == move.From).ToArray();
+            foreach (var session in moving)
+                session.RequestMove(move.To);
+            Sender.Tell(new ListenersMoved(moving.Length));
+        });
     }
 
     public static Props Props(ListenerRegistry registry) => Akka.Actor.Props.Create(() => new ListenerReporter(registry));

@@ -43,3 +43,12 @@ public sealed record NodeListenerHistory(string Node, IReadOnlyList<ListenerSamp
 
 /// <summary>One sample: at <see cref="UnixSeconds"/> (the node's clock), <see cref="Listeners"/> listened there.</summary>
 public readonly record struct ListenerSample(long UnixSeconds, int Listeners);
+
+/// <summary>
+/// Asks every node's listener reporter to move the listeners of <see cref="From"/> to <see cref="To"/> (Icecast's
+/// moveclients); answered with <see cref="ListenersMoved"/>.
+/// </summary>
+public sealed record MoveListeners(string From, string To) : IClusterMessage;
+
+/// <summary>How many of the node's listeners were asked to move; each moves as soon as the destination takes it.</summary>
+public sealed record ListenersMoved(int Count) : IClusterMessage;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Cycast.Actors.Delivery;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
@@ -24,16 +25,18 @@ public sealed record ReplicaListeners(string MountPath, IActorRef Replica, int L
 
 /// <summary>
 /// Bytes the entity wrote at <see cref="Offset"/> of its own stream, with the join points among them (also in the
-/// entity's offsets). Each replica maps the entity's offsets onto its own ring, which outlives any one entity.
+/// entity's offsets). Each replica on another node maps the entity's offsets onto its own ring, which outlives any one
+/// entity. <see cref="Data"/> is the one copy of the write made for every other node; nobody writes to it again.
 /// </summary>
-public sealed record MountAudio(string MountPath, long Offset, byte[] Data, long[] JoinPoints) : IClusterMessage;
+public sealed record MountAudio(string MountPath, long Offset, ReadOnlyMemory<byte> Data, long[] JoinPoints) : IClusterMessage;
 
 /// <summary>
 /// Everything about the entity's stream but its bytes: sent on subscription and whenever any of it changes.
 /// <see cref="StreamNumber"/> changes when a new stream begins (a source, or the playlist, takes over);
 /// <see cref="EarliestJoin"/> is in the entity's offsets, <see cref="long.MaxValue"/> while not yet known.
-/// <see cref="Continuation"/>: the stream, from the entity's offset 0, is the next bytes of the stream the mount's
-/// previous entity was writing when it handed over (a live source that followed the mount).
+/// <see cref="Continuation"/>: the stream, from the entity's offset <see cref="Origin"/> (where it began to write), is
+/// the next bytes of the stream the mount's previous entity was writing when it handed over (a live source that
+/// followed the mount).
 /// </summary>
 public sealed record MountStreamState(
     string MountPath,
@@ -43,10 +46,24 @@ public sealed record MountStreamState(
     StreamHeadFields Head,
     TrackTitle Title,
     bool SourceLive = false,
-    bool Continuation = false) : IClusterMessage;
+    bool Continuation = false,
+    long Origin = 0) : IClusterMessage;
 
 /// <summary>
 /// The entity hands the mount over to another node: it wrote up to its offset <see cref="EndOffset"/> and writes no
 /// more. A replica that has every byte up to there waits for the next entity to carry the stream on.
 /// </summary>
 public sealed record MountMoving(string MountPath, long EndOffset) : IClusterMessage;
+
+/// <summary>
+/// A mount's entity that starts on this node asks the node's replica of the mount for its ring, to write into it
+/// directly: a node keeps one ring per mount. Answered with <see cref="RingLent"/>. Never leaves the node.
+/// </summary>
+public sealed record ClaimRing(string MountPath) : IMountMessage;
+
+/// <summary>
+/// The node's ring, lent to the entity until it stops: the replica writes nothing into it meanwhile.
+/// <see cref="HoldsHandOver"/>: the ring ends exactly where the mount's previous entity stopped writing, so a stream
+/// that carries on from there may be appended as it comes.
+/// </summary>
+public sealed record RingLent(NodeRing Ring, bool HoldsHandOver);

@@ -26,11 +26,13 @@ public sealed record SourceAccepted(string MountPath, long Position) : IClusterM
 public sealed record SourceRefused(string MountPath, string Reason) : IClusterMessage;
 
 /// <summary>
-/// Bytes from the live encoder, the source's own bytes <see cref="Position"/> to <see cref="Position"/> +
-/// <see cref="Length"/>. <see cref="Buffer"/> belongs to the session, which may send it again after a move: the
-/// mount copies what it has not had yet and keeps nothing.
+/// Bytes from the live encoder, the source's own bytes from <see cref="Position"/> on. <see cref="Data"/> belongs to
+/// the session, which may send it again after a move: the mount copies what it has not had yet and keeps nothing.
 /// </summary>
-public sealed record SourceData(string MountPath, Guid SessionId, long Position, byte[] Buffer, int Length) : IMountMessage, IClusterMessage;
+public sealed record SourceData(string MountPath, Guid SessionId, long Position, ReadOnlyMemory<byte> Data) : IMountMessage, IClusterMessage
+{
+    public long End => Position + Data.Length;
+}
 
 public sealed record SourceDisconnect(string MountPath, Guid SessionId, string Reason) : IMountMessage, IClusterMessage;
 

@@ -37,6 +37,20 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
     public void HandOver(long endOffset) =>
         _handOverAt = _shift is { } shift && endOffset + shift == history.Ring.WriteOffset ? history.Ring.WriteOffset : null;
 
+    /// <summary>
+    /// The entity wrote the ring itself (it ran on this node) and stopped at <paramref name="endOffset"/>, in the ring's
+    /// offsets: a successor that carries its stream on goes on from there, if the ring ends there.
+    /// </summary>
+    public void HandedOverInPlace(long endOffset) =>
+        _handOverAt = endOffset == history.Ring.WriteOffset ? endOffset : null;
+
+    /// <summary>The entity writes the ring itself (it runs on this node): the splicer only keeps what it says of its stream.</summary>
+    public void WrittenByEntity(MountStreamState state)
+    {
+        Detach();
+        State = state;
+    }
+
     /// <summary>Something else fills the ring now (this node's playlist): the entity's stream is to be taken up afresh.</summary>
     public void Detach()
     {
@@ -88,7 +102,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
         if (_shift is null)
             AwaitJoinPoint(audio);
         else
-            Take(audio.Offset, audio.Data, audio.JoinPoints);
+            Take(audio.Offset, audio.Data.Span, audio.JoinPoints);
     }
 
     /// <summary>
@@ -114,7 +128,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
         foreach (var write in _waiting.Where(write => write.Offset + write.Data.Length > joinPoint))
         {
             var from = Math.Max(write.Offset, joinPoint);
-            Take(from, write.Data.AsSpan((int)(from - write.Offset)), write.JoinPoints);
+            Take(from, write.Data.Span[(int)(from - write.Offset)..], write.JoinPoints);
         }
         _waiting.Clear();
     }
@@ -155,12 +169,12 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
         _shift = history.Ring.WriteOffset - joinPoint;
     }
 
-    /// <summary>The new entity's offset 0 is the ring's write offset: the stream goes on as if the mount had never moved.</summary>
+    /// <summary>The new entity's origin is the ring's write offset: the stream goes on as if the mount had never moved.</summary>
     private void CarryOn(MountStreamState state)
     {
-        _shift = history.Ring.WriteOffset;
+        _shift = history.Ring.WriteOffset - state.Origin;
         _carriedEarliestJoin = history.EarliestJoin;
-        _takenUpAt = 0;
+        _takenUpAt = state.Origin;
         _streamNumber = state.StreamNumber;
     }
 
@@ -170,7 +184,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
             ? long.MaxValue
             : State.EarliestJoin + _shift.Value;
         // A stream carried on from a moved mount is still the stream the ring held: newcomers may join it where they could before.
-        history.EarliestJoin = Math.Min(mapped, _carriedEarliestJoin ?? long.MaxValue);
+        history.OpenFrom(Math.Min(mapped, _carriedEarliestJoin ?? long.MaxValue), State?.StreamHeader ?? ReadOnlyMemory<byte>.Empty);
     }
 }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Cycast.Actors.Delivery;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
@@ -13,9 +14,10 @@ namespace Cycast.Actors.Mounts;
 
 /// <summary>
 /// One mount, the sharded entity of its path: the single writer of its stream, wherever in the cluster it runs. It
-/// takes bytes from at most one live source, or else from its playlist player, keeps them with their join points,
-/// and sends each write once to every node's replica (<see cref="MountReplica"/>), which is what listeners read. A
-/// switch between source and playlist is just the next bytes of the stream: nobody is disconnected.
+/// takes bytes from at most one live source, or else from its playlist player, and writes them with their join points
+/// into its node's ring, which the node's replica (<see cref="MountReplica"/>) lends it while it runs there. Each
+/// write goes once to the replica of every other node, which keeps its own ring. A switch between source and playlist
+/// is just the next bytes of the stream: nobody is disconnected.
 /// </summary>
 /// <remarks>
 /// An entity that moves to another node (its node leaves, or dies) takes its live source along: it tells the source's
@@ -34,9 +36,12 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>A replica that carries a moved stream on is sent the new entity's writes so far, if there are not more than this.</summary>
     private const int MaxCatchUp = 1024 * 1024;
 
+    /// <summary>The node's replica may not be there yet when a node starts: the ring is asked for again this often.</summary>
+    private static readonly TimeSpan ClaimRetry = TimeSpan.FromMilliseconds(300);
+
     private readonly MountSettings _mount;
+    private readonly string _ringKeeper;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly StreamHistory _history;
     private readonly PlaylistFallback _playlist;
     private readonly ReplicaSet _replicas = new();
     private LiveSource? _source;
@@ -47,8 +52,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private int _sourceTagsVersion;
     private long _bytesReceived;
     private bool _resumeExpected;
+    private NodeRing? _ring;
+    // Where in the ring this entity began to write: a continuing stream is its predecessor's from here on.
+    private long _origin;
+    private bool _ringHoldsHandOver;
 
     private sealed record StartWithoutResume;
+
+    private sealed record RetryClaim;
 
     /// <summary>The live encoder: its session (on the node holding its connection) and how far into its bytes the mount is.</summary>
     private sealed class LiveSource(Guid sessionId, IActorRef session, SourceProperties properties, string peer, long position)
@@ -61,10 +72,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         public long Confirmed { get; set; } = position;
     }
 
-    public MountActor(MountSettings mount, CycastSettings station)
+    /// <param name="ringKeeper">Where the node's replicas are asked for their ring: the node's mount router.</param>
+    public MountActor(MountSettings mount, CycastSettings station, string ringKeeper)
     {
         _mount = mount;
-        _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
+        _ringKeeper = ringKeeper;
         _playlist = new PlaylistFallback(mount, station.Playlist);
         _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
         Starting();
@@ -73,8 +85,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(MountSettings mount, CycastSettings station) =>
-        Akka.Actor.Props.Create(() => new MountActor(mount, station));
+    public static Props Props(MountSettings mount, CycastSettings station, string ringKeeper = MountRouter.Path) =>
+        Akka.Actor.Props.Create(() => new MountActor(mount, station, ringKeeper));
+
+    private StreamHistory History => _ring!.History;
 
     protected override void PreStart()
     {
@@ -90,8 +104,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         Receive<SourceConnect>(connect =>
         {
-            Run(startPlaylist: false);
-            OnSourceConnect(connect);
+            // Taken first once the ring is lent, so replicas waiting meanwhile subscribe to the source's stream.
+            Stash.Prepend([new Envelope(connect, Sender)]);
+            ClaimRing(startPlaylist: false);
         });
         // The source of the previous entity is on its way; its session sends these bytes again once it has resumed here.
         Receive<SourceData>(_ => _resumeExpected = true);
@@ -100,25 +115,47 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Stash.Stash();
             _resumeExpected |= subscribe.SourceWasLive;
             if (!_resumeExpected)
-                Run(startPlaylist: true);
+                ClaimRing(startPlaylist: true);
         });
         Receive<WakeMount>(_ =>
         {
             if (!_resumeExpected)
-                Run(startPlaylist: true);
+                ClaimRing(startPlaylist: true);
         });
-        Receive<StartWithoutResume>(_ => Run(startPlaylist: true));
+        Receive<StartWithoutResume>(_ => ClaimRing(startPlaylist: true));
         Receive<MountHandOff>(_ => Context.Stop(Self));
         ReceiveAny(_ => Stash.Stash());
     }
 
-    private void Run(bool startPlaylist)
+    /// <summary>
+    /// Only once it is sure to write does the entity borrow the node's ring: until then the node's replica may go on
+    /// filling it with its own playlist, for listeners that would otherwise hear nothing while the mount moves.
+    /// </summary>
+    private void ClaimRing(bool startPlaylist)
     {
         Timers.Cancel(nameof(StartWithoutResume));
-        Become(Running);
-        if (startPlaylist)
-            _playlist.Start(Context, _format);
-        Stash.UnstashAll();
+        Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path));
+        Timers.StartPeriodicTimer(nameof(RetryClaim), new RetryClaim(), ClaimRetry);
+        Become(() => ClaimingRing(startPlaylist));
+    }
+
+    private void ClaimingRing(bool startPlaylist)
+    {
+        Receive<RingLent>(lent =>
+        {
+            Timers.Cancel(nameof(RetryClaim));
+            _ring = lent.Ring;
+            _origin = lent.Ring.History.Ring.WriteOffset;
+            _ringHoldsHandOver = lent.HoldsHandOver;
+            _replicas.SharesRing = Sender;
+            Become(Running);
+            if (startPlaylist)
+                _playlist.Start(Context, _format);
+            Stash.UnstashAll();
+        });
+        Receive<RetryClaim>(_ => Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path)));
+        Receive<MountHandOff>(_ => Context.Stop(Self));
+        ReceiveAny(_ => Stash.Stash());
     }
 
     private void Running()
@@ -144,6 +181,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<KillSource>(_ => Sender.Tell(new SourceKilled(_mount.Path, KillSource())));
         Receive<WakeMount>(_ => { });
         Receive<StartWithoutResume>(_ => { });
+        Receive<RetryClaim>(_ => { });
         Receive<MountHandOff>(_ => Context.Stop(Self));
     }
 
@@ -168,10 +206,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
         var head = StreamHeads.Source(_mount, properties);
-        if (resume is { Continues: true } && _incoming is null)
+        if (resume is { Continues: true } && _incoming is null && _ringHoldsHandOver)
         {
-            // Nothing written here yet: this entity's stream is the next bytes of its predecessor's.
-            _incoming = IncomingStream.Continue(_history, properties.ContentType, resume.StreamHeader);
+            // Nothing written here yet, and the ring ends where the predecessor stopped: this entity's stream is the
+            // next bytes of its predecessor's.
+            _incoming = IncomingStream.Continue(History, properties.ContentType, resume.StreamHeader);
             Announce(_state with
             {
                 StreamNumber = _state.StreamNumber + 1,
@@ -181,11 +220,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 Title = resume.Title,
                 SourceLive = true,
                 Continuation = true,
+                Origin = _origin,
             });
         }
         else
         {
-            BeginStream(properties.ContentType);
+            // A resumed source's stream is taken up in its middle, after its codec header, so this ring's listeners can
+            // decode it.
+            BeginStream(properties.ContentType, resume?.StreamHeader ?? []);
             // The playlist's title is not the encoder's: until it says otherwise, there is none (or the one it had).
             Announce(_state with { Head = head, Title = resume?.Title ?? TrackTitle.None, SourceLive = true });
         }
@@ -209,11 +251,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         var source = _source;
         // Bytes of a session this entity does not carry (one resuming here replays them once accepted), or bytes it
         // already has (sent again after a move): the position says which bytes are new.
-        if (source is null || source.SessionId != data.SessionId || data.Position + data.Length <= source.Position)
+        if (source is null || source.SessionId != data.SessionId || data.End <= source.Position)
             return;
         var skip = (int)Math.Max(0, source.Position - data.Position);
-        var bytes = data.Buffer.AsSpan(skip, data.Length - skip);
-        source.Position = data.Position + data.Length;
+        var bytes = data.Data.Span[skip..];
+        source.Position = data.End;
         _bytesReceived += bytes.Length;
         Write(bytes);
         if (source.Position - source.Confirmed >= ProgressEvery)
@@ -268,7 +310,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_source is { } source)
             source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position));
-        _replicas.Tell(new MountMoving(_mount.Path, _history.Ring.WriteOffset), Self);
+        _replicas.Tell(new MountMoving(_mount.Path, _ring?.History.Ring.WriteOffset ?? 0), Self);
         _log.Info("Mount {0} hands over to its next entity{1}", _mount.Path, _source is null ? "" : $", with its source from {_source.Peer}");
     }
 
@@ -279,40 +321,46 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         if (_incoming is null)
         {
             _format = track.Format;
-            BeginStream(track.Format.ContentType());
+            BeginStream(track.Format.ContentType(), []);
             Announce(_state with { Head = StationHead() });
             Context.System.EventStream.Publish(new MountFallbackStarted(_mount.Path, track.Format));
         }
         SetTitle(track.Title);
     }
 
-    /// <summary>A new stream is one a listener may join only from its own first join point on.</summary>
-    private void BeginStream(string contentType)
+    /// <summary>
+    /// A new stream is one a listener may join only from its own first join point on; one that began elsewhere
+    /// (<paramref name="streamHeader"/> is its codec header) is taken up at its first join point.
+    /// </summary>
+    private void BeginStream(string contentType, byte[] streamHeader)
     {
-        _incoming = IncomingStream.Begin(_history, contentType);
+        _incoming = streamHeader.Length == 0
+            ? IncomingStream.Begin(History, contentType)
+            : IncomingStream.Rejoin(History, contentType, streamHeader);
         _streamStart = DateTimeOffset.UtcNow;
         Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [], Continuation = false });
     }
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
-        var offset = _history.Ring.WriteOffset;
+        var offset = History.Ring.WriteOffset;
         var audio = _incoming!.Accept(bytes);
         AnnounceStreamChanges();
         if (audio.IsEmpty)
             return;
-        _history.Ring.Append(audio);
-        // One array for every replica: it is never written again, and a remote replica gets its own copy anyway.
-        var write = new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints]);
-        _replicas.Tell(write, Self);
+        _ring!.Append(audio);
+        // One copy for every other node's replica: it is never written again, and serialized once for each of them.
+        if (_replicas.AnyElsewhere)
+            _replicas.TellElsewhere(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints]), Self);
     }
 
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
     private void AnnounceStreamChanges()
     {
         var header = _incoming?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        if (_state.EarliestJoin != _history.EarliestJoin || !header.Span.SequenceEqual(_state.StreamHeader))
-            Announce(_state with { EarliestJoin = _history.EarliestJoin, StreamHeader = header.ToArray() });
+        var earliestJoin = History.EarliestJoin;
+        if (_state.EarliestJoin != earliestJoin || !header.Span.SequenceEqual(_state.StreamHeader))
+            Announce(_state with { EarliestJoin = earliestJoin, StreamHeader = header.ToArray() });
     }
 
     private void Announce(MountStreamState state)
@@ -350,6 +398,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>
     /// A replica gets the state, then its burst, so its first listener starts like any other. A replica that holds the
     /// previous entity's stream to its end gets every byte of a continuing stream instead, so it carries on seamlessly.
+    /// The replica whose ring the entity writes needs neither.
     /// </summary>
     private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
@@ -358,26 +407,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             Context.Watch(replica);
             replica.Tell(_state);
-            var ring = _history.Ring;
-            var catchUp = subscribe.Continues && _state.Continuation && ring.WriteOffset <= Math.Min(MaxCatchUp, ring.Capacity);
-            var from = catchUp ? 0 : _history.BurstStart();
-            if (from < ring.WriteOffset)
-                replica.Tell(new MountAudio(_mount.Path, from, Burst(from, ring.WriteOffset), catchUp ? [] : [from]));
+            var ring = History.Ring;
+            var catchUp = subscribe.Continues && _state.Continuation && ring.Holds(_origin) && ring.WriteOffset - _origin <= MaxCatchUp;
+            var from = catchUp ? _origin : History.Newcomer().Start;
+            if (!replica.Equals(_replicas.SharesRing) && from < ring.WriteOffset)
+                replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from]));
             _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         replica.Tell(new ReplicaSubscribed(_mount.Path));
-    }
-
-    private byte[] Burst(long from, long to)
-    {
-        var burst = new byte[to - from];
-        for (var copied = 0; copied < burst.Length;)
-        {
-            var piece = _history.Ring.Read(from + copied, to);
-            piece.Span.CopyTo(burst.AsSpan(copied));
-            copied += piece.Length;
-        }
-        return burst;
     }
 
     private MountStatus Status() => new(
@@ -388,8 +425,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _replicas.Listeners,
         _state.Head,
         _bytesReceived,
-        _history.Ring.Available,
-        _history.Ring.Capacity,
+        History.Ring.Available,
+        History.Ring.Capacity,
         _replicas.Peak,
         _streamStart,
         _source?.Peer,

@@ -4,7 +4,6 @@ using Akka.Cluster;
 using Akka.Event;
 using Akka.Remote;
 using Akka.Streams;
-using Akka.Streams.Dsl;
 using Cycast.Actors.Delivery;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
@@ -15,13 +14,15 @@ using Cycast.Shared.Icy;
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// This node's copy of one mount, wherever its entity runs: a ring, the live hub and the feed that listeners on this
-/// node read, filled from the entity's writes. However many listeners the node has, the mount's audio reaches it
-/// once. The ring outlives the entity: when the entity's node goes, the replica resubscribes through the shard
-/// region, the entity starts again elsewhere, and this node's listeners hear its next bytes without reconnecting.
-/// Until then they hear this node's own copy of the mount's playlist, played into the ring by the replica itself.
-/// An entity that hands over cleanly (its node leaves) says where its stream ended; when the next entity carries that
-/// stream on (its live source followed it), the ring carries on byte for byte and listeners hear no seam.
+/// This node's copy of one mount, wherever its entity runs: the node's ring of the mount (<see cref="NodeRing"/>) and
+/// the feed that listeners on this node read. While the entity runs on another node, the replica fills the ring from
+/// the entity's writes: however many listeners the node has, the mount's audio reaches it once. While the entity runs
+/// on this node, the replica lends it the ring and the entity writes it directly, so the node holds every byte once.
+/// The ring outlives the entity: when the entity's node goes, the replica resubscribes through the shard region, the
+/// entity starts again elsewhere, and this node's listeners hear its next bytes without reconnecting. Until then they
+/// hear this node's own copy of the mount's playlist, played into the ring by the replica itself. An entity that hands
+/// over cleanly (its node leaves) says where its stream ended; when the next entity carries that stream on (its live
+/// source followed it), the ring carries on byte for byte and listeners hear no seam.
 /// </summary>
 public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimers, IRingWriter
 {
@@ -35,15 +36,16 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private static readonly TimeSpan HandOverPatience = TimeSpan.FromMilliseconds(700);
 
     private readonly MountSettings _mount;
+    private readonly CycastSettings _station;
     private readonly IActorRef _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly StreamHistory _history;
     private readonly PlaylistFallback _playlist;
     private readonly HashSet<long> _listeners = new();
-    private IActorRef _hubInput = ActorRefs.Nobody;
-    private MountFeed _feed = null!;
-    private readonly EntityStreamSplicer _splicer;
+    private NodeRing _ring = null!;
+    private EntityStreamSplicer _splicer = null!;
     private IActorRef? _entity;
+    // The mount's entity on this node, which writes the ring itself while it runs.
+    private IActorRef? _borrower;
     // This node's playlist in the ring, from its first track until the entity is heard again.
     private IncomingStream? _local;
     // When what this node plays began, as far as it knows: its start, or its own playlist's.
@@ -57,10 +59,9 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     public MountReplica(MountSettings mount, CycastSettings station, IActorRef region)
     {
         _mount = mount;
+        _station = station;
         _region = region;
-        _history = new StreamHistory(station.Buffer.SizeBytes, station.Buffer.BurstSize);
         _playlist = new PlaylistFallback(mount, station.Playlist);
-        _splicer = new EntityStreamSplicer(_history, this);
         Subscribing();
     }
 
@@ -70,19 +71,16 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     public static Props Props(MountSettings mount, CycastSettings station, IActorRef region) =>
         Akka.Actor.Props.Create(() => new MountReplica(mount, station, region));
 
+    private MountFeed Feed => _ring.Feed;
+
     protected override void PreStart()
     {
-        var materializer = Context.Materializer();
-        var (input, live) = Source.ActorRef<AudioChunk>(256, OverflowStrategy.DropHead)
-            .ToMaterialized(BroadcastHub.Sink<AudioChunk>(bufferSize: 256), Keep.Both)
-            .Run(materializer);
-        _hubInput = input;
-        // Listeners wait for the entity's state, so this head is only a placeholder until it comes.
+        var history = new StreamHistory(_station.Buffer.SizeBytes, _station.Buffer.BurstSize);
+        // Listeners wait for the entity's state, so this head is only a placeholder until it comes. The fan-out runs
+        // on this actor's materializer, so it stops with the replica.
         var head = StreamHeads.Station(_mount, format: null);
-        // The node's fan-out subscribes now, before any listener: a hub keeps what is published until its first
-        // subscriber has registered, so no wake is lost to the subscription handshake, and from then on the fan-out
-        // drains the hub whether or not anyone listens.
-        _feed = new MountFeed(_mount.Path, _history.Ring, LiveFanOut.Start(_history.Ring, live, materializer), head);
+        _ring = new NodeRing(history, new MountFeed(_mount.Path, history.Ring, LiveFanOut.Start(history.Ring, Context.Materializer()), head));
+        _splicer = new EntityStreamSplicer(history, this);
         // Death watch reports a killed node's entity only once the node is downed, seconds after the connection to it
         // broke: either of these says sooner that the entity's writes have stopped coming.
         Context.System.EventStream.Subscribe<DisassociatedEvent>(Self);
@@ -90,11 +88,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Subscribe();
     }
 
-    protected override void PostStop()
-    {
-        Cluster.Get(Context.System).Unsubscribe(Self);
-        _hubInput.Tell(PoisonPill.Instance);
-    }
+    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
     /// <summary>
     /// Until the entity has answered, new listeners wait: they should get its burst, not an empty ring. Those who come
@@ -137,6 +131,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<FallbackTrackStarted>(OnLocalTrackStarted);
         Receive<FallbackAudio>(OnLocalAudio);
         Receive<MountMoving>(OnMountMoving);
+        Receive<ClaimRing>(_ => LendRing());
         Receive<HandOverOverdue>(_ =>
         {
             _log.Warning("Mount {0} did not hand over within {1} ms", _mount.Path, HandOverPatience.TotalMilliseconds);
@@ -146,6 +141,11 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<ClusterEvent.UnreachableMember>(unreachable => OnEntityOutOfReach(unreachable.Member.Address));
         Receive<Terminated>(terminated =>
         {
+            if (terminated.ActorRef.Equals(_borrower))
+            {
+                _borrower = null;
+                Timers.StartSingleTimer(nameof(HandOverOverdue), new HandOverOverdue(), HandOverPatience);
+            }
             if (!terminated.ActorRef.Equals(_entity))
                 return;
             // A node that is leaving hands its entities over and must not ask for them back: its listeners go with it.
@@ -181,8 +181,16 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!Sender.Equals(_entity) || IsShuttingDown)
             return;
-        if (_local is null)
+        if (Sender.Equals(_borrower))
+        {
+            // The entity wrote this ring itself, up to where it stopped: the ring is the replica's to write again.
+            _borrower = null;
+            _splicer.HandedOverInPlace(moving.EndOffset);
+        }
+        else if (_local is null)
+        {
             _splicer.HandOver(moving.EndOffset);
+        }
         Context.Unwatch(_entity);
         _entity = null;
         Become(Subscribing);
@@ -202,10 +210,26 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// </summary>
     private void PlayLocally()
     {
-        if (_playlist.IsPlaying || IsShuttingDown)
+        if (_playlist.IsPlaying || IsShuttingDown || _borrower is not null)
             return;
         _splicer.Detach();
-        _playlist.Start(Context, ContainerFormats.FromContentType(_feed.Head.ContentType));
+        _playlist.Start(Context, ContainerFormats.FromContentType(Feed.Head.ContentType));
+    }
+
+    /// <summary>
+    /// The mount's entity starts on this node and writes its ring from now on: this node's playlist stops between two of
+    /// its writes, and the replica writes nothing until the entity stops. The entity is told whether the ring ends where
+    /// the mount's previous entity stopped, so it knows whether a stream it carries on may go straight on from there.
+    /// </summary>
+    private void LendRing()
+    {
+        var holdsHandOver = _splicer.HoldsHandOver;
+        StopLocalPlaylist();
+        _splicer.Detach();
+        Timers.Cancel(nameof(HandOverOverdue));
+        _borrower = Sender;
+        Context.Watch(_borrower);
+        _borrower.Tell(new RingLent(_ring, holdsHandOver));
     }
 
     private void OnLocalTrackStarted(FallbackTrackStarted track)
@@ -214,7 +238,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             return;
         if (_local is null)
         {
-            _local = IncomingStream.Begin(_history, track.Format.ContentType());
+            _local = IncomingStream.Begin(_ring.History, track.Format.ContentType());
             _localSince = Stopwatch.GetTimestamp();
             _streamStart = DateTimeOffset.UtcNow;
             _log.Info("Mount {0} plays this node's playlist until it hears from its entity again", _mount.Path);
@@ -228,7 +252,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             return;
         var written = _local!.Accept(audio.Audio.Span);
         if (!written.IsEmpty)
-            Append(written);
+            _ring.Append(written);
     }
 
     private void OnState(MountStreamState state)
@@ -240,9 +264,16 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             Context.Watch(_entity);
             Timers.Cancel(nameof(HandOverOverdue));
         }
-        if (_splicer.OnState(state, fromNewEntity))
+        if (Sender.Equals(_borrower))
+        {
+            _splicer.WrittenByEntity(state);
+            ShowTitle(state.Title);
+        }
+        else if (_splicer.OnState(state, fromNewEntity))
+        {
             _log.Info("Mount {0} carries on its stream from its entity on {1}", _mount.Path, Sender.Path.Address);
-        _feed.Head = state.Head;
+        }
+        Feed.Head = state.Head;
     }
 
     private void OnAudio(MountAudio audio)
@@ -251,8 +282,10 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             _splicer.OnAudio(audio);
     }
 
+    void IRingWriter.TakingUpEntityStream() => StopLocalPlaylist();
+
     /// <summary>Stops this node's playlist between two of its writes, so its last frame or page in the ring is whole.</summary>
-    void IRingWriter.TakingUpEntityStream()
+    private void StopLocalPlaylist()
     {
         _playlist.Stop(Context);
         if (_local is null)
@@ -261,22 +294,14 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _log.Info("Mount {0} is back on its entity's stream after {1:0.0} s of this node's playlist", _mount.Path, Stopwatch.GetElapsedTime(_localSince).TotalSeconds);
     }
 
-    void IRingWriter.Append(ReadOnlySpan<byte> bytes) => Append(bytes);
+    void IRingWriter.Append(ReadOnlySpan<byte> bytes) => _ring.Append(bytes);
 
     void IRingWriter.ShowTitle(TrackTitle title) => ShowTitle(title);
 
-    private void Append(ReadOnlySpan<byte> data)
-    {
-        var (first, second) = _history.Ring.Append(data);
-        // An element only tells listeners how far the stream now reaches (they read the bytes from the ring),
-        // so after a wrap the second piece says it all.
-        _hubInput.Tell(second ?? first);
-    }
-
     private void ShowTitle(TrackTitle title)
     {
-        if (title != _feed.NowPlaying.Title)
-            _feed.NowPlaying = _feed.NowPlaying.With(title);
+        if (title != Feed.NowPlaying.Title)
+            Feed.NowPlaying = Feed.NowPlaying.With(title);
     }
 
     private void OnAttachListener(AttachListener attach)
@@ -288,8 +313,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         }
         _listeners.Add(attach.ListenerId);
         ReportListeners();
-        var header = _local?.StreamHeader ?? _splicer.State?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        Sender.Tell(new ListenerAttached(_feed, _history.BurstStart(), header));
+        var (start, header) = _ring.History.Newcomer();
+        Sender.Tell(new ListenerAttached(Feed, start, header));
     }
 
     private void OnDetachListener(DetachListener detach)
@@ -310,12 +335,12 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _mount.Path,
         SourceConnected: _local is null && _splicer.State?.SourceLive == true,
         PlayingFallback: _local is not null,
-        _feed.NowPlaying.Title,
+        Feed.NowPlaying.Title,
         _listeners.Count,
-        _feed.Head,
+        Feed.Head,
         BytesReceived: 0,
-        _history.Ring.Available,
-        _history.Ring.Capacity,
+        _ring.History.Ring.Available,
+        _ring.History.Ring.Capacity,
         ListenerPeak: _listeners.Count,
         StreamStart: _streamStart,
         SourcePeer: null,

@@ -12,6 +12,12 @@ public sealed class ReplicaSet
 
     public IEnumerable<IActorRef> All => _listeners.Keys;
 
+    /// <summary>The replica on the entity's own node, whose ring the entity writes itself: it needs no copy of the writes.</summary>
+    public IActorRef? SharesRing { get; set; }
+
+    /// <summary>Whether any replica needs a copy of the writes.</summary>
+    public bool AnyElsewhere => _listeners.Count > (SharesRing is not null && _listeners.ContainsKey(SharesRing) ? 1 : 0);
+
     public int Listeners => _listeners.Values.Sum();
 
     /// <summary>The most listeners at once since this entity started: Icecast's <c>listener_peak</c>.</summary>
@@ -41,6 +47,16 @@ public sealed class ReplicaSet
     {
         foreach (var replica in _listeners.Keys)
             replica.Tell(message, sender);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to every replica but the one that shares the entity's ring.</summary>
+    public void TellElsewhere(object message, IActorRef sender)
+    {
+        foreach (var replica in _listeners.Keys)
+        {
+            if (!replica.Equals(SharesRing))
+                replica.Tell(message, sender);
+        }
     }
 
     /// <summary>Listeners per node, by address; a replica on this node has a local path and counts as <paramref name="self"/>.</summary>

@@ -143,7 +143,7 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
     }
 
     private void Send(SourcePiece piece) =>
-        _mounts.Tell(new SourceData(MountPath, _connect.SessionId, piece.Position, piece.Buffer, piece.Length));
+        _mounts.Tell(new SourceData(MountPath, _connect.SessionId, piece.Position, piece.Buffer.AsMemory(0, piece.Length)));
 
     private void Attach(IActorRef entity)
     {

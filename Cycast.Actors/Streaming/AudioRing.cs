@@ -2,9 +2,9 @@ namespace Cycast.Actors.Streaming;
 
 /// <summary>
 /// The mount's audio history: one array of <c>buffer.size_mb</c>, allocated once and written round and round.
-/// A single writer (the mount) appends; any number of listeners read what was already written, by stream offset,
-/// without locks: bytes below <see cref="WriteOffset"/> do not change until the writer laps them, and the lag budget
-/// cuts a listener off long before that (it is validated to be at most half the ring).
+/// A single writer appends; any number of listeners read what was already written, by stream offset, without locks:
+/// bytes below <see cref="WriteOffset"/> do not change until the writer laps them, and the lag budget cuts a listener
+/// off long before that (it is validated to be at most half the ring).
 /// </summary>
 public sealed class AudioRing
 {
@@ -24,11 +24,8 @@ public sealed class AudioRing
     /// <summary>Bytes held, for the stats API.</summary>
     public int Available => (int)Math.Min(WriteOffset, Capacity);
 
-    /// <summary>
-    /// Copies <paramref name="data"/> in and returns it as chunks of the ring's memory: one, or two when the write
-    /// wraps past the end of the array.
-    /// </summary>
-    public (AudioChunk First, AudioChunk? Second) Append(ReadOnlySpan<byte> data)
+    /// <summary>Copies <paramref name="data"/> in at the write offset, wrapping past the end of the array when it must.</summary>
+    public void Append(ReadOnlySpan<byte> data)
     {
         if (data.Length == 0 || data.Length > Capacity / 2)
             throw new ArgumentOutOfRangeException(nameof(data), data.Length, "a write must be non-empty and at most half the ring");
@@ -37,16 +34,9 @@ public sealed class AudioRing
         var position = (int)(start % Capacity);
         var firstLength = Math.Min(data.Length, Capacity - position);
         data[..firstLength].CopyTo(_buffer.AsSpan(position));
-        var first = new AudioChunk(start, _buffer.AsMemory(position, firstLength));
-        AudioChunk? second = null;
-        if (firstLength < data.Length)
-        {
-            data[firstLength..].CopyTo(_buffer);
-            second = new AudioChunk(start + firstLength, _buffer.AsMemory(0, data.Length - firstLength));
-        }
+        data[firstLength..].CopyTo(_buffer);
         // Publish after the copy, so a reader that sees the new offset also sees the bytes.
         Volatile.Write(ref _writeOffset, start + data.Length);
-        return (first, second);
     }
 
     /// <summary>
@@ -60,6 +50,19 @@ public sealed class AudioRing
         var position = (int)(from % Capacity);
         var length = (int)Math.Min(to - from, Capacity - position);
         return _buffer.AsMemory(position, length);
+    }
+
+    /// <summary>The bytes from <paramref name="from"/> to <paramref name="to"/> in one new array, for a message that leaves the node.</summary>
+    public byte[] Copy(long from, long to)
+    {
+        var copy = new byte[to - from];
+        for (var copied = 0; copied < copy.Length;)
+        {
+            var piece = Read(from + copied, to);
+            piece.Span.CopyTo(copy.AsSpan(copied));
+            copied += piece.Length;
+        }
+        return copy;
     }
 
     public bool Holds(long offset) => offset >= OldestOffset;

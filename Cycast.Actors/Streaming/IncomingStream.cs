@@ -5,61 +5,70 @@ namespace Cycast.Actors.Streaming;
 
 /// <summary>
 /// The stream currently writing into a mount's ring, a live source or a playlist, seen through its join-point scanner:
-/// it records the join points and the earliest join in the mount's <see cref="StreamHistory"/> and says which bytes
-/// go into the ring. The scanner counts bytes from the stream's own start and the ring from the mount's, so one fixed
-/// shift maps the first onto the second. An MP3 stream is held back until its first confirmed frame: an encoder's
-/// first bytes may be an ID3 tag or part of a frame, and a listener already hearing the mount must get the new stream
-/// from a frame on.
+/// it records the join points, the earliest join and the codec header a newcomer needs in the mount's
+/// <see cref="StreamHistory"/>, and says which bytes go into the ring. The scanner counts bytes from the stream's own
+/// start and the ring from the mount's, so one fixed shift maps the first onto the second.
 /// </summary>
+/// <remarks>
+/// A stream that listeners already hearing the ring must be able to decode from its first byte on is held back until
+/// its first confirmed join point: an MP3 encoder's first bytes may be an ID3 tag or part of a frame, and a stream
+/// taken up in its middle (a moved mount's source, resumed into a ring that did not end where the stream did) may
+/// start inside a frame or page.
+/// </remarks>
 public sealed class IncomingStream
 {
-    /// <summary>An unconfirmed frame start lies at most one frame and the next header before the end of what was fed.</summary>
-    private const int HeldTail = Mp3FrameHeader.MaxFrameLength + Mp3FrameHeader.Length;
-
     private readonly StreamHistory _history;
     private readonly IJoinPointScanner? _scanner;
     private readonly List<long> _found = new();
     private readonly List<long> _joinPoints = new();
-    private readonly bool _waitsForFrame;
+    private readonly bool _waitsForJoinPoint;
     private readonly ReadOnlyMemory<byte> _inheritedHeader;
     private byte[] _held = [];
     private long _received;
     private long? _shift;
 
-    private IncomingStream(StreamHistory history, IJoinPointScanner? scanner, bool waitsForFrame, ReadOnlyMemory<byte> inheritedHeader)
-    {
-        _history = history;
-        _scanner = scanner;
-        _waitsForFrame = waitsForFrame;
-        _inheritedHeader = inheritedHeader;
-    }
-
-    /// <summary>Begins a stream of <paramref name="contentType"/> on <paramref name="history"/>: a listener may join it only from its own first join point on.</summary>
-    public static IncomingStream Begin(StreamHistory history, string contentType)
+    private IncomingStream(StreamHistory history, string contentType, bool waitsForJoinPoint, ReadOnlyMemory<byte> inheritedHeader)
     {
         history.BeginStream();
-        var scanner = ScannerFor(contentType);
-        return new IncomingStream(history, scanner, waitsForFrame: scanner is Mp3FrameScanner, ReadOnlyMemory<byte>.Empty);
+        _history = history;
+        _scanner = MediaTypes.IsOgg(contentType) ? new OggPageScanner()
+            : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
+            : null;
+        _waitsForJoinPoint = waitsForJoinPoint && _scanner is not null;
+        _inheritedHeader = inheritedHeader;
+        if (!inheritedHeader.IsEmpty && _scanner is not null)
+        {
+            // Fed as the bytes just before the stream's first, so what follows is read as their continuation.
+            _scanner.Feed(inheritedHeader.Span, -inheritedHeader.Length, _found);
+            _found.Clear();
+        }
     }
 
     /// <summary>
-    /// Carries on a stream that another writer began (a mount that moved to this node with its live source): its next
-    /// bytes go into the ring as they come, even in the middle of a frame or page, since listeners already hear the
-    /// stream up to them. The scanner is first shown the stream's codec header (<paramref name="streamHeader"/>, an
-    /// Ogg stream's header pages), so it knows the logical stream whose pages follow.
+    /// Begins a stream of <paramref name="contentType"/> on <paramref name="history"/>: a listener may join it only
+    /// from its own first join point on. An MP3 stream is written from its first frame; an Ogg stream from its first
+    /// byte, its codec header pages.
     /// </summary>
-    public static IncomingStream Continue(StreamHistory history, string contentType, ReadOnlyMemory<byte> streamHeader)
-    {
-        history.BeginStream();
-        var stream = new IncomingStream(history, ScannerFor(contentType), waitsForFrame: false, streamHeader);
-        if (!streamHeader.IsEmpty)
-        {
-            // Fed as the bytes just before the stream's first, so what follows is read as their continuation.
-            stream._scanner?.Feed(streamHeader.Span, -streamHeader.Length, stream._found);
-            stream._found.Clear();
-        }
-        return stream;
-    }
+    public static IncomingStream Begin(StreamHistory history, string contentType) =>
+        new(history, contentType, waitsForJoinPoint: MediaTypes.IsMp3(contentType), ReadOnlyMemory<byte>.Empty);
+
+    /// <summary>
+    /// Carries on a stream that another writer began (a mount that moved to this node with its live source), in a ring
+    /// that ends exactly where that writer stopped: its next bytes go into the ring as they come, even in the middle of
+    /// a frame or page, since listeners already hear the stream up to them. The scanner is first shown the stream's
+    /// codec header (<paramref name="streamHeader"/>, an Ogg stream's header pages), so it knows the logical stream
+    /// whose pages follow.
+    /// </summary>
+    public static IncomingStream Continue(StreamHistory history, string contentType, ReadOnlyMemory<byte> streamHeader) =>
+        new(history, contentType, waitsForJoinPoint: false, streamHeader);
+
+    /// <summary>
+    /// Takes up, in its middle, a stream that another writer began (a moved mount's source, resumed into a ring that
+    /// holds something else at its end): it goes into the ring from its first join point, after
+    /// <paramref name="streamHeader"/> (an Ogg stream's header pages), so the ring's listeners decode it from there.
+    /// </summary>
+    public static IncomingStream Rejoin(StreamHistory history, string contentType, ReadOnlyMemory<byte> streamHeader) =>
+        new(history, contentType, waitsForJoinPoint: true, streamHeader);
 
     public IJoinPointScanner? Scanner => _scanner;
 
@@ -71,7 +80,7 @@ public sealed class IncomingStream
 
     /// <summary>
     /// Takes the stream's next bytes, to be written at the ring's write offset, and records their join points. Returns
-    /// what to write (empty while an MP3 stream waits for its first frame).
+    /// what to write (empty while the stream waits for its first join point).
     /// </summary>
     public ReadOnlySpan<byte> Accept(ReadOnlySpan<byte> data)
     {
@@ -80,7 +89,7 @@ public sealed class IncomingStream
         foreach (var joinPoint in _joinPoints)
             _history.AddJoinPoint(joinPoint);
         // Not before the codec header a newcomer is sent applies.
-        _history.EarliestJoin = _shift is { } shift ? shift + (_scanner?.StreamHeaderAppliesFrom ?? 0) : long.MaxValue;
+        _history.OpenFrom(_shift is { } shift ? shift + (_scanner?.StreamHeaderAppliesFrom ?? 0) : long.MaxValue, StreamHeader);
         return output;
     }
 
@@ -101,7 +110,7 @@ public sealed class IncomingStream
         var output = data;
         if (_shift is null)
         {
-            if (!_waitsForFrame)
+            if (!_waitsForJoinPoint)
             {
                 _shift = ringOffset - start;
             }
@@ -112,9 +121,15 @@ public sealed class IncomingStream
             }
             else
             {
+                // Listeners of the ring hear the stream from its first join point, after the header they need for it.
                 var first = _found[0];
-                output = first >= start ? data[(int)(first - start)..] : (byte[])[.. _held.AsSpan(_held.Length - (int)(start - first)), .. data];
-                _shift = ringOffset - first;
+                var prefix = _inheritedHeader.Span;
+                output = first >= start && prefix.IsEmpty
+                    ? data[(int)(first - start)..]
+                    : first >= start
+                        ? (byte[])[.. prefix, .. data[(int)(first - start)..]]
+                        : (byte[])[.. prefix, .. _held.AsSpan(_held.Length - (int)(start - first)), .. data];
+                _shift = ringOffset + prefix.Length - first;
                 _held = [];
             }
         }
@@ -123,14 +138,11 @@ public sealed class IncomingStream
         return output;
     }
 
+    /// <summary>Keeps what a join point confirmed later may start in.</summary>
     private void Hold(ReadOnlySpan<byte> data)
     {
+        var heldTail = _scanner!.LongestUnconfirmed;
         byte[] all = [.. _held, .. data];
-        _held = all.Length > HeldTail ? all[^HeldTail..] : all;
+        _held = all.Length > heldTail ? all[^heldTail..] : all;
     }
-
-    private static IJoinPointScanner? ScannerFor(string contentType) =>
-        MediaTypes.IsOgg(contentType) ? new OggPageScanner()
-        : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
-        : null;
 }

@@ -1,49 +1,86 @@
 namespace Cycast.Actors.Streaming;
 
 /// <summary>
-/// A mount's ring together with where decoders may join it: what both the mount entity and each node's replica of
-/// it keep, so that either can hand a newcomer a burst that starts on a frame (or page) of the current stream.
+/// A mount's ring together with where decoders may join it and what they need first: the one copy of the mount's
+/// stream a node keeps. Its writer (the mount's entity on the entity's node, the node's replica elsewhere) records the
+/// join points as it appends; the node's replica asks where a newcomer starts from any thread, so the join-point
+/// bookkeeping is guarded by a lock that only writes (a few a second) and newcomers ever take.
 /// </summary>
 public sealed class StreamHistory(int capacity, int burstSize)
 {
     /// <summary>Enough join points to cover any burst: an MP3 frame is never shorter than ~100 bytes.</summary>
     private const int JoinPointCapacity = 8192;
 
+    private readonly Lock _gate = new();
     private readonly JoinPointIndex _joinPoints = new(JoinPointCapacity);
     private long? _latestJoinPoint;
+    private long _earliestJoin = long.MaxValue;
+    private ReadOnlyMemory<byte> _streamHeader = ReadOnlyMemory<byte>.Empty;
 
     public AudioRing Ring { get; } = new(capacity);
 
     /// <summary>Where in the ring a newcomer may start at the earliest; <see cref="long.MaxValue"/> while no stream is joinable.</summary>
-    public long EarliestJoin { get; set; } = long.MaxValue;
+    public long EarliestJoin
+    {
+        get
+        {
+            lock (_gate)
+                return _earliestJoin;
+        }
+    }
 
     /// <summary>A new stream is one a listener may join only from its own first join point on.</summary>
     public void BeginStream()
     {
-        _joinPoints.Clear();
-        _latestJoinPoint = null;
-        EarliestJoin = long.MaxValue;
+        lock (_gate)
+        {
+            _joinPoints.Clear();
+            _latestJoinPoint = null;
+            _earliestJoin = long.MaxValue;
+            _streamHeader = ReadOnlyMemory<byte>.Empty;
+        }
     }
 
     public void AddJoinPoint(long offset)
     {
-        _joinPoints.Add(offset);
-        _latestJoinPoint = offset;
+        lock (_gate)
+        {
+            _joinPoints.Add(offset);
+            _latestJoinPoint = offset;
+        }
     }
 
     /// <summary>
-    /// The first join point of the burst; failing one, the latest join point, since starting mid-frame (or, for Ogg,
-    /// mid-page) costs a decoder more than a few bytes of extra burst. Only the current stream counts: the ring's
-    /// older bytes belong to a stream that has ended, and an Ogg listener must not start before its header applies.
+    /// Newcomers may join the current stream from <paramref name="earliestJoin"/> on, after <paramref name="streamHeader"/>
+    /// (an Ogg stream's codec header pages; empty for MP3). Set together, so that no newcomer gets one stream's header
+    /// with another's pages.
     /// </summary>
-    public long BurstStart()
+    public void OpenFrom(long earliestJoin, ReadOnlyMemory<byte> streamHeader)
     {
-        var liveEdge = Ring.WriteOffset;
-        if (EarliestJoin == long.MaxValue)
-            return liveEdge;
-        var earliest = Math.Max(EarliestJoin, Ring.OldestOffset);
-        var start = _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - burstSize))
-            ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
-        return Math.Min(start, liveEdge);
+        lock (_gate)
+        {
+            _earliestJoin = earliestJoin;
+            _streamHeader = streamHeader;
+        }
+    }
+
+    /// <summary>
+    /// Where a newcomer starts, and the header it gets first. The start is the first join point of the burst; failing
+    /// one, the latest join point, since starting mid-frame (or, for Ogg, mid-page) costs a decoder more than a few
+    /// bytes of extra burst. Only the current stream counts: the ring's older bytes belong to a stream that has ended,
+    /// and an Ogg listener must not start before its header applies.
+    /// </summary>
+    public (long Start, ReadOnlyMemory<byte> StreamHeader) Newcomer()
+    {
+        lock (_gate)
+        {
+            var liveEdge = Ring.WriteOffset;
+            if (_earliestJoin == long.MaxValue)
+                return (liveEdge, _streamHeader);
+            var earliest = Math.Max(_earliestJoin, Ring.OldestOffset);
+            var start = _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - burstSize))
+                ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
+            return (Math.Min(start, liveEdge), _streamHeader);
+        }
     }
 }

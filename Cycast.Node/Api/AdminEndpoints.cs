@@ -10,8 +10,8 @@ using Cycast.Actors.Mounts;
 namespace Cycast.Node.Api;
 
 /// <summary>
-/// Icecast 2.4's XML admin endpoints, for the whole cluster from any node: stats, listmounts, listclients, killclient
-/// and killsource, with icecast2 2.4.4's element names and layout. Only the <c>admin</c> block's user gets in;
+/// Icecast 2.4's XML admin endpoints, for the whole cluster from any node: stats, listmounts, listclients, killclient,
+/// killsource and moveclients, with icecast2 2.4.4's element names and layout. Only the <c>admin</c> block's user gets in;
 /// <c>/admin/metadata</c> (its own endpoint) also takes source credentials.
 /// </summary>
 public static class AdminEndpoints
@@ -39,12 +39,7 @@ public static class AdminEndpoints
         });
 
         admin.MapGet("/listmounts", async (StationStatus status) =>
-            IcecastAdminReplies.Document(new XElement("icestats", (await status.MountsOnAirAsync()).Select(mount =>
-                new XElement("source", new XAttribute("mount", mount.MountPath),
-                    new XElement("fallback", ""),
-                    new XElement("listeners", mount.Listeners),
-                    new XElement("Connected", (long)(DateTimeOffset.UtcNow - mount.StreamStart).TotalSeconds),
-                    new XElement("content-type", mount.Head.ContentType))))));
+            IcecastAdminReplies.Document(new XElement("icestats", (await status.MountsOnAirAsync()).Select(ListedMount))));
 
         admin.MapGet("/listclients", async (HttpContext http, MountDirectory directory, ListenerCensus census) =>
         {
@@ -88,9 +83,35 @@ public static class AdminEndpoints
                 : IcecastAdminReplies.BadRequest("Source does not exist");
         });
 
-        // Whatever else an admin asks for (moveclients among it: see README, "Operating it").
+        admin.MapGet("/moveclients", async (HttpContext http, MountDirectory directory, StationStatus status, ListenerCensus census, ILoggerFactory logs) =>
+        {
+            if (MountOf(http, directory) is not { } mount)
+                return IcecastAdminReplies.BadRequest("Source does not exist");
+            // Without a destination Icecast lists where the mount's listeners could go.
+            if (Query(http, "destination") is not { } destination)
+            {
+                return IcecastAdminReplies.Document(new XElement("icestats", new XElement("current_source", mount),
+                    (await status.MountsOnAirAsync()).Where(other => other.MountPath != mount).Select(ListedMount)));
+            }
+            if (!directory.TryGet(destination, out _))
+                return IcecastAdminReplies.BadRequest("No such destination");
+            if (destination == mount)
+                return IcecastAdminReplies.BadRequest("supplied mountpoints are identical");
+            var moving = await census.MoveAsync(mount, destination);
+            logs.CreateLogger(typeof(AdminEndpoints)).LogInformation("Admin moved {Count} listeners from {Mount} to {Destination}", moving, mount, destination);
+            return IcecastAdminReplies.Response($"Clients moved from {mount} to {destination}", 1);
+        });
+
+        // Whatever else an admin asks for.
         admin.MapGet("/{**command}", () => IcecastAdminReplies.BadRequest("Unrecognised command"));
     }
+
+    /// <summary>A mount as listmounts (and moveclients without a destination) list it.</summary>
+    private static XElement ListedMount(MountStatus mount) => new("source", new XAttribute("mount", mount.MountPath),
+        new XElement("fallback", ""),
+        new XElement("listeners", mount.Listeners),
+        new XElement("Connected", (long)(DateTimeOffset.UtcNow - mount.StreamStart).TotalSeconds),
+        new XElement("content-type", mount.Head.ContentType));
 
     private static XElement StatsSource(IcecastSource source)
     {

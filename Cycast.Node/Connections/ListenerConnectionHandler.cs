@@ -18,7 +18,8 @@ namespace Cycast.Node.Connections;
 
 /// <summary>
 /// A player's request for a mount: Icecast's reply head, the burst, then live audio written from the mount's ring
-/// to the socket, with ICY blocks when the player sent <c>Icy-MetaData: 1</c>.
+/// to the socket, with ICY blocks when the player sent <c>Icy-MetaData: 1</c>. A listener the admin moves to another
+/// mount (Icecast's moveclients) goes on, on the same connection, from a join point of that mount.
 /// </summary>
 public sealed class ListenerConnectionHandler(
     CycastSettings station,
@@ -59,25 +60,26 @@ public sealed class ListenerConnectionHandler(
                 await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
                 return;
             }
-            served = await ServeAsync(connection, head, (address, peer), id, (ListenerAttached)answer);
+            served = await ServeAsync(connection, head, (address, peer), id, (ListenerAttached)answer, mounts);
         }
         finally
         {
             // Free the listener's place before saying it left, so whoever reads the log can take the place at once.
-            mounts.Tell(new DetachListener(path, id));
+            mounts.Tell(new DetachListener(served?.Session.MountPath ?? path, id));
             registry.Release();
             if (served is var (session, reason))
             {
                 metrics.SessionEnded(session.MountPath, session.BytesSent, reason);
                 log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
-                    session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds, session.BytesSent, reason);
+                    session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds,
+                    session.BytesSentOnEarlierMounts + session.BytesSent, reason);
             }
         }
     }
 
     /// <summary>Answers HEAD with the head alone; otherwise streams until the listener goes, and says why it went.</summary>
     private async Task<(ListenerSession, string)?> ServeAsync(ConnectionContext connection, RequestHead head, (IPAddress Address, string Peer) client, long id,
-        ListenerAttached attached)
+        ListenerAttached attached, IActorRef mounts)
     {
         var fields = attached.Feed.Head;
         // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
@@ -92,37 +94,104 @@ public sealed class ListenerConnectionHandler(
         }
         var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
+        socket.SendBufferSize = ListenerSession.SendBufferFor(station.Buffer.QueueSize);
         var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
             Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize)
         {
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
         };
-        var fanOut = attached.Feed.FanOut;
         registry.Add(session);
         log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, client.Peer, icy is null ? "" : " (ICY metadata)");
-        var watcher = WatchForHangUpAsync(connection.Transport.Input, session);
-        fanOut.Add(session);
+        var hungUp = WatchForHangUpAsync(connection.Transport.Input);
+        attached.Feed.FanOut.Add(session);
+        while (true)
+        {
+            var moveRequested = session.MoveRequests.WaitToReadAsync().AsTask();
+            if (await Task.WhenAny(session.Ended, hungUp, moveRequested) == hungUp)
+                session.End("client disconnected");
+            if (session.Ended.IsCompleted)
+                break;
+            session = await MoveAsync(session, await session.MoveRequests.ReadAsync(), mounts) ?? session;
+        }
         var reason = await session.Ended;
-        fanOut.Remove(session);
+        session.Feed.FanOut.Remove(session);
         registry.Remove(session);
         // Closing the connection also fails any send still waiting on a listener that stopped reading.
         connection.Abort();
         connection.Transport.Input.CancelPendingRead();
-        await watcher;
+        await hungUp;
         session.Release();
         return (session, reason);
+    }
+
+    /// <summary>
+    /// Moves the listener to <paramref name="destination"/> once that mount takes it: the session ends between two
+    /// sends, and a new one goes on, on the same connection, from a join point of the destination (after its codec
+    /// header, for Ogg). A listener the destination refuses (it is full, or streams another format) stays where it is.
+    /// </summary>
+    private async Task<ListenerSession?> MoveAsync(ListenerSession session, string destination, IActorRef mounts)
+    {
+        var from = session.Feed;
+        if (destination == session.MountPath)
+            return null;
+        var answer = await mounts.Ask<object>(new AttachListener(destination, session.Id), AskTimeout);
+        if (answer is ListenerRefused refused)
+        {
+            log.LogWarning("Listener {Id} stays on {Mount}: {Destination} refused it ({Reason})", session.Id, session.MountPath, destination, refused.Reason);
+            return null;
+        }
+        var attached = (ListenerAttached)answer;
+        if (MediaTypes.IsOgg(attached.Feed.Head.ContentType) != MediaTypes.IsOgg(from.Head.ContentType))
+        {
+            mounts.Tell(new DetachListener(destination, session.Id));
+            log.LogWarning("Listener {Id} stays on {Mount}: {Destination} streams {ContentType}, which its player could not follow",
+                session.Id, session.MountPath, destination, attached.Feed.Head.ContentType);
+            return null;
+        }
+        session.End($"moved to {destination}");
+        from.FanOut.Remove(session);
+        try
+        {
+            await session.QuietAsync().WaitAsync(ListenerSession.StallGrace * 5);
+        }
+        catch (TimeoutException)
+        {
+            // What it had begun to send never left: a listener whose connection takes nothing goes, as it would have.
+            mounts.Tell(new DetachListener(destination, session.Id));
+            log.LogInformation("Listener {Id} could not be moved to {Destination}: its connection took nothing", session.Id, destination);
+            return null;
+        }
+        mounts.Tell(new DetachListener(session.MountPath, session.Id));
+        metrics.ListenerMoved(session.MountPath, session.BytesSent);
+        session.Icy?.ResendTitle();
+        var moved = new ListenerSession(session.Id, destination, session.Peer, session.Socket, attached.Feed, session.Icy,
+            attached.StreamHeader, attached.BurstStart, station.Buffer.QueueSize)
+        {
+            Address = session.Address,
+            UserAgent = session.UserAgent,
+            ConnectedAt = session.ConnectedAt,
+            BytesSentOnEarlierMounts = session.BytesSentOnEarlierMounts + session.BytesSent,
+        };
+        registry.Replace(session, moved);
+        session.Release();
+        attached.Feed.FanOut.Add(moved);
+        log.LogInformation("Listener {Id} moved from {Mount} to {Destination}", session.Id, session.MountPath, destination);
+        return moved;
     }
 
     private static ReadOnlyMemory<byte> Concat(byte[] head, ReadOnlyMemory<byte> streamHeader) =>
         streamHeader.IsEmpty ? head : [.. head, .. streamHeader.Span];
 
-    /// <summary>Players send nothing after their request, so input ending means the player hung up.</summary>
-    private static async Task WatchForHangUpAsync(PipeReader input, ListenerSession session)
+    /// <summary>
+    /// Players send nothing after their request, so input ending means the player hung up. Completes then, or when
+    /// the connection is closed from this side.
+    /// </summary>
+    private static async Task WatchForHangUpAsync(PipeReader input)
     {
         try
         {
-            while (!session.Ended.IsCompleted)
+            while (true)
             {
                 var result = await input.ReadAsync();
                 input.AdvanceTo(result.Buffer.End);
@@ -135,6 +204,5 @@ public sealed class ListenerConnectionHandler(
         catch (Exception error) when (error is IOException or ConnectionResetException or InvalidOperationException or OperationCanceledException)
         {
         }
-        session.End("client disconnected");
     }
 }

@@ -54,7 +54,7 @@ public static class AkkaWiring
                     if (cluster.SeedNodes.Count == 0)
                         Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
                     var region = registry.Get<MountActor>();
-                    registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), "mounts"));
+                    registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), MountRouter.Name));
                     system.ActorOf(ListenerReporter.Props(listeners), ListenerReporter.Name);
                 });
         });

@@ -71,9 +71,13 @@ public sealed class NodeMetrics : IDisposable
     /// <summary>Counts a listener's session that ended, once, with the handler's reason mapped to a label.</summary>
     public void SessionEnded(string mountPath, long bytesSent, string reason)
     {
-        _bytesSentByDeparted.AddOrUpdate(mountPath, bytesSent, (_, total) => total + bytesSent);
+        ListenerMoved(mountPath, bytesSent);
         _sessionsEnded.WithLabels(ReasonLabel(reason)).Inc();
     }
+
+    /// <summary>A listener moved to another mount: what it was sent on this one counts here, but no session ended.</summary>
+    public void ListenerMoved(string mountPath, long bytesSent) =>
+        _bytesSentByDeparted.AddOrUpdate(mountPath, bytesSent, (_, total) => total + bytesSent);
 
     /// <summary>Counts a listener refused before it got any audio (server or mount full, mount refused it).</summary>
     public void ListenerRefused() => _sessionsEnded.WithLabels(Refused).Inc();

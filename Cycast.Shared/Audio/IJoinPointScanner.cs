@@ -10,6 +10,12 @@ public interface IJoinPointScanner
     /// </summary>
     void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints);
 
+    /// <summary>
+    /// How far back from the end of what was fed a join point may still be confirmed: the longest frame or page, with
+    /// whatever after it the scanner needs to be sure of it.
+    /// </summary>
+    int LongestUnconfirmed { get; }
+
     /// <summary>Bytes a new listener must receive before the first join point (Ogg codec header pages); empty for MP3.</summary>
     ReadOnlyMemory<byte> StreamHeader { get; }
 

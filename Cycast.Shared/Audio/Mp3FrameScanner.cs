@@ -11,6 +11,9 @@ public sealed class Mp3FrameScanner : IJoinPointScanner
     private long _position;
     private long _expectedOffset = -1;
 
+    /// <summary>A frame is confirmed once the next frame's header has arrived.</summary>
+    public int LongestUnconfirmed => Mp3FrameHeader.MaxFrameLength + Mp3FrameHeader.Length;
+
     public ReadOnlyMemory<byte> StreamHeader => ReadOnlyMemory<byte>.Empty;
 
     public void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints)

@@ -17,6 +17,8 @@ public sealed class OggPageScanner : IJoinPointScanner
     private long _position;
     private long _expectedOffset = -1;
 
+    public int LongestUnconfirmed => OggPageHeader.MaxPageLength;
+
     /// <summary>The header pages of the logical stream that the latest join point belongs to.</summary>
     public ReadOnlyMemory<byte> StreamHeader { get; private set; } = ReadOnlyMemory<byte>.Empty;
 

@@ -11,6 +11,12 @@ public sealed class IcyInterleaver(int metaint)
 
     public int Metaint { get; } = metaint;
 
+    /// <summary>Whether the audio sent so far ends where a block is due, which has not gone out yet.</summary>
+    public bool IsBlockDue => _untilBlock == 0;
+
+    /// <summary>The next block carries the title in full, whatever was sent before: the listener now hears another mount.</summary>
+    public void ResendTitle() => _sentVersion = -1;
+
     /// <summary>How many of <paramref name="available"/> audio bytes may go out before the next block is due.</summary>
     public int AudioBeforeBlock(int available) => Math.Min(available, _untilBlock);
 

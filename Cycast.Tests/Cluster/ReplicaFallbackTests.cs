@@ -45,7 +45,7 @@ public sealed class ReplicaFallbackTests() : TestKit("akka.actor.provider = clus
         {
             next.Send(replica, State(ContainerFormat.Mp3, earliestJoin: 0));
             next.Send(replica, new ReplicaSubscribed(Mount));
-            next.Send(replica, new MountAudio(Mount, resumedAt - 100, [.. before[^100..], .. after], FrameStarts(resumedAt, after.Length)));
+            next.Send(replica, new MountAudio(Mount, resumedAt - 100, (byte[])[.. before[^100..], .. after], FrameStarts(resumedAt, after.Length)));
             return Task.CompletedTask;
         });
         var more = Mp3Frames.Make(3, firstIndex: 200);

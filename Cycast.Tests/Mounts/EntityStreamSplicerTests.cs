@@ -30,7 +30,7 @@ public sealed class EntityStreamSplicerTests
         var frames = Mp3Frames.Make(4);
         // The entity's burst starts mid-frame at its offset 1000; its first whole frame is confirmed at 1000 + 100.
         _splicer.OnState(State(streamNumber: 1, earliestJoin: 0) with { StreamHeader = header }, fromNewEntity: true);
-        _splicer.OnAudio(new MountAudio("/stream", 1000, [.. new byte[100], .. frames], [1100, 1100 + Mp3Frames.FrameLength]));
+        _splicer.OnAudio(new MountAudio("/stream", 1000, (byte[])[.. new byte[100], .. frames], [1100, 1100 + Mp3Frames.FrameLength]));
 
         Assert.Equal([.. header, .. frames], Ring());
         Assert.Equal(1, _writer.TakeUps);
@@ -78,7 +78,7 @@ public sealed class EntityStreamSplicerTests
         _splicer.HandOver(endOffset: before.Length);
 
         Assert.False(_splicer.OnState(State(streamNumber: 1, earliestJoin: 0), fromNewEntity: true));
-        _splicer.OnAudio(new MountAudio("/stream", 0, [.. new byte[10], .. after], [10]));
+        _splicer.OnAudio(new MountAudio("/stream", 0, (byte[])[.. new byte[10], .. after], [10]));
 
         Assert.Equal([.. before, .. after], Ring());
         Assert.Equal(2, _writer.TakeUps);

@@ -106,4 +106,30 @@ public sealed class FanOutTests
         await stalled.DisposeAsync();
         await healthy.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_listener_that_reads_nothing_is_cut_off_holding_little_more_than_a_small_kernel_buffer()
+    {
+        await using var station = await TestStation.StartAsync(new StationOptions { QueueSize = 256 * 1024 });
+        var (stalled, _) = await TestListener.ConnectAsync(station, receiveBuffer: 4096);
+        await using var _ = stalled;
+        await using var encoder = await TestEncoder.LiveAsync(station);
+        var left = station.Logs.WaitForAsync(line => line.Contains("left /stream") && line.Contains("cut off"));
+
+        // Twice the lag budget at once, then a real-time stream whose writes wake the listener until it is judged.
+        await encoder.SendAsync(Mp3Frames.Make(1300));
+        var frame = 1300;
+        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(26)))
+        {
+            while (!left.IsCompleted && frame < 2300 && await pace.WaitForNextTickAsync())
+                await encoder.SendAsync(Mp3Frames.Make(1, frame++));
+        }
+        await left;
+
+        // What the kernel took for it before it was cut: its send buffer (16 KiB for this budget, doubled) and the
+        // player's receive buffer, not the megabytes an unbounded send buffer grows to.
+        var line = station.Logs.Lines.Single(line => line.Contains("left /stream"));
+        var bytes = long.Parse(System.Text.RegularExpressions.Regex.Match(line, @"and (\d+) bytes").Groups[1].Value);
+        Assert.InRange(bytes, 1, 128 * 1024);
+    }
 }
