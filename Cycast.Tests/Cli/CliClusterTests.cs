@@ -15,6 +15,7 @@ public sealed class AdminCluster : IAsyncLifetime
     {
         ExtraBlocks = $$"""
             playlist { directory = "{{RepoMusic.Directory}}" }
+            mount "/two" { }
             admin { password = "{{Password}}" }
             """,
     });
@@ -66,8 +67,8 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         var json = await CycastCli.RunAsync(First.ListenPort, Password, "mount", "list", "--json");
         Assert.Equal(0, json.ExitCode);
         using var mounts = JsonDocument.Parse(json.Stdout);
-        var stream = Assert.Single(mounts.RootElement.EnumerateArray());
-        Assert.Equal("/stream", stream.GetProperty("mount").GetString());
+        Assert.Equal(["/stream", "/two"], mounts.RootElement.EnumerateArray().Select(mount => mount.GetProperty("mount").GetString()));
+        var stream = mounts.RootElement.EnumerateArray().First();
         Assert.Equal(entity.Address, stream.GetProperty("entity_node").GetString());
         Assert.False(stream.GetProperty("source_connected").GetBoolean());
         Assert.Equal(JsonValueKind.Number, stream.GetProperty("listeners").ValueKind);
@@ -87,7 +88,7 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         await using var _ = listener;
         Assert.StartsWith("HTTP/1.0 200 OK", head);
 
-        var json = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "list", "--json", "--member", Third.Address);
+        var json = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "list", "--json", "--member", Third.Address, "--mount", "/stream");
         Assert.Equal(0, json.ExitCode);
         using var listeners = JsonDocument.Parse(json.Stdout);
         var entry = Assert.Single(listeners.RootElement.EnumerateArray());
@@ -106,6 +107,29 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         await listener.ReadToEndAsync();
 
         CycastCli.AssertOneLineError(await CycastCli.RunAsync(First.ListenPort, Password, "listener", "kick", id.ToString()), $"no listener {id}");
+    }
+
+    [Fact]
+    public async Task Listener_move_moves_a_listener_on_another_node_to_the_other_mount_on_the_same_connection()
+    {
+        var second = _cluster.Nodes[1];
+        var (listener, head) = await TestListener.ConnectAsync(second.ListenPort, "/two");
+        await using var _ = listener;
+        Assert.StartsWith("HTTP/1.0 200 OK", head);
+
+        var move = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "move", "--from", "/two", "--to", "/stream");
+        Assert.Equal((0, "Clients moved from /two to /stream"), (move.ExitCode, move.Stdout));
+        // The move is under way once asked; the listener is on /stream as soon as its session there has started.
+        await second.WaitUntilAsync(async () =>
+        {
+            var listeners = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "list", "--json", "--member", second.Address);
+            using var list = JsonDocument.Parse(listeners.Stdout);
+            return list.RootElement.EnumerateArray().Select(entry => entry.GetProperty("mount").GetString()).SequenceEqual(["/stream"]);
+        }, TimeSpan.FromSeconds(15));
+        Assert.NotEmpty(await listener.ReadSomeAsync());
+
+        CycastCli.AssertOneLineError(await CycastCli.RunAsync(First.ListenPort, Password, "listener", "move", "--from", "/two", "--to", "/nope"),
+            "No such destination");
     }
 
     [Fact]
