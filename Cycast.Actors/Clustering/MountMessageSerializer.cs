@@ -122,9 +122,11 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                     w.Write(m.MountPath); w.Write(m.SourceConnected); w.Write(m.PlayingFallback); w.WriteTitle(m.Title);
                     w.Write(m.Listeners); w.WriteHead(m.Head); w.Write(m.BytesReceived); w.Write(m.BufferAvailable); w.Write(m.BufferCapacity);
                     w.Write(m.ListenerPeak); w.Write(m.StreamStart.ToUnixTimeMilliseconds()); w.WriteOptional(m.SourcePeer);
+                    w.WriteOptional(m.SourceUserAgent);
                 },
                 r => new MountStatus(r.ReadString(), r.ReadBoolean(), r.ReadBoolean(), r.ReadTitle(), r.ReadInt32(), r.ReadHead(),
-                    r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadOptional())),
+                    r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadOptional(),
+                    r.ReadOptional())),
             MessageKind.Of<KillSource>("KS",
                 (w, m) => w.Write(m.MountPath),
                 r => new KillSource(r.ReadString())),
@@ -186,6 +188,16 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
             MessageKind.Of<ListenerKicked>("LK",
                 (w, m) => { w.Write(m.Id); w.Write(m.Found); },
                 r => new ListenerKicked(r.ReadInt64(), r.ReadBoolean())),
+            MessageKind.Of<GetListenerHistory>("GH",
+                (_, _) => { },
+                _ => GetListenerHistory.Instance),
+            MessageKind.Of<NodeListenerHistory>("LH",
+                (w, m) =>
+                {
+                    w.Write(m.Node);
+                    w.WriteList(m.Samples, (w, sample) => { w.Write(sample.UnixSeconds); w.Write(sample.Listeners); });
+                },
+                r => new NodeListenerHistory(r.ReadString(), r.ReadList(r => new ListenerSample(r.ReadInt64(), r.ReadInt32())))),
             MessageKind.Of<MoveListeners>("ML",
                 (w, m) => { w.Write(m.From); w.Write(m.To); },
                 r => new MoveListeners(r.ReadString(), r.ReadString())),

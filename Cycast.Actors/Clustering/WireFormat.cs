@@ -60,10 +60,11 @@ internal static class WireFormat
         w.Write((sbyte)(p.Public switch { null => -1, false => 0, true => 1 }));
         w.WriteOptional(p.Bitrate);
         w.WriteOptional(p.AudioInfo);
+        w.WriteOptional(p.UserAgent);
     }
 
     public static SourceProperties ReadProperties(this BinaryReader r) => new(r.ReadString(), r.ReadOptional(), r.ReadOptional(),
-        r.ReadOptional(), r.ReadOptional(), r.ReadSByte() switch { -1 => null, 0 => false, _ => true }, r.ReadOptional(), r.ReadOptional());
+        r.ReadOptional(), r.ReadOptional(), r.ReadSByte() switch { -1 => null, 0 => false, _ => true }, r.ReadOptional(), r.ReadOptional(), r.ReadOptional());
 
     public static void WriteHead(this BinaryWriter w, StreamHeadFields h)
     {

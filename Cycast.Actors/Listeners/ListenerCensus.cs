@@ -16,14 +16,8 @@ public sealed class ListenerCensus(ActorSystem system)
 
     public async Task<ClusterListeners> TakeAsync(bool withEntries)
     {
-        var cluster = Cluster.Get(system);
-        var state = cluster.State;
-        var unreachable = state.Unreachable.Select(member => member.Address).ToHashSet();
-        // This node counts even before it has joined its own cluster, in the moment after start-up.
-        var members = state.Members.Select(member => member.Address).Append(cluster.SelfAddress).Distinct().ToArray();
-        var answers = await Task.WhenAll(members.Where(address => !unreachable.Contains(address))
-            .Select(address => AskAsync(address, withEntries)));
-        var answered = answers.OfType<NodeListeners>().OrderBy(node => node.Node, StringComparer.Ordinal).ToArray();
+        var (members, answers) = await AskEveryNodeAsync<NodeListeners>(new GetNodeListeners(withEntries));
+        var answered = answers.OrderBy(node => node.Node, StringComparer.Ordinal).ToArray();
         var notAnswering = members.Select(address => address.ToString())
             .Except(answered.Select(node => node.Node))
             .Order(StringComparer.Ordinal)
@@ -33,44 +27,37 @@ public sealed class ListenerCensus(ActorSystem system)
 
     /// <summary>Asks every reachable node to disconnect listener <paramref name="id"/>; true when one had it.</summary>
     public async Task<bool> KickAsync(long id) =>
-        (await AskReachableAsync<ListenerKicked>(new KickListener(id))).Any(answer => answer.Found);
+        (await AskEveryNodeAsync<ListenerKicked>(new KickListener(id))).Answers.Any(answer => answer.Found);
 
     /// <summary>Asks every reachable node to move the listeners of <paramref name="from"/> to <paramref name="to"/>; returns how many it asked to move.</summary>
     public async Task<int> MoveAsync(string from, string to) =>
-        (await AskReachableAsync<ListenersMoved>(new MoveListeners(from, to))).Sum(answer => answer.Count);
+        (await AskEveryNodeAsync<ListenersMoved>(new MoveListeners(from, to))).Answers.Sum(answer => answer.Count);
 
-    private async Task<T[]> AskReachableAsync<T>(object question) where T : class
+    /// <summary>Every answering node's listener counts of the last hour, by node address.</summary>
+    public async Task<IReadOnlyList<NodeListenerHistory>> HistoryAsync() =>
+        (await AskEveryNodeAsync<NodeListenerHistory>(GetListenerHistory.Instance)).Answers
+            .OrderBy(node => node.Node, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The members, and the answers of those that are reachable and answered within <see cref="AskTimeout"/>.</summary>
+    private async Task<(Address[] Members, IEnumerable<T> Answers)> AskEveryNodeAsync<T>(object question) where T : class
     {
         var cluster = Cluster.Get(system);
-        var unreachable = cluster.State.Unreachable.Select(member => member.Address).ToHashSet();
-        var members = cluster.State.Members.Select(member => member.Address).Append(cluster.SelfAddress).Distinct()
-            .Where(address => !unreachable.Contains(address));
-        var answers = await Task.WhenAll(members.Select(async address =>
+        var state = cluster.State;
+        var unreachable = state.Unreachable.Select(member => member.Address).ToHashSet();
+        // This node counts even before it has joined its own cluster, in the moment after start-up.
+        var members = state.Members.Select(member => member.Address).Append(cluster.SelfAddress).Distinct().ToArray();
+        var answers = await Task.WhenAll(members.Where(address => !unreachable.Contains(address)).Select(async address =>
         {
             try
             {
-                return await Reporter(address).Ask<T>(question, AskTimeout);
+                return await system.ActorSelection(new RootActorPath(address) / "user" / ListenerReporter.Name).Ask<T>(question, AskTimeout);
             }
             catch (AskTimeoutException)
             {
                 return null;
             }
         }));
-        return answers.OfType<T>().ToArray();
-    }
-
-    private ActorSelection Reporter(Address node) => system.ActorSelection(new RootActorPath(node) / "user" / ListenerReporter.Name);
-
-    private async Task<NodeListeners?> AskAsync(Address node, bool withEntries)
-    {
-        try
-        {
-            return await Reporter(node).Ask<NodeListeners>(new GetNodeListeners(withEntries), AskTimeout);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
+        return (members, answers.OfType<T>());
     }
 }
 

@@ -16,6 +16,11 @@ public sealed class ListenerRegistry(int maxListeners)
 
     public IEnumerable<ListenerSession> Sessions => _sessions.Values;
 
+    public int Count => _sessions.Count;
+
+    /// <summary>Raised after a listener joins or leaves this node, for whoever shows the station live (<c>/api/live</c>).</summary>
+    public event Action? Changed;
+
     public long TotalBytesSent => Interlocked.Read(ref _bytesSentByDeparted) + _sessions.Values.Sum(session => session.BytesSent);
 
     /// <summary>
@@ -38,7 +43,11 @@ public sealed class ListenerRegistry(int maxListeners)
 
     public void Release() => Interlocked.Decrement(ref _reserved);
 
-    public void Add(ListenerSession session) => _sessions[session.Id] = session;
+    public void Add(ListenerSession session)
+    {
+        _sessions[session.Id] = session;
+        Changed?.Invoke();
+    }
 
     /// <summary>The listener's connection goes on in a new session, on another mount, under the same ID.</summary>
     public void Replace(ListenerSession ended, ListenerSession next)
@@ -50,6 +59,9 @@ public sealed class ListenerRegistry(int maxListeners)
     public void Remove(ListenerSession session)
     {
         if (_sessions.TryRemove(session.Id, out _))
+        {
             Interlocked.Add(ref _bytesSentByDeparted, session.BytesSent);
+            Changed?.Invoke();
+        }
     }
 }

@@ -5,15 +5,27 @@ using Cycast.Actors.Messages;
 namespace Cycast.Actors.Listeners;
 
 /// <summary>
-/// Tells whoever asks who listens on this node. Every node runs one under the same name, so any node can reach every
-/// other's by its member address alone (<see cref="ListenerCensus"/>) and answer for the whole cluster.
+/// Tells whoever asks who listens on this node, and how many did over the last hour (it samples the count itself).
+/// Every node runs one under the same name, so any node can reach every other's by its member address alone
+/// (<see cref="ListenerCensus"/>) and answer for the whole cluster.
 /// </summary>
-public sealed class ListenerReporter : ReceiveActor
+public sealed class ListenerReporter : ReceiveActor, IWithTimers
 {
     public const string Name = "listeners";
 
+    private readonly ListenerHistory _history = new();
+    private readonly ListenerRegistry _registry;
+
+    private sealed record Sample
+    {
+        public static Sample Instance { get; } = new();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public ListenerReporter(ListenerRegistry registry)
     {
+        _registry = registry;
         var node = Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<GetNodeListeners>(ask =>
         {
@@ -35,6 +47,8 @@ public sealed class ListenerReporter : ReceiveActor
             session?.End("kicked by the admin");
             Sender.Tell(new ListenerKicked(kick.Id, session is not null));
         });
+        Receive<Sample>(_ => RecordSample());
+        Receive<GetListenerHistory>(_ => Sender.Tell(new NodeListenerHistory(node, _history.Samples())));
         Receive<MoveListeners>(move =>
         {
             var moving = registry.Sessions.Where(session => session.MountPath == move.From).ToArray();
@@ -45,4 +59,12 @@ public sealed class ListenerReporter : ReceiveActor
     }
 
     public static Props Props(ListenerRegistry registry) => Akka.Actor.Props.Create(() => new ListenerReporter(registry));
+
+    protected override void PreStart()
+    {
+        RecordSample();
+        Timers.StartPeriodicTimer(Sample.Instance, Sample.Instance, ListenerHistory.Interval);
+    }
+
+    private void RecordSample() => _history.Record(DateTimeOffset.UtcNow, _registry.Count);
 }

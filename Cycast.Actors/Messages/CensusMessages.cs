@@ -32,6 +32,18 @@ public sealed record KickListener(long Id) : IClusterMessage;
 /// <summary>Whether the node that answers had listener <see cref="Id"/>, and has now disconnected it.</summary>
 public sealed record ListenerKicked(long Id, bool Found) : IClusterMessage;
 
+/// <summary>Asks a node's listener reporter for its listener counts of the last hour; answered with <see cref="NodeListenerHistory"/>.</summary>
+public sealed record GetListenerHistory : IClusterMessage
+{
+    public static GetListenerHistory Instance { get; } = new();
+}
+
+/// <summary>How many listened on <see cref="Node"/> (all mounts together) at each sample, oldest first.</summary>
+public sealed record NodeListenerHistory(string Node, IReadOnlyList<ListenerSample> Samples) : IClusterMessage;
+
+/// <summary>One sample: at <see cref="UnixSeconds"/> (the node's clock), <see cref="Listeners"/> listened there.</summary>
+public readonly record struct ListenerSample(long UnixSeconds, int Listeners);
+
 /// <summary>
 /// Asks every node's listener reporter to move the listeners of <see cref="From"/> to <see cref="To"/> (Icecast's
 /// moveclients); answered with <see cref="ListenersMoved"/>.

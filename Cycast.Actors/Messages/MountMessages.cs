@@ -26,7 +26,8 @@ public sealed record MountStatus(
     int BufferCapacity,
     int ListenerPeak,
     DateTimeOffset StreamStart,
-    string? SourcePeer) : IClusterMessage;
+    string? SourcePeer,
+    string? SourceUserAgent) : IClusterMessage;
 
 /// <summary>Icecast's killsource: disconnects the mount's live source; answered with <see cref="SourceKilled"/>.</summary>
 public sealed record KillSource(string MountPath) : IMountMessage, IClusterMessage;

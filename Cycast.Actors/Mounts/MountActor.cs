@@ -498,7 +498,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         History.Ring.Capacity,
         _replicas.Peak,
         _streamStart,
-        _source?.Peer);
+        _source?.Peer,
+        _source?.Properties.UserAgent);
 
     private MountNodes Nodes() => new(
         _mount.Path,

@@ -350,5 +350,6 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         _ring.History.Ring.Capacity,
         ListenerPeak: _listeners.Count,
         StreamStart: _streamStart,
-        SourcePeer: null);
+        SourcePeer: null,
+        SourceUserAgent: null);
 }

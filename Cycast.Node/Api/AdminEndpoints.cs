@@ -6,7 +6,6 @@ using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
-using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Api;
 
@@ -21,16 +20,7 @@ public static class AdminEndpoints
 
     public static void MapIcecastAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            string? authorization = http.Request.Headers.Authorization;
-            if (http.RequestServices.GetRequiredService<AdminAccess>().Allow(authorization))
-                return await next(context);
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints))
-                .RefusedCredentials("admin request " + http.Request.Path, null, http.Connection.RemoteIpAddress?.ToString(), authorization);
-            return IcecastAdminReplies.Unauthorized(http);
-        });
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminOnly>();
 
         admin.MapGet("/stats", async (HttpContext http, StationStatus status, ListenerCensus census) =>
         {

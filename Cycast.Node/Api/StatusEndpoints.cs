@@ -27,7 +27,7 @@ public static class StatusEndpoints
         var settings = status.DefaultMountSettings;
         return new StatusResponse(
             main.SourceConnected,
-            main.SourceConnected ? "Connected" : main.PlayingFallback ? "Playlist" : "Disconnected",
+            InspectedMount.SourceStatusOf(main),
             new TrackMetadata(main.Title.Title, main.Title.Artist),
             census.Total,
             (long)uptime.TotalSeconds,

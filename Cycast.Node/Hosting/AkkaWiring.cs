@@ -20,6 +20,9 @@ public static class AkkaWiring
 {
     public const string SystemName = "cycast";
 
+    /// <summary>The mounts' shard region: at /system/sharding/mount on every node.</summary>
+    public const string MountRegion = "mount";
+
     /// <summary>HOCON in this variable overrides hocon/cycast.hocon: for tests, or a deployment's own timeouts.</summary>
     public const string HoconOverrideVariable = "CYCAST_AKKA_HOCON";
 
@@ -76,7 +79,7 @@ public static class AkkaWiring
                     // Over TLS remoting's protocol is akka.ssl.tcp, and seeds are named by it.
                     SeedNodes = cluster.SeedNodes.Select(seed => $"{(cluster.Secret is null ? "akka.tcp" : "akka.ssl.tcp")}://{SystemName}@{seed}").ToArray(),
                 })
-                .WithShardRegion<MountActor>("mount", path => MountActor.Props(directory.GetOrAdd(path), station),
+                .WithShardRegion<MountActor>(MountRegion, path => MountActor.Props(directory.GetOrAdd(path), station),
                     new MountMessageExtractor(MountShards),
                     // A mount is cheap to start again where it is next asked for, and a playlist must never idle out.
                     // A mount that moves tells its source and replicas before it stops, so they carry on with its next entity.

@@ -47,7 +47,11 @@ public static class CycastApp
             .AddSingleton<StationStatus>()
             .AddSingleton<SourceTraffic>()
             .AddSingleton<NodeMetrics>()
+            .AddSingleton<MountInspection>()
+            .AddSingleton<ClusterInspection>()
             .AddCycastActors(station);
+        // After the actors: the feed starts once the ActorSystem it watches has.
+        builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());
         // Live answers whenever ASP.NET does; ready also asks the cluster and the main mount.
         // The timeout bounds the wait for the mount router itself, which the check's own ask timeout does not cover.
         builder.Services.AddHealthChecks()
@@ -75,16 +79,22 @@ public static class CycastApp
         if (station.Advanced.FlaskDebug)
             app.UseDeveloperExceptionPage();
         // Icecast closes every connection after one reply; doing the same means a player's request for a mount
-        // always arrives on a fresh connection, where the Icecast middleware sees it first.
+        // always arrives on a fresh connection, where the Icecast middleware sees it first. A WebSocket (/api/live)
+        // upgrades its connection instead.
+        app.UseWebSockets();
         app.Use((http, next) =>
         {
-            http.Response.Headers.Connection = "close";
+            if (!http.WebSockets.IsWebSocketRequest)
+                http.Response.Headers.Connection = "close";
             return next(http);
         });
         app.MapStatusPage();
         app.MapStatusApi(station);
         app.MapAdminMetadata();
         app.MapIcecastAdmin();
+        app.MapAdminApi();
+        app.MapAdminPage();
+        app.MapLiveApi();
         app.MapIcecastStatusJson();
         app.MapClusterApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<NodeMetrics>().Registry);

@@ -18,7 +18,8 @@ public static class SourceHeaders
             Url: Either("url"),
             Public: isPublic is null ? null : isPublic.Trim() is "1" or "true" or "yes",
             Bitrate: Either("bitrate") ?? head.Header("icy-br"),
-            AudioInfo: head.Header("ice-audio-info"));
+            AudioInfo: head.Header("ice-audio-info"),
+            UserAgent: head.Header("User-Agent"));
     }
 
     private static string? MediaType(string? contentType)

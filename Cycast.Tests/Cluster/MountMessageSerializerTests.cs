@@ -19,8 +19,8 @@ public sealed class MountMessageSerializerTests : IDisposable
 
     private static object[] Messages(IActorRef replica) =>
     [
-        new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", "n", null, "d", "u", null, "128", "x=1"), "1.2.3.4:5"),
-        new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", null, "g", null, null, true, null, null), "peer"),
+        new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", "n", null, "d", "u", null, "128", "x=1", "Lavf/61.7.100"), "1.2.3.4:5"),
+        new SourceConnect("/a", Guid.NewGuid(), new SourceProperties("audio/mpeg", null, "g", null, null, true, null, null, null), "peer"),
         new SourceAccepted("/a", 1L << 35),
         new SourceProgress("/a", Guid.NewGuid(), 1L << 36),
         new SourceMoving("/a", Guid.NewGuid(), 7),
@@ -31,7 +31,7 @@ public sealed class MountMessageSerializerTests : IDisposable
         new MetadataUpdated("/a"),
         new MetadataRefused("/a", "Source does not exist"),
         new GetMountStatus("/a"),
-        new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000, 15, DateTimeOffset.FromUnixTimeMilliseconds(1_796_000_000_123), "10.0.0.9:4242"),
+        new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000, 15, DateTimeOffset.FromUnixTimeMilliseconds(1_796_000_000_123), "10.0.0.9:4242", "butt 0.1.40"),
         new SubscribeReplica("/a", replica, 3),
         new SubscribeReplica("/a", replica, 0, SourceWasLive: true, Continues: true),
         new ReplicaSubscribed("/a"),
@@ -44,6 +44,7 @@ public sealed class MountMessageSerializerTests : IDisposable
         new GetNodeListeners(WithEntries: false),
         new KickListener(1L << 52),
         new ListenerKicked(7, Found: true),
+        GetListenerHistory.Instance,
         new MoveListeners("/a", "/b"),
         new MountRetired("/a"),
         new ListenersMoved(3),
@@ -69,6 +70,15 @@ public sealed class MountMessageSerializerTests : IDisposable
     }
 
     [Fact]
+    public void A_nodes_listener_history_comes_back_sample_for_sample()
+    {
+        var sent = new NodeListenerHistory("akka.tcp://cycast@10.0.0.1:4053", [new ListenerSample(1_800_000_000, 0), new ListenerSample(1_800_000_010, 12_345)]);
+        var back = Assert.IsType<NodeListenerHistory>(RoundTrip(sent));
+        Assert.Equal(sent.Node, back.Node);
+        Assert.Equal(sent.Samples, back.Samples);
+    }
+
+    [Fact]
     public void Source_audio_comes_back_byte_for_byte_in_a_buffer_of_its_own()
     {
         var buffer = new byte[] { 1, 2, 3, 4, 5, 0xFF };
@@ -85,7 +95,7 @@ public sealed class MountMessageSerializerTests : IDisposable
     {
         var session = Guid.NewGuid();
         var resume = new SourceResume(1L << 33, Title, [0x4F, 0x67, 0x67], Continues: true);
-        var connect = Assert.IsType<SourceConnect>(RoundTrip(new SourceConnect("/a", session, new SourceProperties("audio/ogg", null, null, null, null, null, null, null), "peer", resume)));
+        var connect = Assert.IsType<SourceConnect>(RoundTrip(new SourceConnect("/a", session, new SourceProperties("audio/ogg", null, null, null, null, null, null, null, null), "peer", resume)));
         Assert.Equal((session, "peer"), (connect.SessionId, connect.Peer));
         Assert.Equal((resume.Position, resume.Title, resume.Continues), (connect.Resume!.Position, connect.Resume.Title, connect.Resume.Continues));
         Assert.Equal(resume.StreamHeader, connect.Resume.StreamHeader);

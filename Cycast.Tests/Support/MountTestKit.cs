@@ -8,5 +8,5 @@ public abstract class MountTestKit() : TestKit("akka.actor.provider = cluster")
 {
     protected const string Mount = "/stream";
     protected static readonly Guid Session = Guid.NewGuid();
-    protected static readonly SourceProperties Mp3 = new("audio/mpeg", "Live", null, null, null, null, null, null);
+    protected static readonly SourceProperties Mp3 = new("audio/mpeg", "Live", null, null, null, null, null, null, null);
 }

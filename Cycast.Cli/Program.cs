@@ -1,0 +1,3 @@
+using Cycast.Cli;
+
+return await CycastCommandLine.Build().Parse(args).InvokeAsync();

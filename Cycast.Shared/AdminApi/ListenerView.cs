@@ -1,0 +1,7 @@
+namespace Cycast.Shared.AdminApi;
+
+/// <summary>
+/// One entry of <c>GET /admin/api/listeners</c>: a player connected to <see cref="Node"/>. <see cref="Id"/> is unique in
+/// the cluster, so any node kicks it.
+/// </summary>
+public sealed record ListenerView(long Id, string Mount, string Node, string Ip, string UserAgent, long ConnectedSeconds, long BytesSent);
