@@ -57,6 +57,21 @@ public static class AkkaWiring
         return remoting;
     }
 
+    /// <summary>
+    /// A node alone in its cluster has nobody to hand its mounts to: the region's graceful hand-off would only wait out
+    /// its phase's timeout for shard homes no coordinator gives any more. Stopping the region first ends it at once.
+    /// </summary>
+    private static void StopMountsAtOnceWhenAlone(ActorSystem system, IActorRef region)
+    {
+        var cluster = Cluster.Get(system);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "stop-mounts-when-alone", async () =>
+        {
+            if (cluster.State.Members.All(member => member.UniqueAddress == cluster.SelfUniqueAddress))
+                await region.GracefulStop(TimeSpan.FromSeconds(3));
+            return Done.Instance;
+        });
+    }
+
     public static IServiceCollection AddCycastActors(this IServiceCollection services, CycastSettings station)
     {
         var cluster = station.Cluster;
@@ -91,6 +106,7 @@ public static class AkkaWiring
                     var region = registry.Get<MountActor>();
                     registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), MountRouter.Name));
                     system.ActorOf(ListenerReporter.Props(listeners), ListenerReporter.Name);
+                    StopMountsAtOnceWhenAlone(system, region);
                     // After the mounts are handed over and the node has left, not before: listeners elsewhere keep playing.
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterExiting, "close-connections", () =>
                     {

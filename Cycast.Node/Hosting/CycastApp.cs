@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Actor;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
@@ -67,6 +68,10 @@ public static class CycastApp
         });
 
         var app = builder.Build();
+        // The host stops Kestrel before the ActorSystem, and Kestrel waits for its connections to end. The node's leave
+        // must come first: its connections close once its mounts are handed over (NodeStopping), not at Kestrel's timeout.
+        app.Lifetime.ApplicationStopping.Register(() =>
+            CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>()).Run(CoordinatedShutdown.ClrExitReason.Instance));
         foreach (var notice in loaded.Notices)
             app.Logger.LogInformation("{Notice}", notice);
         if (station.Cluster.Secret is null && !IsLoopback(station.Cluster.Hostname))
