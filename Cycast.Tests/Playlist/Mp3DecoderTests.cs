@@ -12,7 +12,7 @@ public sealed class Mp3DecoderTests
         using var music = new TempMusicDirectory();
         music.Add(Path.Combine(RepoMusic.Directory, "cycast-a440.mp3"));
         await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = music.PlaylistBlock() });
-        var listening = station.Logs.WaitForAsync(line => line.Contains("connected to /stream"));
+        var listening = station.WhenListenersAsync("/stream", 1);
         var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {station.Url("/stream")} -t 8 -f null -");
         await listening;
 

@@ -13,8 +13,7 @@ public sealed class OggDecoderTests
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
         });
-        await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
-        var listening = station.Logs.WaitForAsync(line => line.Contains("connected to /ogg"));
+        var listening = station.WhenListenersAsync("/ogg", 1);
         var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {station.Url("/ogg")} -t 6 -f null -");
         await listening;
 
@@ -32,7 +31,7 @@ public sealed class OggDecoderTests
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
         });
-        await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
+        await TestListener.HearAsync(station, "/ogg");
         // The tracks are five seconds long: six seconds cross into a chained stream with headers of its own.
         await AssertDecodesAsync(station, "/ogg", "vorbis", TimeSpan.FromSeconds(6));
     }

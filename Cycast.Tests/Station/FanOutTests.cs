@@ -65,7 +65,8 @@ public sealed class FanOutTests
         var (stalled, _) = await TestListener.ConnectAsync(station, receiveBuffer: 4096);
         var (healthy, _) = await TestListener.ConnectAsync(station);
         await using var encoder = await TestEncoder.LiveAsync(station);
-        var cutOff = station.Logs.WaitForAsync(line => line.Contains("cut off"));
+        await station.WhenListenersAsync("/stream", 2);
+        var cutOff = station.WhenListenersAsync("/stream", 1);
 
         // Far more than the lag budget plus both kernels' socket buffers, so the stalled listener must fall behind.
         // The encoder never runs more than a megabyte ahead of the healthy listener, as a real-time encoder would
@@ -99,6 +100,7 @@ public sealed class FanOutTests
                 await encoder.SendAsync(Mp3Frames.Make(1, frame++));
         }
         await cutOff;
+        await station.Logs.WaitForAsync(line => line.Contains("left /stream") && line.Contains("cut off"));
         Assert.DoesNotContain(station.Logs.Lines, line => line.StartsWith("Error") || line.StartsWith("Critical"));
 
         var stalledGot = await stalled.ReadToEndAsync();
@@ -114,7 +116,7 @@ public sealed class FanOutTests
         var (stalled, _) = await TestListener.ConnectAsync(station, receiveBuffer: 4096);
         await using var _ = stalled;
         await using var encoder = await TestEncoder.LiveAsync(station);
-        var left = station.Logs.WaitForAsync(line => line.Contains("left /stream") && line.Contains("cut off"));
+        var left = station.WhenListenersAsync("/stream", 0);
 
         // Twice the lag budget at once, then a real-time stream whose writes wake the listener until it is judged.
         await encoder.SendAsync(Mp3Frames.Make(1300));
@@ -125,6 +127,7 @@ public sealed class FanOutTests
                 await encoder.SendAsync(Mp3Frames.Make(1, frame++));
         }
         await left;
+        await station.Logs.WaitForAsync(line => line.Contains("left /stream") && line.Contains("cut off"));
 
         // What the kernel took for it before it was cut: its send buffer (16 KiB for this budget, doubled) and the
         // player's receive buffer, not the megabytes an unbounded send buffer grows to.

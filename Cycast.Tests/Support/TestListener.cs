@@ -15,4 +15,13 @@ public static class TestListener
         await client.SendAsync($"{method} {mount} HTTP/1.0\r\nUser-Agent: cycast-tests\r\n{(icy ? "Icy-MetaData: 1\r\n" : "")}\r\n");
         return (client, await client.ReadHeadAsync());
     }
+
+    /// <summary>Completes once a listener of the mount has been sent audio: the mount plays, its playlist or a source.</summary>
+    public static async Task HearAsync(TestStation station, string mount)
+    {
+        var (client, head) = await ConnectAsync(station, mount);
+        await using var _ = client;
+        Assert.Contains(" 200 OK\r\n", head);
+        await client.ReadExactlyAsync(4096);
+    }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Node.Hosting;
 using Cycast.Shared.Config;
@@ -59,6 +60,25 @@ public sealed class TestStation : IAsyncDisposable
 
     /// <summary>Completes when the mount's source goes live (or away), as the mount announces it.</summary>
     public Task WhenSourceAsync(string mount, bool live) => MountEvents.WaitAsync(System, (MountSourceChanged e) => e.MountPath == mount && e.Live == live);
+
+    /// <summary>Completes once exactly <paramref name="count"/> listeners are attached to the mount on this node.</summary>
+    public Task WhenListenersAsync(string mount, int count)
+    {
+        var registry = _app.Services.GetRequiredService<ListenerRegistry>();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (registry.Sessions.Count(session => session.MountPath == mount) == count)
+                reached.TrySetResult();
+        }
+        registry.Changed += Check;
+        Check();
+        return reached.Task.WaitAsync(MountEvents.Patience).ContinueWith(task =>
+        {
+            registry.Changed -= Check;
+            return task;
+        }).Unwrap();
+    }
 
     public async ValueTask DisposeAsync()
     {
