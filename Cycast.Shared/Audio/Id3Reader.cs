@@ -233,7 +233,8 @@ public static class Id3Reader
                 const uint hasHeader = 0x80000000;
                 if ((BinaryPrimitives.ReadUInt32LittleEndian(footer[20..]) & hasHeader) != 0)
                     tagSize += ApeFooterLength;
-                if (tagSize <= end)
+                // The size counts the footer itself, so a smaller one is corrupt; taken as is, a size of 0 removed nothing, forever.
+                if (tagSize >= ApeFooterLength && tagSize <= end)
                 {
                     end -= (int)tagSize;
                     removedOne = true;
