@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 
 namespace Cycast.Shared.Audio;
@@ -241,7 +242,8 @@ public static class Id3Reader
                 }
             }
             if (end >= 9 + Lyrics3SizeLength && audio.Slice(end - 9, 9).SequenceEqual("LYRICS200"u8)
-                && int.TryParse(Encoding.ASCII.GetString(audio.Slice(end - 9 - Lyrics3SizeLength, Lyrics3SizeLength)), out var lyricsSize)
+                // Digits only: a sign or spaces let a negative size grow the audio past the file's end.
+                && int.TryParse(audio.Slice(end - 9 - Lyrics3SizeLength, Lyrics3SizeLength), NumberStyles.None, CultureInfo.InvariantCulture, out var lyricsSize)
                 && lyricsSize + 9 + Lyrics3SizeLength <= end)
             {
                 end -= lyricsSize + 9 + Lyrics3SizeLength;

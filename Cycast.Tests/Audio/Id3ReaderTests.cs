@@ -132,6 +132,21 @@ public class Id3ReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("-84294")]
+    [InlineData("-00015")]
+    [InlineData("   -15")]
+    [InlineData("+00005")]
+    public async Task A_lyrics3_size_that_is_not_six_digits_is_audio(string size)
+    {
+        // Found by Id3Fuzzing: "-84294" moved the audio's end past the file's, and "-00015" removed nothing, forever.
+        byte[] file = [.. Audio, .. "LYRICSBEGIN"u8, .. Encoding.ASCII.GetBytes(size), .. "LYRICS200"u8];
+
+        var info = await Task.Run(() => Id3Reader.Read(file)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(file.Length, info.AudioEnd);
+    }
+
     [Fact]
     public void TagSizeBeyondTheFile_IsClamped()
     {
