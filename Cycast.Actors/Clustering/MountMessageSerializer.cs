@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using Cycast.Actors.Messages;
@@ -39,14 +40,25 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
         return bytes;
     }
 
+    /// <exception cref="SerializationException">The manifest is unknown, or the bytes are not a message of its kind.</exception>
     public override object FromBinary(byte[] bytes, string manifest)
     {
         _traffic.Received(bytes.Length);
         if (!_byManifest.TryGetValue(manifest, out var kind))
-            throw new System.Runtime.Serialization.SerializationException($"unknown Cycast message manifest '{manifest}'");
+            throw new SerializationException($"unknown Cycast message manifest '{manifest}'");
         // Publicly visible, so audio can be read as a slice of the message's own array instead of a copy.
         using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true));
-        var message = kind.Read(reader);
+        object message;
+        try
+        {
+            message = kind.Read(reader);
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new SerializationException($"malformed Cycast message '{manifest}' ({bytes.Length} bytes): {e.Message}", e);
+        }
+        if (reader.BaseStream.Position != bytes.Length)
+            throw new SerializationException($"malformed Cycast message '{manifest}': {bytes.Length - reader.BaseStream.Position} bytes left over");
         if (message is MountAudio audio)
             _traffic.AudioReceived(audio.Data.Length);
         return message;

@@ -12,7 +12,7 @@ internal static class WireFormat
         w.Write(bytes);
     }
 
-    public static byte[] ReadBytes(this BinaryReader r) => r.ReadBytes(r.ReadInt32());
+    public static byte[] ReadBytes(this BinaryReader r) => r.ReadBytes(r.ReadCount(leastBytesPerItem: 1));
 
     /// <summary>
     /// Reads what <see cref="WriteBytes"/> wrote as a slice of the message's own array, without copying: the reader's
@@ -20,10 +20,8 @@ internal static class WireFormat
     /// </summary>
     public static ReadOnlyMemory<byte> ReadSlice(this BinaryReader r)
     {
-        var length = r.ReadInt32();
+        var length = r.ReadCount(leastBytesPerItem: 1);
         var stream = (MemoryStream)r.BaseStream;
-        if (length < 0 || length > stream.Length - stream.Position)
-            throw new EndOfStreamException($"a field of {length} bytes does not fit in what is left of the message");
         var slice = stream.GetBuffer().AsMemory((int)stream.Position, length);
         stream.Position += length;
         return slice;
@@ -108,7 +106,7 @@ internal static class WireFormat
 
     public static long[] ReadLongs(this BinaryReader r)
     {
-        var values = new long[r.ReadInt32()];
+        var values = new long[r.ReadCount(leastBytesPerItem: sizeof(long))];
         for (var i = 0; i < values.Length; i++)
             values[i] = r.ReadInt64();
         return values;
@@ -123,9 +121,22 @@ internal static class WireFormat
 
     public static T[] ReadList<T>(this BinaryReader r, Func<BinaryReader, T> read)
     {
-        var items = new T[r.ReadInt32()];
+        var items = new T[r.ReadCount(leastBytesPerItem: 1)];
         for (var i = 0; i < items.Length; i++)
             items[i] = read(r);
         return items;
+    }
+
+    /// <summary>
+    /// A length or item count read from the wire, checked against what is left of the message before anything is
+    /// allocated for it: a forged count of 2^31 must not cost gigabytes.
+    /// </summary>
+    private static int ReadCount(this BinaryReader r, int leastBytesPerItem)
+    {
+        var count = r.ReadInt32();
+        var left = r.BaseStream.Length - r.BaseStream.Position;
+        if (count < 0 || (long)count * leastBytesPerItem > left)
+            throw new EndOfStreamException($"a field of {count} items does not fit in the {left} bytes left of the message");
+        return count;
     }
 }

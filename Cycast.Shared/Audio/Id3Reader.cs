@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 
 namespace Cycast.Shared.Audio;
@@ -233,14 +234,16 @@ public static class Id3Reader
                 const uint hasHeader = 0x80000000;
                 if ((BinaryPrimitives.ReadUInt32LittleEndian(footer[20..]) & hasHeader) != 0)
                     tagSize += ApeFooterLength;
-                if (tagSize <= end)
+                // The size counts the footer itself, so a smaller one is corrupt; taken as is, a size of 0 removed nothing, forever.
+                if (tagSize >= ApeFooterLength && tagSize <= end)
                 {
                     end -= (int)tagSize;
                     removedOne = true;
                 }
             }
             if (end >= 9 + Lyrics3SizeLength && audio.Slice(end - 9, 9).SequenceEqual("LYRICS200"u8)
-                && int.TryParse(Encoding.ASCII.GetString(audio.Slice(end - 9 - Lyrics3SizeLength, Lyrics3SizeLength)), out var lyricsSize)
+                // Digits only: a sign or spaces let a negative size grow the audio past the file's end.
+                && int.TryParse(audio.Slice(end - 9 - Lyrics3SizeLength, Lyrics3SizeLength), NumberStyles.None, CultureInfo.InvariantCulture, out var lyricsSize)
                 && lyricsSize + 9 + Lyrics3SizeLength <= end)
             {
                 end -= lyricsSize + 9 + Lyrics3SizeLength;

@@ -23,14 +23,18 @@ public static class OggFileInfo
                 isHeader = !stream.IsComplete;
                 if (isHeader)
                     stream.AcceptPage(file.Span.Slice(position, length), header);
-                if (header.GranulePosition != -1 && stream.TimeAt(header.GranulePosition) is { } time)
-                    endTime = streamStart + time;
+                if (stream.TimeAt(header.GranulePosition) is { } time)
+                    endTime = SaturatingAdd(streamStart, time);
             }
             yield return new OggPage(position, length, header.Serial, header.GranulePosition,
                 header.IsBeginOfStream, header.IsEndOfStream, isHeader, endTime);
             position += length;
         }
     }
+
+    /// <summary>A granule far past any real stream's length must not overflow the clock of the streams chained after it.</summary>
+    private static TimeSpan SaturatingAdd(TimeSpan start, TimeSpan duration) =>
+        start > TimeSpan.MaxValue - duration ? TimeSpan.MaxValue : start + duration;
 
     /// <summary>Vorbis comments or OpusTags (TITLE, ARTIST, ALBUM) of the first logical stream.</summary>
     public static StreamTags? ReadTags(ReadOnlyMemory<byte> file) => FirstStreamHeaders(file.Span)?.Tags;

@@ -27,8 +27,11 @@ internal sealed class OggStreamHeaders
     public StreamTags? Tags { get; private set; }
     public bool IsComplete => _completedPackets >= _headerPackets;
 
-    /// <summary>Audio time at a granule position, or null when the codec (and so the clock) is unknown.</summary>
-    public TimeSpan? TimeAt(long granulePosition) => Codec switch
+    /// <summary>
+    /// Audio time at a granule position, or null when the codec (and so the clock) is unknown or the granule is negative,
+    /// which no page of a valid stream carries (-1 means "no packet ends here").
+    /// </summary>
+    public TimeSpan? TimeAt(long granulePosition) => granulePosition < 0 ? null : Codec switch
     {
         "vorbis" when _vorbisSampleRate > 0 => TimeSpan.FromTicks((long)((double)granulePosition * TimeSpan.TicksPerSecond / _vorbisSampleRate)),
         "opus" => TimeSpan.FromTicks((long)((double)Math.Max(0, granulePosition - _opusPreSkip) * TimeSpan.TicksPerSecond / OpusGranuleRate)),

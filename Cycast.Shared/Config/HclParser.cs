@@ -9,6 +9,9 @@ namespace Cycast.Shared.Config;
 /// </summary>
 public sealed class HclParser
 {
+    /// <summary>Cycast's schema nests three deep; the cap keeps a hostile or broken file from overflowing the stack.</summary>
+    public const int MaxNesting = 32;
+
     private readonly List<HclToken> _tokens;
     private readonly string _file;
     private int _next;
@@ -22,7 +25,7 @@ public sealed class HclParser
     /// <param name="fileName">Used only in error messages, exactly as given.</param>
     /// <exception cref="ConfigException">The text is not valid HCL.</exception>
     public static HclBody Parse(string text, string fileName) =>
-        new HclParser(HclLexer.Tokenize(text, fileName), fileName).ParseBody(enclosingBlock: null);
+        new HclParser(HclLexer.Tokenize(text, fileName), fileName).ParseBody(enclosingBlock: null, depth: 0);
 
     private HclToken Peek() => _tokens[_next];
 
@@ -40,7 +43,8 @@ public sealed class HclParser
     private ConfigException Error(SourcePosition at, string problem) => new(_file, at, null, problem);
 
     /// <param name="enclosingBlock">The block's name token and description, or null at the top level of the file.</param>
-    private HclBody ParseBody((HclToken Opener, string Name)? enclosingBlock)
+    /// <param name="depth">How many blocks and lists enclose this one.</param>
+    private HclBody ParseBody((HclToken Opener, string Name)? enclosingBlock, int depth)
     {
         var attributes = new List<HclAttribute>();
         var blocks = new List<HclBlock>();
@@ -64,11 +68,11 @@ public sealed class HclParser
                     if (Peek().Kind == HclTokenKind.Equals)
                     {
                         Take();
-                        attributes.Add(new HclAttribute(token.Text, ParseValue($"after '{token.Text} ='"), token.Position));
+                        attributes.Add(new HclAttribute(token.Text, ParseValue($"after '{token.Text} ='", depth), token.Position));
                     }
                     else
                     {
-                        blocks.Add(ParseBlock(token));
+                        blocks.Add(ParseBlock(token, depth + 1));
                     }
                     break;
                 default:
@@ -77,8 +81,9 @@ public sealed class HclParser
         }
     }
 
-    private HclBlock ParseBlock(HclToken type)
+    private HclBlock ParseBlock(HclToken type, int depth)
     {
+        CheckNesting(type, depth);
         var labels = new List<HclToken>();
         while (Peek().Kind == HclTokenKind.String)
         {
@@ -96,12 +101,12 @@ public sealed class HclParser
         }
         Take();
         var labelTexts = labels.Select(label => label.Text).ToList();
-        var body = ParseBody((type, HclBlock.NameOf(type.Text, labelTexts)));
+        var body = ParseBody((type, HclBlock.NameOf(type.Text, labelTexts)), depth);
         return new HclBlock(type.Text, labelTexts, body, type.Position);
     }
 
     /// <param name="context">Where the value was expected, to finish the sentence "expected a value ...".</param>
-    private HclValue ParseValue(string context)
+    private HclValue ParseValue(string context, int depth)
     {
         var token = Take();
         switch (token.Kind)
@@ -122,14 +127,15 @@ public sealed class HclParser
             case HclTokenKind.Identifier:
                 throw Error(token.Position, $"expected a value {context}, got {token.Describe()} (strings need double quotes)");
             case HclTokenKind.LeftBracket:
-                return ParseList(token, context);
+                return ParseList(token, context, depth + 1);
             default:
                 throw Error(token.Position, $"expected a value {context}, got {token.Describe()}");
         }
     }
 
-    private HclList ParseList(HclToken opener, string context)
+    private HclList ParseList(HclToken opener, string context, int depth)
     {
+        CheckNesting(opener, depth);
         var items = new List<HclValue>();
         while (true)
         {
@@ -138,7 +144,7 @@ public sealed class HclParser
                 Take();
                 return new HclList(items, opener.Position);
             }
-            items.Add(ParseValue($"in the list {context}"));
+            items.Add(ParseValue($"in the list {context}", depth));
             var separator = Take();
             switch (separator.Kind)
             {
@@ -152,5 +158,11 @@ public sealed class HclParser
                     throw Error(separator.Position, $"expected ',' or ']' in the list {context}, got {separator.Describe()}");
             }
         }
+    }
+
+    private void CheckNesting(HclToken opener, int depth)
+    {
+        if (depth > MaxNesting)
+            throw Error(opener.Position, $"blocks and lists nested more than {MaxNesting} deep");
     }
 }

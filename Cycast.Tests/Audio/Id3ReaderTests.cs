@@ -118,6 +118,36 @@ public class Id3ReaderTests
     }
 
     [Fact]
+    public async Task An_ape_footer_claiming_less_than_itself_is_audio_and_ends_the_search()
+    {
+        // Found by Id3Fuzzing: a footer of size 0 removed nothing and was found again, forever.
+        foreach (var size in new[] { 0, 1, 31 })
+        {
+            byte[] apeFooter = [.. "APETAGEX"u8, 0xD0, 0x07, 0, 0, .. LittleEndian(size), .. new byte[16]];
+            byte[] file = [.. Audio, .. apeFooter];
+
+            var info = await Task.Run(() => Id3Reader.Read(file)).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(file.Length, info.AudioEnd);
+        }
+    }
+
+    [Theory]
+    [InlineData("-84294")]
+    [InlineData("-00015")]
+    [InlineData("   -15")]
+    [InlineData("+00005")]
+    public async Task A_lyrics3_size_that_is_not_six_digits_is_audio(string size)
+    {
+        // Found by Id3Fuzzing: "-84294" moved the audio's end past the file's, and "-00015" removed nothing, forever.
+        byte[] file = [.. Audio, .. "LYRICSBEGIN"u8, .. Encoding.ASCII.GetBytes(size), .. "LYRICS200"u8];
+
+        var info = await Task.Run(() => Id3Reader.Read(file)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(file.Length, info.AudioEnd);
+    }
+
+    [Fact]
     public void TagSizeBeyondTheFile_IsClamped()
     {
         var tag = V2Tag(3, 0, V23Frame("TIT2", [0, .. "Cut"u8]));

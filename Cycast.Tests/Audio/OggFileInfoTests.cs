@@ -23,6 +23,33 @@ public class OggFileInfoTests
     }
 
     [Fact]
+    public void A_granule_past_any_real_length_saturates_the_clock_of_the_streams_chained_after_it()
+    {
+        // Found by OggFuzzing: the second stream's time, added to the first stream's end, overflowed TimeSpan.
+        var first = new SyntheticOgg(1);
+        first.AddPage(SyntheticOgg.BeginOfStream, 0, SyntheticOgg.VorbisIdentification(1));
+        first.AddPage(0, long.MaxValue, SyntheticOgg.Filler(1, 10));
+        var second = new SyntheticOgg(2);
+        second.AddPage(SyntheticOgg.BeginOfStream, 0, SyntheticOgg.VorbisIdentification(1));
+        second.AddPage(0, 1000, SyntheticOgg.Filler(2, 10));
+
+        var times = OggFileInfo.Pages((byte[])[.. first.Bytes, .. second.Bytes]).Select(p => p.EndTime).ToList();
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue], times);
+    }
+
+    [Fact]
+    public void A_negative_granule_other_than_none_keeps_the_previous_time()
+    {
+        var ogg = new SyntheticOgg(1);
+        ogg.AddPage(SyntheticOgg.BeginOfStream, 0, SyntheticOgg.VorbisIdentification(1000));
+        ogg.AddPage(0, 2000, SyntheticOgg.Filler(1, 10));
+        ogg.AddPage(0, long.MinValue, SyntheticOgg.Filler(2, 10));
+
+        Assert.Equal([0, 2, 2], OggFileInfo.Pages(ogg.Bytes).Select(p => p.EndTime.TotalSeconds));
+    }
+
+    [Fact]
     public void PageWithoutGranule_KeepsThePreviousTime()
     {
         var ogg = new SyntheticOgg(3);

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
 using Cycast.Actors.Clustering;
@@ -147,6 +148,41 @@ public sealed class MountMessageSerializerTests : IDisposable
         Assert.Equal(traffic.BytesSent, traffic.BytesReceived);
         Assert.Equal(1000, traffic.AudioBytesReceived);
     }
+
+    [Fact]
+    public void A_message_cut_short_is_a_serialization_error()
+    {
+        // Found by SerializerFuzzing: a GetMountNodes whose string claims more bytes than follow threw EndOfStreamException.
+        var error = Assert.Throws<SerializationException>(() => Serializer.FromBinary([0xBD, 0x43, 0xFC, 0xFF], "GN"));
+        Assert.Contains("GN", error.Message);
+        Assert.Throws<SerializationException>(() => Serializer.FromBinary([], "SC"));
+    }
+
+    [Fact]
+    public void A_count_of_2_31_is_refused_before_anything_is_allocated_for_it()
+    {
+        // Found by SerializerFuzzing: a forged array length made the reader allocate what it claimed (16 GiB of join points).
+        var audio = Serializer.ToBinary(new MountAudio("/a", 0, new byte[] { 1 }, [7]));
+        BitConverter.GetBytes(int.MaxValue).CopyTo(audio, audio.Length - 12);
+        var header = Serializer.ToBinary(new SourceStreamContext("/a", Guid.NewGuid(), Title, [1, 2]));
+        BitConverter.GetBytes(int.MaxValue).CopyTo(header, header.Length - 6);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<SerializationException>(() => Serializer.FromBinary(audio, "MA"));
+        Assert.Throws<SerializationException>(() => Serializer.FromBinary(header, "SK"));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Fact]
+    public void Bytes_left_over_after_a_message_are_a_serialization_error()
+    {
+        var bytes = Serializer.ToBinary(new WakeMount("/a"));
+
+        var error = Assert.Throws<SerializationException>(() => Serializer.FromBinary([.. bytes, 0], "WM"));
+        Assert.Contains("left over", error.Message);
+    }
+
+    private MountMessageSerializer Serializer => Assert.IsType<MountMessageSerializer>(_system.Serialization.FindSerializerFor(new WakeMount("/a")));
 
     private object RoundTrip(object message)
     {

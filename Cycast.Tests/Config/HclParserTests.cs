@@ -112,6 +112,21 @@ public class HclParserTests
     }
 
     [Fact]
+    public void Blocks_and_lists_nest_32_deep_at_most_so_no_file_can_overflow_the_stack()
+    {
+        // Found by HclFuzzing: 50 000 nested blocks or lists overflowed the stack and killed the process.
+        string Blocks(int depth) => string.Concat(Enumerable.Repeat("a {\n", depth)) + string.Concat(Enumerable.Repeat("}\n", depth));
+        string Lists(int depth) => "x = " + new string('[', depth) + new string(']', depth);
+
+        Assert.Single(Parse(Blocks(HclParser.MaxNesting)).Blocks);
+        Assert.Single(Parse(Lists(HclParser.MaxNesting)).Attributes);
+        var tooDeepBlocks = Assert.Throws<ConfigException>(() => Parse(Blocks(100_000)));
+        Assert.Equal($"t.hcl:{HclParser.MaxNesting + 1}:1: blocks and lists nested more than {HclParser.MaxNesting} deep", tooDeepBlocks.Message);
+        var tooDeepLists = Assert.Throws<ConfigException>(() => Parse(Lists(100_000)));
+        Assert.Equal($"t.hcl:1:{5 + HclParser.MaxNesting}: blocks and lists nested more than {HclParser.MaxNesting} deep", tooDeepLists.Message);
+    }
+
+    [Fact]
     public void Columns_count_characters_after_a_byte_order_mark_and_windows_line_ends()
     {
         var body = Parse("\uFEFFa = 1\r\n\tb = 2\r\n");
