@@ -3,7 +3,11 @@ using System.Text;
 
 namespace Cycast.Node.Protocol;
 
-public enum HeadParseStatus { Incomplete, Complete, Malformed }
+/// <summary>
+/// What the bytes so far make: not a whole head yet, a head, one that breaks the syntax (400), or one past the limits
+/// on its size or header count (431, Request Header Fields Too Large).
+/// </summary>
+public enum HeadParseStatus { Incomplete, Complete, Malformed, TooLarge }
 
 /// <summary>
 /// Parses a request head from the bytes a connection has received so far. Kestrel's HTTP parser cannot be used on
@@ -13,6 +17,9 @@ public static class RequestHeadParser
 {
     /// <summary>Icecast refuses heads over 8 KiB; twice that leaves room for long ice-* headers.</summary>
     public const int MaxHeadBytes = 16 * 1024;
+
+    /// <summary>Kestrel's default, which the HTTP side keeps too: no player or encoder sends more than a dozen.</summary>
+    public const int MaxHeaderCount = 100;
 
     private static readonly HashSet<string> KnownVersions = ["HTTP/1.0", "HTTP/1.1", "ICE/1.0"];
 
@@ -26,12 +33,13 @@ public static class RequestHeadParser
         head = null;
         error = null;
         end = buffer.Start;
-        if (!TryFindHeadEnd(buffer, out var headLength))
+        // Only the first MaxHeadBytes are searched: a head must end within them, however much one read brought.
+        if (!TryFindHeadEnd(buffer.Slice(0, Math.Min(buffer.Length, MaxHeadBytes)), out var headLength))
         {
-            if (buffer.Length > MaxHeadBytes)
+            if (buffer.Length >= MaxHeadBytes)
             {
                 error = $"request head longer than {MaxHeadBytes} bytes";
-                return HeadParseStatus.Malformed;
+                return HeadParseStatus.TooLarge;
             }
             return HeadParseStatus.Incomplete;
         }
@@ -39,15 +47,21 @@ public static class RequestHeadParser
         // Latin-1 maps every byte to one char, so no input can make decoding fail; header values stay byte-exact.
         var text = Encoding.Latin1.GetString(buffer.Slice(0, headLength));
         end = buffer.GetPosition(headLength);
-        head = Parse(text, out error);
+        var lines = text.Split('\n');
+        // Besides the headers: the request line, the blank line that ends the head, and the empty rest after it.
+        if (lines.Length - 3 > MaxHeaderCount)
+        {
+            error = $"more than {MaxHeaderCount} header lines";
+            return HeadParseStatus.TooLarge;
+        }
+        head = Parse(lines, out error);
         return head is null ? HeadParseStatus.Malformed : HeadParseStatus.Complete;
     }
 
     private static bool TryFindHeadEnd(in ReadOnlySequence<byte> buffer, out long headLength)
     {
         var reader = new SequenceReader<byte>(buffer);
-        var limit = Math.Min(buffer.Length, MaxHeadBytes);
-        while (reader.Consumed < limit && reader.TryAdvanceTo((byte)'\n'))
+        while (reader.TryAdvanceTo((byte)'\n'))
         {
             if (reader.IsNext((byte)'\n'))
             {
@@ -64,9 +78,8 @@ public static class RequestHeadParser
         return false;
     }
 
-    private static RequestHead? Parse(string text, out string? error)
+    private static RequestHead? Parse(string[] lines, out string? error)
     {
-        var lines = text.Split('\n');
         var requestLine = lines[0].TrimEnd('\r').Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (requestLine.Length != 3)
         {

@@ -186,6 +186,9 @@ internal static class SettingsBinder
             MaxMounts: advanced.Integer("max_mounts", 100, 1, 100_000),
             MountIdleTimeout: TimeSpan.FromSeconds(advanced.Number("mount_idle_timeout", 30.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            HeaderTimeout: TimeSpan.FromSeconds(advanced.Number("header_timeout", 15.0,
+                $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
                 seconds => seconds > 0 && seconds <= maxTimeoutSeconds)));
         advanced.RejectUnknown();
         return settings;
