@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Shared.Config;
 
@@ -88,6 +89,11 @@ internal static class SettingsBinder
                 throw new ConfigException(file, block.Position, block.Name,
                     $"{block.Name}: the mount path must start with '/'");
             }
+            if (ServerPaths.IsReserved(path))
+            {
+                throw new ConfigException(file, block.Position, block.Name,
+                    $"{block.Name}: the mount path must be {ServerPaths.Rule}");
+            }
             if (mounts.TryGetValue(path, out var first))
             {
                 throw new ConfigException(file, block.Position, block.Name,
@@ -105,7 +111,8 @@ internal static class SettingsBinder
             SourcePort: server.Integer("source_port", 8000, 1, 65535),
             ListenPort: server.Integer("listen_port", 8001, 1, 65535),
             SourcePassword: server.String("source_password", "hackme", "a non-empty string", IsNotEmpty),
-            MountPoint: server.String("mount_point", "/stream", "a path starting with '/'", IsMountPath));
+            MountPoint: server.String("mount_point", "/stream", $"a path starting with '/' and {ServerPaths.Rule}",
+                path => IsMountPath(path) && !ServerPaths.IsReserved(path)));
         server.RejectUnknown();
         return settings;
     }
