@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Node.Protocol;
 
@@ -89,18 +90,18 @@ public static class RequestHeadParser
         var (method, target, version) = (requestLine[0], requestLine[1], requestLine[2]);
         if (!method.All(char.IsAsciiLetterUpper))
         {
-            error = $"invalid method '{method}'";
+            error = $"invalid method '{LogText.Of(method)}'";
             return null;
         }
         // OPTIONS * asks about the server, not a path: libshout 2.4 sends it before every connect.
         if (!target.StartsWith('/') && !(method == "OPTIONS" && target == "*"))
         {
-            error = $"request target '{target}' does not start with '/'";
+            error = $"request target '{LogText.Of(target)}' does not start with '/'";
             return null;
         }
         if (!KnownVersions.Contains(version))
         {
-            error = $"unsupported protocol version '{version}'";
+            error = $"unsupported protocol version '{LogText.Of(version)}'";
             return null;
         }
 
@@ -111,18 +112,23 @@ public static class RequestHeadParser
             if (line.Length == 0)
                 continue;
             var colon = line.IndexOf(':');
-            if (colon <= 0 || line[..colon].Any(char.IsWhiteSpace))
+            if (colon <= 0 || line[..colon].Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                error = $"malformed header line '{Truncate(line)}'";
+                error = $"malformed header line '{LogText.Of(line)}'";
                 return null;
             }
             var name = line[..colon];
             var value = line[(colon + 1)..].Trim();
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
+        var head = new RequestHead(method, target, headers);
+        // A mount name, a page's path and every log line naming it are text: %0A in a path would end a log line.
+        if (head.Path.Any(char.IsControl))
+        {
+            error = $"request path '{LogText.Of(head.Path)}' holds control characters";
+            return null;
+        }
         error = null;
-        return new RequestHead(method, target, headers);
+        return head;
     }
-
-    private static string Truncate(string line) => line.Length <= 60 ? line : line[..60] + "…";
 }
