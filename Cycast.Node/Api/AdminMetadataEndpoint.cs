@@ -5,6 +5,7 @@ using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Icy;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Node.Api;
 
@@ -33,7 +34,12 @@ public static class AdminMetadataEndpoint
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
                 return IcecastAdminReplies.Response("No such action", 0);
 
-            var charset = CharsetOf(query.Text("charset", Encoding.UTF8));
+            var charsetName = query.Text("charset", Encoding.UTF8);
+            if (CharsetOf(charsetName) is not { } charset)
+            {
+                log.LogWarning("Refused metadata update for {Mount} from {Peer}: unknown charset {Charset}", LogText.Of(mount), peer, LogText.Of(charsetName));
+                return IcecastAdminReplies.BadRequest("Unknown charset");
+            }
             // libshout 2.4 (ezstream and the encoders built on it) sends artist and title apart instead of song.
             var title = query.Text("song", charset) is { } song
                 ? TrackTitle.Parse(song)
@@ -42,14 +48,17 @@ public static class AdminMetadataEndpoint
             var answer = await mounts.Ask<object>(new UpdateMetadata(mount, title), AskTimeout);
             if (answer is MetadataRefused refused)
             {
-                log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", mount, peer, refused.Reason);
+                log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", LogText.Of(mount), peer, refused.Reason);
                 return IcecastAdminReplies.BadRequest(refused.Reason);
             }
             return IcecastAdminReplies.Response("Metadata update successful", 1);
         });
 
-    /// <summary>Encoders that send Latin-1 titles say so with <c>charset</c>; UTF-8 is the default, as in Icecast.</summary>
-    private static Encoding CharsetOf(string? charset)
+    /// <summary>
+    /// Encoders that send Latin-1 titles say so with <c>charset</c>; UTF-8 is the default, as in Icecast. Null for a
+    /// charset .NET does not know or will not decode (UTF-7 is refused by the runtime itself).
+    /// </summary>
+    private static Encoding? CharsetOf(string? charset)
     {
         if (string.IsNullOrWhiteSpace(charset))
             return Encoding.UTF8;
@@ -57,9 +66,9 @@ public static class AdminMetadataEndpoint
         {
             return Encoding.GetEncoding(charset);
         }
-        catch (ArgumentException)
+        catch (Exception error) when (error is ArgumentException or NotSupportedException)
         {
-            return Encoding.UTF8;
+            return null;
         }
     }
 }

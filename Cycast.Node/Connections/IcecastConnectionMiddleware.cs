@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Protocol;
+using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Connections;
@@ -12,21 +13,21 @@ namespace Cycast.Node.Connections;
 /// layer cannot read, and listeners are served from the mount's ring straight to the socket.
 /// </summary>
 public sealed class IcecastConnectionMiddleware(
+    CycastSettings station,
     MountDirectory directory,
     SourceConnectionHandler sources,
     ListenerConnectionHandler listeners,
     ILogger<IcecastConnectionMiddleware> log)
 {
-    /// <summary>A client that has not finished its request head by then is a slowloris, not a player.</summary>
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(15);
-
     public Func<ConnectionDelegate, ConnectionDelegate> For(PortRole role) =>
         next => connection => HandleAsync(connection, role, next);
 
     private async Task HandleAsync(ConnectionContext connection, PortRole role, ConnectionDelegate next)
     {
         var input = connection.Transport.Input;
-        using var headTimeout = new CancellationTokenSource(HeadTimeout);
+        // A client that has not finished its request head by then is a slowloris, not a player.
+        var timeout = station.Advanced.HeaderTimeout;
+        using var headTimeout = new CancellationTokenSource(timeout);
         while (true)
         {
             ReadResult result;
@@ -36,11 +37,12 @@ public sealed class IcecastConnectionMiddleware(
             }
             catch (OperationCanceledException)
             {
-                log.LogWarning("Closed {Peer} on the {Role} port: no complete request head within {Seconds} s", connection.Peer(), role, HeadTimeout.TotalSeconds);
+                log.LogWarning("Closed {Peer} on the {Role} port: no complete request head within {Seconds} s (header_timeout)", connection.Peer(), role, timeout.TotalSeconds);
                 return;
             }
             var buffer = result.Buffer;
-            switch (RequestHeadParser.TryParse(buffer, out var head, out var end, out var error))
+            var status = RequestHeadParser.TryParse(buffer, out var head, out var end, out var error);
+            switch (status)
             {
                 case HeadParseStatus.Complete when head!.Method == "OPTIONS" && head.Path == "*":
                     // libshout's probe for what the server speaks; Icecast 2.4 closes it unanswered, and libshout then
@@ -60,10 +62,9 @@ public sealed class IcecastConnectionMiddleware(
                     input.AdvanceTo(buffer.Start);
                     await next(connection);
                     return;
-                case HeadParseStatus.Malformed:
+                case HeadParseStatus.Malformed or HeadParseStatus.TooLarge:
                     input.AdvanceTo(buffer.End);
-                    log.LogWarning("Refused {Peer} on the {Role} port: malformed request head ({Error})", connection.Peer(), role, error);
-                    await connection.ReplyAsync(IcecastResponse.Text(400, "Bad Request", $"Malformed request: {error}\r\n"));
+                    await RefuseAsync(connection, role, status, error!);
                     return;
             }
             if (result.IsCompleted)
@@ -74,6 +75,16 @@ public sealed class IcecastConnectionMiddleware(
             }
             input.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    /// <summary>A head that breaks the syntax gets 400; one past the size or header-count limit, 431.</summary>
+    private async Task RefuseAsync(ConnectionContext connection, PortRole role, HeadParseStatus status, string error)
+    {
+        log.LogWarning("Refused {Peer} on the {Role} port: {Problem} ({Error})", connection.Peer(), role,
+            status == HeadParseStatus.TooLarge ? "request head too large" : "malformed request head", error);
+        await connection.ReplyAsync(status == HeadParseStatus.TooLarge
+            ? IcecastResponse.Text(431, "Request Header Fields Too Large", $"Request head too large: {error}\r\n")
+            : IcecastResponse.Text(400, "Bad Request", $"Malformed request: {error}\r\n"));
     }
 
     private static bool IsSource(PortRole role, RequestHead head) =>

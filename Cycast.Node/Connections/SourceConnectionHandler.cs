@@ -8,6 +8,7 @@ using Cycast.Actors.Sources;
 using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
+using Cycast.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Connections;
@@ -33,6 +34,12 @@ public sealed class SourceConnectionHandler(
     {
         var (_, peer) = connection.Client(addresses, head);
         var path = head.Path;
+        if (ServerPaths.IsReserved(path))
+        {
+            log.LogWarning("Refused source for {Mount} from {Peer}: the name is one of the server's own pages", path, peer);
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Mount name reserved for the server's own pages"));
+            return;
+        }
         if (!passwords.Allow(path, head.Header("Authorization")))
         {
             log.RefusedCredentials("source", path, peer, head.Header("Authorization"));

@@ -61,6 +61,11 @@ public static class CycastApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The Icecast middleware holds every head to these limits before Kestrel sees it; Kestrel's own are set to
+            // match, so no request reaches the pages on looser terms.
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestHeadParser.MaxHeadBytes;
+            kestrel.Limits.MaxRequestHeaderCount = RequestHeadParser.MaxHeaderCount;
+            kestrel.Limits.RequestHeadersTimeout = station.Advanced.HeaderTimeout;
             // Validation has made sure host is an IP address.
             var address = IPAddress.Parse(station.Server.Host);
             kestrel.Listen(address, station.Server.SourcePort, port => port.Use(Middleware(port, PortRole.Source)));

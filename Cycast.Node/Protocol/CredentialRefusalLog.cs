@@ -1,3 +1,5 @@
+using Cycast.Shared.Protocol;
+
 namespace Cycast.Node.Protocol;
 
 /// <summary>How a refused password is logged, the same for encoders, title updates and the admin.</summary>
@@ -9,5 +11,5 @@ public static class CredentialRefusalLog
     /// </summary>
     public static void RefusedCredentials(this ILogger log, string what, string? mount, string? peer, string? authorization) =>
         log.Log(authorization is null ? LogLevel.Debug : LogLevel.Warning, "Refused {What} for {Mount} from {Peer}: {Problem}",
-            what, mount, peer, authorization is null ? "no credentials" : "wrong user or password");
+            LogText.Of(what), LogText.Of(mount), peer, authorization is null ? "no credentials" : "wrong user or password");
 }

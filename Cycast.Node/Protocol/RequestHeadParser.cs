@@ -1,9 +1,14 @@
 using System.Buffers;
 using System.Text;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Node.Protocol;
 
-public enum HeadParseStatus { Incomplete, Complete, Malformed }
+/// <summary>
+/// What the bytes so far make: not a whole head yet, a head, one that breaks the syntax (400), or one past the limits
+/// on its size or header count (431, Request Header Fields Too Large).
+/// </summary>
+public enum HeadParseStatus { Incomplete, Complete, Malformed, TooLarge }
 
 /// <summary>
 /// Parses a request head from the bytes a connection has received so far. Kestrel's HTTP parser cannot be used on
@@ -13,6 +18,9 @@ public static class RequestHeadParser
 {
     /// <summary>Icecast refuses heads over 8 KiB; twice that leaves room for long ice-* headers.</summary>
     public const int MaxHeadBytes = 16 * 1024;
+
+    /// <summary>Kestrel's default, which the HTTP side keeps too: no player or encoder sends more than a dozen.</summary>
+    public const int MaxHeaderCount = 100;
 
     private static readonly HashSet<string> KnownVersions = ["HTTP/1.0", "HTTP/1.1", "ICE/1.0"];
 
@@ -26,12 +34,13 @@ public static class RequestHeadParser
         head = null;
         error = null;
         end = buffer.Start;
-        if (!TryFindHeadEnd(buffer, out var headLength))
+        // Only the first MaxHeadBytes are searched: a head must end within them, however much one read brought.
+        if (!TryFindHeadEnd(buffer.Slice(0, Math.Min(buffer.Length, MaxHeadBytes)), out var headLength))
         {
-            if (buffer.Length > MaxHeadBytes)
+            if (buffer.Length >= MaxHeadBytes)
             {
                 error = $"request head longer than {MaxHeadBytes} bytes";
-                return HeadParseStatus.Malformed;
+                return HeadParseStatus.TooLarge;
             }
             return HeadParseStatus.Incomplete;
         }
@@ -39,15 +48,21 @@ public static class RequestHeadParser
         // Latin-1 maps every byte to one char, so no input can make decoding fail; header values stay byte-exact.
         var text = Encoding.Latin1.GetString(buffer.Slice(0, headLength));
         end = buffer.GetPosition(headLength);
-        head = Parse(text, out error);
+        var lines = text.Split('\n');
+        // Besides the headers: the request line, the blank line that ends the head, and the empty rest after it.
+        if (lines.Length - 3 > MaxHeaderCount)
+        {
+            error = $"more than {MaxHeaderCount} header lines";
+            return HeadParseStatus.TooLarge;
+        }
+        head = Parse(lines, out error);
         return head is null ? HeadParseStatus.Malformed : HeadParseStatus.Complete;
     }
 
     private static bool TryFindHeadEnd(in ReadOnlySequence<byte> buffer, out long headLength)
     {
         var reader = new SequenceReader<byte>(buffer);
-        var limit = Math.Min(buffer.Length, MaxHeadBytes);
-        while (reader.Consumed < limit && reader.TryAdvanceTo((byte)'\n'))
+        while (reader.TryAdvanceTo((byte)'\n'))
         {
             if (reader.IsNext((byte)'\n'))
             {
@@ -64,9 +79,8 @@ public static class RequestHeadParser
         return false;
     }
 
-    private static RequestHead? Parse(string text, out string? error)
+    private static RequestHead? Parse(string[] lines, out string? error)
     {
-        var lines = text.Split('\n');
         var requestLine = lines[0].TrimEnd('\r').Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (requestLine.Length != 3)
         {
@@ -76,18 +90,18 @@ public static class RequestHeadParser
         var (method, target, version) = (requestLine[0], requestLine[1], requestLine[2]);
         if (!method.All(char.IsAsciiLetterUpper))
         {
-            error = $"invalid method '{method}'";
+            error = $"invalid method '{LogText.Of(method)}'";
             return null;
         }
         // OPTIONS * asks about the server, not a path: libshout 2.4 sends it before every connect.
         if (!target.StartsWith('/') && !(method == "OPTIONS" && target == "*"))
         {
-            error = $"request target '{target}' does not start with '/'";
+            error = $"request target '{LogText.Of(target)}' does not start with '/'";
             return null;
         }
         if (!KnownVersions.Contains(version))
         {
-            error = $"unsupported protocol version '{version}'";
+            error = $"unsupported protocol version '{LogText.Of(version)}'";
             return null;
         }
 
@@ -98,18 +112,23 @@ public static class RequestHeadParser
             if (line.Length == 0)
                 continue;
             var colon = line.IndexOf(':');
-            if (colon <= 0 || line[..colon].Any(char.IsWhiteSpace))
+            if (colon <= 0 || line[..colon].Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                error = $"malformed header line '{Truncate(line)}'";
+                error = $"malformed header line '{LogText.Of(line)}'";
                 return null;
             }
             var name = line[..colon];
             var value = line[(colon + 1)..].Trim();
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
+        var head = new RequestHead(method, target, headers);
+        // A mount name, a page's path and every log line naming it are text: %0A in a path would end a log line.
+        if (head.Path.Any(char.IsControl))
+        {
+            error = $"request path '{LogText.Of(head.Path)}' holds control characters";
+            return null;
+        }
         error = null;
-        return new RequestHead(method, target, headers);
+        return head;
     }
-
-    private static string Truncate(string line) => line.Length <= 60 ? line : line[..60] + "…";
 }

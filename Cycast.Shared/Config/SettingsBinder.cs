@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Shared.Config;
 
@@ -88,6 +89,11 @@ internal static class SettingsBinder
                 throw new ConfigException(file, block.Position, block.Name,
                     $"{block.Name}: the mount path must start with '/'");
             }
+            if (ServerPaths.IsReserved(path))
+            {
+                throw new ConfigException(file, block.Position, block.Name,
+                    $"{block.Name}: the mount path must be {ServerPaths.Rule}");
+            }
             if (mounts.TryGetValue(path, out var first))
             {
                 throw new ConfigException(file, block.Position, block.Name,
@@ -105,7 +111,8 @@ internal static class SettingsBinder
             SourcePort: server.Integer("source_port", 8000, 1, 65535),
             ListenPort: server.Integer("listen_port", 8001, 1, 65535),
             SourcePassword: server.String("source_password", "hackme", "a non-empty string", IsNotEmpty),
-            MountPoint: server.String("mount_point", "/stream", "a path starting with '/'", IsMountPath));
+            MountPoint: server.String("mount_point", "/stream", $"a path starting with '/' and {ServerPaths.Rule}",
+                path => IsMountPath(path) && !ServerPaths.IsReserved(path)));
         server.RejectUnknown();
         return settings;
     }
@@ -185,6 +192,9 @@ internal static class SettingsBinder
             FlaskSecretKey: advanced.String("flask_secret_key", "change-me-in-production"),
             MaxMounts: advanced.Integer("max_mounts", 100, 1, 100_000),
             MountIdleTimeout: TimeSpan.FromSeconds(advanced.Number("mount_idle_timeout", 30.0,
+                $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            HeaderTimeout: TimeSpan.FromSeconds(advanced.Number("header_timeout", 15.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
                 seconds => seconds > 0 && seconds <= maxTimeoutSeconds)));
         advanced.RejectUnknown();

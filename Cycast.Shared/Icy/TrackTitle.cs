@@ -1,12 +1,24 @@
 using Cycast.Shared.Audio;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Shared.Icy;
 
 /// <summary>
-/// A song title as encoders send it: "Artist - Title" by convention. The API reports the two halves apart.
+/// A song title as encoders send it: "Artist - Title" by convention. The API reports the two halves apart. It holds
+/// text only, whoever made it (an encoder's update, a stream's tags, another node): control characters are dropped.
 /// </summary>
-public sealed record TrackTitle(string Artist, string Title)
+public sealed record TrackTitle
 {
+    public TrackTitle(string artist, string title)
+    {
+        Artist = PlainText.Of(artist);
+        Title = PlainText.Of(title);
+    }
+
+    public string Artist { get; }
+
+    public string Title { get; }
+
     public static TrackTitle None { get; } = new("", "");
 
     public static TrackTitle Parse(string? song)

@@ -14,6 +14,7 @@ public sealed record StationOptions
     public bool EnableStats { get; init; } = true;
     public int MaxMounts { get; init; } = 100;
     public double MountIdleSeconds { get; init; } = 30;
+    public double HeaderTimeoutSeconds { get; init; } = 15;
     public string ExtraBlocks { get; init; } = "";
 
     /// <summary>Every mount plays the repository's MP3 test signals in order whenever no encoder is live.</summary>
@@ -56,6 +57,7 @@ public sealed record StationOptions
           enable_stats = {{(EnableStats ? "true" : "false")}}
           max_mounts = {{MaxMounts}}
           mount_idle_timeout = {{MountIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
+          header_timeout = {{HeaderTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
         }
         {{ExtraBlocks}}
         """;
