@@ -10,6 +10,7 @@ using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
 namespace Cycast.Node.Hosting;
@@ -28,7 +29,13 @@ public static class CycastApp
         });
         builder.Logging.SetMinimumLevel(station.Advanced.VerboseLogging ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", station.Advanced.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(console => console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
+        // Simple lines with a timestamp, unless Logging__Console__FormatterName (json, systemd) and its
+        // Logging__Console__FormatterOptions__* say otherwise. The slim builder pins the simple formatter after
+        // configuration is read, so configuration's choice is applied again after it.
+        builder.Logging.AddConsole();
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
+            console.FormatterName = builder.Configuration["Logging:Console:FormatterName"] ?? ConsoleFormatterNames.Simple);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(simple => simple.TimestampFormat ??= "yyyy-MM-dd HH:mm:ss ");
         logging?.Invoke(builder.Logging);
 
         builder.Services

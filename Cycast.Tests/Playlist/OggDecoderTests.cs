@@ -12,6 +12,7 @@ public sealed class OggDecoderTests
         await using var station = await TestStation.StartAsync(new StationOptions
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
+            VerboseLogging = true,
         });
         await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
         var listening = station.Logs.WaitForAsync(line => line.Contains("connected to /ogg"));
@@ -31,6 +32,7 @@ public sealed class OggDecoderTests
         await using var station = await TestStation.StartAsync(new StationOptions
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
+            VerboseLogging = true,
         });
         await station.Logs.WaitForAsync(line => line.Contains("Playlist for /ogg plays"));
         // The tracks are five seconds long: six seconds cross into a chained stream with headers of its own.

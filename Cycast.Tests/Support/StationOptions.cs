@@ -16,6 +16,9 @@ public sealed record StationOptions
     public double MountIdleSeconds { get; init; } = 30;
     public string ExtraBlocks { get; init; } = "";
 
+    /// <summary>Debug-level logs, for tests that wait for what the node logs only at debug (a track change).</summary>
+    public bool VerboseLogging { get; init; }
+
     /// <summary>Every mount plays the repository's MP3 test signals in order whenever no encoder is live.</summary>
     public static StationOptions WithRepoMp3Playlist { get; } = new()
     {
@@ -56,6 +59,7 @@ public sealed record StationOptions
           enable_stats = {{(EnableStats ? "true" : "false")}}
           max_mounts = {{MaxMounts}}
           mount_idle_timeout = {{MountIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
+          verbose_logging = {{(VerboseLogging ? "true" : "false")}}
         }
         {{ExtraBlocks}}
         """;
