@@ -56,6 +56,9 @@ public static class CycastApp
             .AddSingleton<NodeMetrics>()
             .AddSingleton<MountInspection>()
             .AddSingleton<ClusterInspection>()
+            // Before the actors: hosted services stop in reverse, so the access log outlives the listeners' last lines.
+            .AddSingleton<AccessLog>()
+            .AddHostedService(services => services.GetRequiredService<AccessLog>())
             .AddCycastActors(station);
         // After the actors: the feed starts once the ActorSystem it watches has.
         builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());

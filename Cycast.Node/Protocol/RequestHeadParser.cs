@@ -108,7 +108,7 @@ public static class RequestHeadParser
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
         error = null;
-        return new RequestHead(method, target, headers);
+        return new RequestHead(method, target, version, headers);
     }
 
     private static string Truncate(string line) => line.Length <= 60 ? line : line[..60] + "…";

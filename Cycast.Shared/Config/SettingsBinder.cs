@@ -186,10 +186,14 @@ internal static class SettingsBinder
             MaxMounts: advanced.Integer("max_mounts", 100, 1, 100_000),
             MountIdleTimeout: TimeSpan.FromSeconds(advanced.Number("mount_idle_timeout", 30.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
-                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)));
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            AccessLog: advanced.String("access_log", "", "a file path", IsFilePath) is { Length: > 0 } accessLog ? accessLog : null);
         advanced.RejectUnknown();
         return settings;
     }
+
+    /// <summary>A name a file could have: not empty, not a directory's (a trailing slash), no NUL.</summary>
+    private static bool IsFilePath(string path) => path.Length > 0 && !path.EndsWith('/') && !path.Contains('\0');
 
     private static ClusterSettings ReadCluster(BlockReader cluster)
     {
