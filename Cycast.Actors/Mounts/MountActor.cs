@@ -459,7 +459,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             return;
         }
         SetTitle(update.Title);
-        _log.Info("Metadata for {0}: {1}", _mount.Path, update.Title.StreamTitle);
+        _log.Debug("Metadata for {0}: {1}", _mount.Path, update.Title.StreamTitle);
         Sender.Tell(new MetadataUpdated(_mount.Path));
     }
 

@@ -130,7 +130,7 @@ public sealed class PlaylistPlayer : ReceiveActor, IWithTimers
             _track = track;
             _nextUnit = 0;
             _mount.Tell(new FallbackTrackStarted(track.Title, track.Format));
-            _log.Info("Playlist for {0} plays {1} ({2})", _mountPath, Path.GetFileName(track.Path), track.Title.StreamTitle);
+            _log.Debug("Playlist for {0} plays {1} ({2})", _mountPath, Path.GetFileName(track.Path), track.Title.StreamTitle);
             return true;
         }
     }

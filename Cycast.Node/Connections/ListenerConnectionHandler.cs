@@ -29,6 +29,7 @@ public sealed class ListenerConnectionHandler(
     IRequiredActor<MountRouter> router,
     NodeMetrics metrics,
     NodeStopping stopping,
+    AccessLog accessLog,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -46,7 +47,7 @@ public sealed class ListenerConnectionHandler(
         {
             metrics.ListenerRefused();
             log.LogWarning("Refused listener for {Mount} from {Peer}: server full (max_listeners = {Max})", path, peer, station.Advanced.MaxListeners);
-            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many listeners on this server\r\n"));
+            await RefuseAsync(connection, head, address, "Too many listeners on this server");
             return;
         }
         var mounts = await router.GetAsync();
@@ -59,7 +60,7 @@ public sealed class ListenerConnectionHandler(
             {
                 metrics.ListenerRefused();
                 log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
-                await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
+                await RefuseAsync(connection, head, address, refused.Reason);
                 return;
             }
             served = await ServeAsync(connection, head, (address, peer), id, (ListenerAttached)answer, mounts);
@@ -72,11 +73,22 @@ public sealed class ListenerConnectionHandler(
             if (served is var (session, reason))
             {
                 metrics.SessionEnded(session.MountPath, session.BytesSent, reason);
+                var duration = DateTimeOffset.UtcNow - session.ConnectedAt;
+                var bytes = session.BytesSentOnEarlierMounts + session.BytesSent;
                 log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
-                    session.Id, session.MountPath, (DateTimeOffset.UtcNow - session.ConnectedAt).TotalSeconds,
-                    session.BytesSentOnEarlierMounts + session.BytesSent, reason);
+                    session.Id, session.MountPath, duration.TotalSeconds, bytes, reason);
+                if (accessLog.Enabled)
+                    accessLog.Add(AccessLogLine.Format(session.Address, null, session.ConnectedAt, head.RequestLine, 200, bytes, head.Header("Referer"), session.UserAgent, duration));
             }
         }
+    }
+
+    private async Task RefuseAsync(ConnectionContext connection, RequestHead head, IPAddress address, string reason)
+    {
+        var reply = IcecastResponse.Text(403, "Forbidden", reason + "\r\n");
+        await connection.ReplyAsync(reply);
+        if (accessLog.Enabled)
+            accessLog.Add(AccessLogLine.Format(address.ToString(), null, DateTimeOffset.UtcNow, head.RequestLine, 403, reply.Length, head.Header("Referer"), head.Header("User-Agent"), TimeSpan.Zero));
     }
 
     /// <summary>Answers HEAD with the head alone; otherwise streams until the listener goes, and says why it went.</summary>

@@ -11,6 +11,7 @@ using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
+using Cycast.Node.Observability;
 using Cycast.Shared.Config;
 
 namespace Cycast.Node.Hosting;
@@ -82,11 +83,12 @@ public static class AkkaWiring
             var listeners = provider.GetRequiredService<ListenerRegistry>();
             var stopping = provider.GetRequiredService<NodeStopping>();
             akka.AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
+                .AddHocon(ConfigurationFactory.ParseString($"akka.loglevel = {(station.Advanced.VerboseLogging ? "DEBUG" : "INFO")}"), HoconAddMode.Prepend)
                 .AddHocon(ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable(HoconOverrideVariable) ?? ""), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
-                    loggers.AddLoggerFactory();
+                    loggers.AddLogger<AkkaLogForwarder>();
                 })
                 .WithRemoting(Remoting(cluster))
                 .WithClustering(new ClusterOptions

@@ -11,6 +11,7 @@ using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
 namespace Cycast.Node.Hosting;
@@ -29,7 +30,13 @@ public static class CycastApp
         });
         builder.Logging.SetMinimumLevel(station.Advanced.VerboseLogging ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", station.Advanced.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(console => console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
+        // Simple lines with a timestamp, unless Logging__Console__FormatterName (json, systemd) and its
+        // Logging__Console__FormatterOptions__* say otherwise. The slim builder pins the simple formatter after
+        // configuration is read, so configuration's choice is applied again after it.
+        builder.Logging.AddConsole();
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
+            console.FormatterName = builder.Configuration["Logging:Console:FormatterName"] ?? ConsoleFormatterNames.Simple);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(simple => simple.TimestampFormat ??= "yyyy-MM-dd HH:mm:ss ");
         logging?.Invoke(builder.Logging);
 
         builder.Services
@@ -50,6 +57,9 @@ public static class CycastApp
             .AddSingleton<NodeMetrics>()
             .AddSingleton<MountInspection>()
             .AddSingleton<ClusterInspection>()
+            // Before the actors: hosted services stop in reverse, so the access log outlives the listeners' last lines.
+            .AddSingleton<AccessLog>()
+            .AddHostedService(services => services.GetRequiredService<AccessLog>())
             .AddCycastActors(station);
         // After the actors: the feed starts once the ActorSystem it watches has.
         builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());

@@ -121,7 +121,7 @@ public static class RequestHeadParser
             var value = line[(colon + 1)..].Trim();
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
-        var head = new RequestHead(method, target, headers);
+        var head = new RequestHead(method, target, version, headers);
         // A mount name, a page's path and every log line naming it are text: %0A in a path would end a log line.
         if (head.Path.Any(char.IsControl))
         {

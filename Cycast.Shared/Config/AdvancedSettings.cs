@@ -10,5 +10,6 @@ namespace Cycast.Shared.Config;
 /// <param name="MaxMounts"><c>max_mounts</c>: how many mounts a node knows at most, configured ones included; an encoder naming a new mount past it gets 403 (default 100).</param>
 /// <param name="MountIdleTimeout"><c>mount_idle_timeout</c>: seconds a mount an encoder created lives on with no source and no listener (default 30).</param>
 /// <param name="HeaderTimeout"><c>header_timeout</c>: seconds a client has to send its whole request head, as Icecast's header-timeout (default 15).</param>
+/// <param name="AccessLog"><c>access_log</c>: the file listener sessions are appended to in Icecast's access.log format (default: none, no access log).</param>
 public sealed record AdvancedSettings(int MaxListeners, TimeSpan SourceTimeout, bool VerboseLogging, bool EnableStats, bool FlaskDebug, string FlaskSecretKey,
-    int MaxMounts, TimeSpan MountIdleTimeout, TimeSpan HeaderTimeout);
+    int MaxMounts, TimeSpan MountIdleTimeout, TimeSpan HeaderTimeout, string? AccessLog = null);

@@ -196,10 +196,14 @@ internal static class SettingsBinder
                 seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
             HeaderTimeout: TimeSpan.FromSeconds(advanced.Number("header_timeout", 15.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
-                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)));
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            AccessLog: advanced.String("access_log", "", "a file path", IsFilePath) is { Length: > 0 } accessLog ? accessLog : null);
         advanced.RejectUnknown();
         return settings;
     }
+
+    /// <summary>A name a file could have: not empty, not a directory's (a trailing slash), no NUL.</summary>
+    private static bool IsFilePath(string path) => path.Length > 0 && !path.EndsWith('/') && !path.Contains('\0');
 
     private static ClusterSettings ReadCluster(BlockReader cluster)
     {

@@ -73,6 +73,7 @@ public class SettingsLoaderTests
               max_mounts = 7
               mount_idle_timeout = 1.5
               header_timeout = 4
+              access_log = "/var/log/cycast/access.log"
             }
             cluster {
               hostname = "10.1.2.3"
@@ -88,7 +89,7 @@ public class SettingsLoaderTests
         Assert.Equal([".flac"], settings.Playlist.Extensions);
         Assert.Equal(new BroadcasterSettings(4096), settings.Broadcaster);
         Assert.Equal(new MetadataSettings("N", "D", "G", "http://u", false, 8192), settings.Metadata);
-        Assert.Equal(new AdvancedSettings(50, TimeSpan.FromSeconds(2.5), true, false, true, "k", 7, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4)), settings.Advanced);
+        Assert.Equal(new AdvancedSettings(50, TimeSpan.FromSeconds(2.5), true, false, true, "k", 7, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), "/var/log/cycast/access.log"), settings.Advanced);
         Assert.Equal("10.1.2.3", settings.Cluster.Hostname);
         Assert.Equal(4053, settings.Cluster.Port);
         Assert.Equal(["10.1.2.3:4053", "node-b:4054"], settings.Cluster.SeedNodes);

@@ -27,6 +27,7 @@ public class SettingsValidationTests
     [InlineData("server {\n  source_port = 0\n}", "config.hcl:2:3: server.source_port: expected an integer between 1 and 65535, got 0", "server.source_port")]
     [InlineData("metadata {\n  icy_metaint = 0\n}", "config.hcl:2:3: metadata.icy_metaint: expected an integer between 1 and 1048576, got 0", "metadata.icy_metaint")]
     [InlineData("advanced {\n  max_listeners = -1\n}", "config.hcl:2:3: advanced.max_listeners: expected an integer >= 0, got -1", "advanced.max_listeners")]
+    [InlineData("advanced {\n  access_log = \"\"\n}", "config.hcl:2:3: advanced.access_log: expected a file path, got \"\"", "advanced.access_log")]
     [InlineData("advanced {\n  max_mounts = 0\n}", "config.hcl:2:3: advanced.max_mounts: expected an integer between 1 and 100000, got 0", "advanced.max_mounts")]
     [InlineData("advanced {\n  mount_idle_timeout = 0\n}", "config.hcl:2:3: advanced.mount_idle_timeout: expected a number of seconds greater than 0 and at most 86400, got 0", "advanced.mount_idle_timeout")]
     [InlineData("advanced {\n  source_timeout = 0.0\n}", "config.hcl:2:3: advanced.source_timeout: expected a number of seconds greater than 0 and at most 86400, got 0.0", "advanced.source_timeout")]

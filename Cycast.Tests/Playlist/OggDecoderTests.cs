@@ -12,6 +12,7 @@ public sealed class OggDecoderTests
         await using var station = await TestStation.StartAsync(new StationOptions
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
+            VerboseLogging = true,
         });
         var listening = station.WhenListenersAsync("/ogg", 1);
         var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {station.Url("/ogg")} -t 6 -f null -");
@@ -30,6 +31,7 @@ public sealed class OggDecoderTests
         await using var station = await TestStation.StartAsync(new StationOptions
         {
             ExtraBlocks = $$"""mount "/ogg" { playlist_directory = "{{RepoMusic.Ogg}}" }""",
+            VerboseLogging = true,
         });
         await TestListener.HearAsync(station, "/ogg");
         // The tracks are five seconds long: six seconds cross into a chained stream with headers of its own.

@@ -17,6 +17,12 @@ public sealed record StationOptions
     public double HeaderTimeoutSeconds { get; init; } = 15;
     public string ExtraBlocks { get; init; } = "";
 
+    /// <summary>Debug-level logs, for tests that wait for what the node logs only at debug (a track change).</summary>
+    public bool VerboseLogging { get; init; }
+
+    /// <summary><c>advanced.access_log</c>: null, none.</summary>
+    public string? AccessLog { get; init; }
+
     /// <summary>Every mount plays the repository's MP3 test signals in order whenever no encoder is live.</summary>
     public static StationOptions WithRepoMp3Playlist { get; } = new()
     {
@@ -58,6 +64,8 @@ public sealed record StationOptions
           max_mounts = {{MaxMounts}}
           mount_idle_timeout = {{MountIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
           header_timeout = {{HeaderTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
+          verbose_logging = {{(VerboseLogging ? "true" : "false")}}
+          {{(AccessLog is null ? "" : $"access_log = \"{AccessLog}\"")}}
         }
         {{ExtraBlocks}}
         """;

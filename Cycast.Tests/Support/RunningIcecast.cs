@@ -1,0 +1,117 @@
+using System.Net.Sockets;
+using System.Security;
+
+namespace Cycast.Tests.Support;
+
+
+/// <summary>
+/// Debian's icecast2 (2.4.4), the server Cycast stands in for, on a free loopback port with a generated icecast.xml,
+/// so tests can send it what they send Cycast and compare. One port serves sources, listeners and admin, as in Icecast.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class RunningIcecast : IAsyncDisposable
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "icecast-admin";
+
+    private readonly string _directory;
+
+    private RunningIcecast(string directory, int port, ExternalProgram program)
+    {
+        _directory = directory;
+        Port = port;
+        Program = program;
+    }
+
+    public int Port { get; }
+    public ExternalProgram Program { get; }
+    public string AccessLogPath => Path.Combine(_directory, "access.log");
+
+    public static async Task<RunningIcecast> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"icecast-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        // As root, icecast2 must drop to nobody, who must still write its logs here.
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        var port = FreePort.Next();
+        var config = Path.Combine(directory, "icecast.xml");
+        await File.WriteAllTextAsync(config, Config(port, directory));
+        var program = ExternalProgram.Start("icecast2", "-c", config);
+        var icecast = new RunningIcecast(directory, port, program);
+        await icecast.WaitUntilAcceptingAsync();
+        return icecast;
+    }
+
+    /// <summary>Icecast logs a request when it lets the client go, which nothing announces: the file is read again until it holds the line.</summary>
+    public async Task<string> WaitForAccessLogLineAsync(Func<string, bool> match)
+    {
+        for (var attempt = 0; attempt < 100; attempt++, await Task.Delay(100))
+        {
+            if (File.Exists(AccessLogPath) && (await File.ReadAllLinesAsync(AccessLogPath)).FirstOrDefault(match) is { } line)
+                return line;
+        }
+        throw new TimeoutException($"icecast2 logged no such access line:\n{(File.Exists(AccessLogPath) ? await File.ReadAllTextAsync(AccessLogPath) : "(no access.log)")}");
+    }
+
+    private async Task WaitUntilAcceptingAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException) when (attempt < 100 && !Program.HasExited)
+            {
+                // Nothing tells when icecast2 has bound its port; it takes a few milliseconds.
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static string Config(int port, string directory) => $"""
+        <icecast>
+          <location>tests</location>
+          <admin>tests@localhost</admin>
+          <hostname>127.0.0.1</hostname>
+          <limits>
+            <clients>100</clients>
+            <sources>10</sources>
+            <burst-size>0</burst-size>
+            <source-timeout>10</source-timeout>
+          </limits>
+          <authentication>
+            <source-password>{TestStation.Password}</source-password>
+            <admin-user>{AdminUser}</admin-user>
+            <admin-password>{AdminPassword}</admin-password>
+          </authentication>
+          <listen-socket>
+            <port>{port}</port>
+            <bind-address>127.0.0.1</bind-address>
+          </listen-socket>
+          <paths>
+            <basedir>/usr/share/icecast2</basedir>
+            <webroot>/usr/share/icecast2/web</webroot>
+            <adminroot>/usr/share/icecast2/admin</adminroot>
+            <logdir>{SecurityElement.Escape(directory)}</logdir>
+          </paths>
+          <logging>
+            <accesslog>access.log</accesslog>
+            <errorlog>error.log</errorlog>
+            <loglevel>2</loglevel>
+          </logging>
+          <security>
+            <chroot>0</chroot>
+            {(Environment.UserName == "root" ? "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" : "")}
+          </security>
+        </icecast>
+        """;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Program.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
