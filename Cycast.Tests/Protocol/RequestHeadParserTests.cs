@@ -122,7 +122,9 @@ public sealed class RequestHeadParserTests
 
         Parse(Segments.Of(Bytes(text)), out _, out _, out _, out var error);
 
-        Assert.True(error!.Length < 120, error);
+        // Log text is cut at 200 characters: one hostile header cannot make a log line of its own size.
+        Assert.True(error!.Length < 260, error);
+        Assert.EndsWith("…'", error);
     }
 
     [Fact]
@@ -155,30 +157,30 @@ public sealed class RequestHeadParserTests
     }
 
     [Fact]
-    public void Bytes_past_the_cap_without_a_blank_line_are_malformed()
+    public void Bytes_past_the_cap_without_a_blank_line_are_too_large()
     {
         var bytes = Bytes("GET / HTTP/1.1\r\n" + string.Concat(Enumerable.Repeat("X-Filler: 0123456789\r\n", 800)));
         Assert.True(bytes.Length > RequestHeadParser.MaxHeadBytes);
 
-        Assert.Equal(HeadParseStatus.Malformed, Parse(Segments.SplitAt(bytes, 100, 9000), out _, out _, out _, out var error));
+        Assert.Equal(HeadParseStatus.TooLarge, Parse(Segments.SplitAt(bytes, 100, 9000), out _, out _, out _, out var error));
         Assert.Contains($"{RequestHeadParser.MaxHeadBytes}", error);
-        Assert.Equal(HeadParseStatus.Malformed, Parse(Segments.Of(Bytes(new string('a', RequestHeadParser.MaxHeadBytes + 1))), out _, out _, out _));
+        Assert.Equal(HeadParseStatus.TooLarge, Parse(Segments.Of(Bytes(new string('a', RequestHeadParser.MaxHeadBytes + 1))), out _, out _, out _));
     }
 
     [Fact]
-    public void Many_short_lines_past_the_cap_are_malformed_even_when_the_blank_line_arrived_too()
+    public void Many_short_lines_past_the_cap_are_too_large_even_when_the_blank_line_arrived_too()
     {
         var bytes = Bytes("GET / HTTP/1.1\r\n" + string.Concat(Enumerable.Repeat("X-Filler: 0123456789\r\n", 800)) + "\r\n");
 
-        Assert.Equal(HeadParseStatus.Malformed, Parse(Segments.Of(bytes), out _, out _, out _));
+        Assert.Equal(HeadParseStatus.TooLarge, Parse(Segments.Of(bytes), out _, out _, out _));
     }
 
-    [Fact(Skip = "RequestHeadParser.TryFindHeadEnd lets a long line whose end is in the same read pass the cap: fixed on branch hard12")]
-    public void A_long_header_line_whose_end_arrived_in_the_same_read_is_malformed()
+    [Fact]
+    public void A_long_header_line_whose_end_arrived_in_the_same_read_is_too_large()
     {
         var bytes = Bytes($"GET / HTTP/1.1\r\nX-Long: {new string('a', 1 << 20)}\r\n\r\n");
 
-        Assert.Equal(HeadParseStatus.Malformed, Parse(Segments.Of(bytes), out _, out _, out _));
+        Assert.Equal(HeadParseStatus.TooLarge, Parse(Segments.Of(bytes), out _, out _, out _));
     }
 
     private static HeadParseStatus Parse(ReadOnlySequence<byte> buffer, out RequestHead? head, out SequencePosition end, out long headLength) =>
