@@ -18,7 +18,7 @@ public sealed class ChunkedBodyFuzzing
     ];
 
     /// <summary>Bodies as proxies frame them: sizes in either case with leading zeros, extensions, trailers, LF or CRLF.</summary>
-    public static Gen<byte[]> ValidBodies { get; } = Gen.Select(
+    private static readonly Gen<byte[]> ValidBodies = Gen.Select(
         Gen.Select(Gen.Byte.Array[1, 300], Gen.Bool, Gen.OneOf("", ";a=b", " ; x")).Array[0, 6],
         Gen.OneOf("", "X-Trailer: 1\r\n", "A: b\r\nC: d\r\n"),
         Gen.OneOf("\r\n", "\n"),

@@ -22,9 +22,11 @@ public sealed class HclFuzzing
 
     private static readonly Gen<string> TokenSoup = Gen.OneOf(Tokens).Array[0, 60].Select(tokens => string.Concat(tokens));
 
-    /// <summary>Blocks or lists nested as deep as a hostile or generated file may nest them.</summary>
-    private static readonly Gen<string> DeepNesting = Gen.Select(Gen.Bool, Weighted.Of((4, Gen.Int[1, 100]), (1, Gen.Int[1000, 50_000])), Gen.Bool,
-        (blocks, depth, closed) =>
+    /// <summary>Mostly around the nesting cap; now and then as deep as a hostile or generated file may go.</summary>
+    private static readonly Gen<int> Depths = Weighted.Of((4, Gen.Int[1, 100]), (1, Gen.Int[1000, 50_000]));
+
+    /// <summary>Blocks or lists nested <see cref="Depths"/> deep, closed or left open.</summary>
+    private static readonly Gen<string> DeepNesting = Gen.Select(Gen.Bool, Depths, Gen.Bool, (blocks, depth, closed) =>
     {
         var (open, close) = blocks ? ("a {\n", "}\n") : ("[", "]");
         var text = new StringBuilder(blocks ? "" : "x = ");

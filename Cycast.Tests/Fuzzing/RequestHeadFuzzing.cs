@@ -17,7 +17,7 @@ public sealed class RequestHeadFuzzing
     private static readonly Gen<string> Word = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz-ABCXYZ0123456789"], 1, 12];
 
     /// <summary>Heads as listeners and encoders send them, with LF or CRLF lines.</summary>
-    public static Gen<byte[]> ValidHeads { get; } = Gen.Select(
+    private static readonly Gen<byte[]> ValidHeads = Gen.Select(
         Gen.OneOf("GET", "SOURCE", "PUT", "HEAD", "OPTIONS"),
         Word.Array[0, 3],
         Gen.OneOf("HTTP/1.0", "HTTP/1.1", "ICE/1.0"),
