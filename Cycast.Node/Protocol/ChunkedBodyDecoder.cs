@@ -70,6 +70,9 @@ public sealed class ChunkedBodyDecoder
     {
         if (reader.TryReadTo(out line, (byte)'\n'))
         {
+            // The same limit as for a line still arriving, so a line's fate does not depend on how the reads cut it.
+            if (line.Length > MaxLine)
+                throw new FormatException($"chunk framing line longer than {MaxLine} bytes");
             if (line.Length > 0 && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r')
                 line = line.Slice(0, line.Length - 1);
             return true;

@@ -10,8 +10,14 @@ namespace Cycast.Shared.Audio;
 /// </summary>
 public sealed class OggPageScanner : IJoinPointScanner
 {
+    /// <summary>
+    /// Codec headers are a few kilobytes, cover art in the comments a few hundred; a stream whose headers never end
+    /// must not make the scanner hold everything it sends.
+    /// </summary>
+    public const int MaxStreamHeader = 4 * 1024 * 1024;
+
     private readonly CarryOverWindow _window = new(OggPageHeader.MaxPageLength);
-    private readonly ArrayBufferWriter<byte> _incompleteHeader = new();
+    private ArrayBufferWriter<byte> _incompleteHeader = new();
     private OggStreamHeaders? _stream;
     private byte[]? _completedHeader;
     private long _position;
@@ -78,6 +84,13 @@ public sealed class OggPageScanner : IJoinPointScanner
 
         if (!_stream.IsComplete)
         {
+            if (_incompleteHeader.WrittenCount + page.Length > MaxStreamHeader)
+            {
+                // No listener could join this logical stream anyway; wait for the next one to begin, holding nothing.
+                _stream = null;
+                _incompleteHeader = new ArrayBufferWriter<byte>();
+                return false;
+            }
             _incompleteHeader.Write(page);
             _stream.AcceptPage(page, header);
             if (_stream.IsComplete)

@@ -142,4 +142,32 @@ public class OggPageScannerTests
         Assert.Equal(ogg.Bytes[..ogg.PageOffsets[2]], scanner.StreamHeader.ToArray());
         Assert.Equal(new StreamTags("Opus Song", null, "Opus Album"), scanner.CurrentTags);
     }
+
+    [Fact]
+    public void A_stream_whose_headers_never_end_costs_no_more_than_the_cap_and_the_next_stream_plays()
+    {
+        // Found while writing OggFuzzing's generators: every header page was kept, twice, for as long as the source sent them.
+        var start = new SyntheticOgg(5);
+        start.AddPage(SyntheticOgg.BeginOfStream, 0, SyntheticOgg.VorbisIdentification(44100));
+        start.AddPage(0, -1, [new byte[255 * 255]], lastPacketEnds: false);
+        var endless = new SyntheticOgg(5);
+        endless.AddPage(SyntheticOgg.Continued, -1, [new byte[255 * 255]], lastPacketEnds: false);
+        var page = endless.Bytes;
+        var scanner = new OggPageScanner();
+        var joinPoints = new List<long>();
+        scanner.Feed(start.Bytes, 0, joinPoints);
+        long offset = start.Bytes.Length;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++, offset += page.Length)
+            scanner.Feed(page, offset, joinPoints);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 0, 4L * OggPageScanner.MaxStreamHeader);
+        Assert.Empty(joinPoints);
+        var next = SyntheticOgg.VorbisStream(6, 44100, "Next", audioPages: 2, out var headerPages);
+        scanner.Feed(next.Bytes, offset, joinPoints);
+        Assert.Equal(next.PageOffsets.Skip(headerPages).Select(o => offset + o), joinPoints);
+        Assert.Equal(new StreamTags("Next", "Synth", null), scanner.CurrentTags);
+    }
 }

@@ -146,6 +146,20 @@ public sealed class ChunkedBodyDecoderTests
         Assert.Throws<FormatException>(() => decoder.Decode(new ReadOnlySequence<byte>(Bytes(new string('1', 1025))), _ => { }));
     }
 
+    [Fact]
+    public void A_framing_line_past_its_limit_is_refused_however_the_reads_cut_it()
+    {
+        // Found by ChunkedBodyFuzzing: a long line whose end came in the same read was parsed, in two reads it was refused.
+        var framing = $"5;{new string('x', 1100)}\r\nhello\r\n0\r\n\r\n";
+
+        var whole = Assert.Throws<FormatException>(() => DecodeWhole(framing));
+        var firstRead = new ReadOnlySequence<byte>(Bytes(framing)[..1050]);
+        var inReads = Assert.Throws<FormatException>(() => new ChunkedBodyDecoder().Decode(firstRead, _ => { }));
+        Assert.Equal("chunk framing line longer than 1024 bytes", whole.Message);
+        Assert.Equal(whole.Message, inReads.Message);
+        Assert.Equal("hello", DecodeWhole($"5;{new string('x', 1000)}\r\nhello\r\n0\r\n\r\n").Body);
+    }
+
     private static (string Body, ChunkedBodyDecoder Decoder, long Consumed) DecodeWhole(string framed) =>
         Decode(new ReadOnlySequence<byte>(Bytes(framed)));
 
