@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
-using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Cycast.Actors.Listeners;
@@ -34,7 +33,7 @@ public static class AkkaWiring
     /// Remoting on the cluster's address; with <c>cluster.secret</c>, over mutual TLS that admits only nodes holding the
     /// secret (<see cref="ClusterCertificate"/>), and says so, with the peer's address, for every one it refuses.
     /// </summary>
-    private static RemoteOptions Remoting(Shared.Config.ClusterSettings cluster)
+    private static RemoteOptions Remoting(Shared.Config.ClusterSettings cluster, ILogger log)
     {
         var remoting = new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port };
         if (cluster.Secret is not { } secret)
@@ -47,11 +46,13 @@ public static class AkkaWiring
             SuppressValidation = true,
             RequireMutualAuthentication = true,
             ValidateCertificateHostname = false,
-            CustomValidator = (certificate, _, peer, _, log) =>
+            CustomValidator = (certificate, _, peer, _, _) =>
             {
                 if (ClusterCertificate.Admits(certificate, secret))
                     return true;
-                log.Warning("Refused a cluster connection from {0}: it does not hold the cluster's secret", peer);
+                // Straight to the node's log, not through Akka's logging actor: a refused handshake can stop the
+                // ActorSystem (Akka's TLS failure reason) before that actor has written anything.
+                log.LogWarning("Refused a cluster connection from {Peer}: it does not hold the cluster's secret", peer);
                 return false;
             },
         };
@@ -90,7 +91,7 @@ public static class AkkaWiring
                     loggers.ClearLoggers();
                     loggers.AddLogger<AkkaLogForwarder>();
                 })
-                .WithRemoting(Remoting(cluster))
+                .WithRemoting(Remoting(cluster, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Cycast.Node.Clustering.ClusterDoor")))
                 .WithClustering(new ClusterOptions
                 {
                     // Over TLS remoting's protocol is akka.ssl.tcp, and seeds are named by it.
