@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cycast.Tests.Cluster;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Cli;
@@ -27,7 +26,6 @@ public sealed class AdminCluster : IAsyncLifetime
 /// The <c>cycast</c> command line, run as its own process against three node processes: what it shows, what it does,
 /// and how it fails (one line, non-zero exit).
 /// </summary>
-[Collection(nameof(ClusterCollection))]
 public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCluster>
 {
     private const string Password = AdminCluster.Password;

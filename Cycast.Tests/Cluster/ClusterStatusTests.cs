@@ -10,7 +10,6 @@ namespace Cycast.Tests.Cluster;
 /// Any node's <c>/api/stats</c>, <c>/api/status</c> and status page count the whole cluster's listeners, per mount and
 /// per node, and a dead node holds none of them up.
 /// </summary>
-[Collection(nameof(ClusterCollection))]
 public sealed class ClusterStatusTests
 {
     private static readonly TimeSpan MovePatience = TimeSpan.FromSeconds(30);

@@ -8,7 +8,6 @@ namespace Cycast.Tests.Cluster;
 /// Three node processes on loopback with real remoting, as one station: encoders and listeners on any node, and a
 /// lost node loses only its own connections. One class, so the clusters run one at a time.
 /// </summary>
-[Collection(nameof(ClusterCollection))]
 public sealed class ClusterTests
 {
     private static readonly TimeSpan MovePatience = TimeSpan.FromSeconds(30);
@@ -243,10 +242,3 @@ public sealed class ClusterTests
             await client.DisposeAsync();
     }
 }
-
-/// <summary>
-/// Three node processes and nginx are a machine's worth of work: these tests run alone, not beside the rest of the
-/// suite, so that a busy machine cannot stretch a failover past the tests' patience.
-/// </summary>
-[CollectionDefinition(nameof(ClusterCollection), DisableParallelization = true)]
-public sealed class ClusterCollection;

@@ -9,7 +9,6 @@ namespace Cycast.Tests.Cluster;
 /// encoder whose own node stays up is never cut, and listeners on nodes that stay up hear the live stream go on.
 /// Each test writes the longest silence a listener heard during each operation to the test output.
 /// </summary>
-[Collection(nameof(ClusterCollection))]
 public sealed class ContinuityTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan LeavePatience = TimeSpan.FromSeconds(30);
