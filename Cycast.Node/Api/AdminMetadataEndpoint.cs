@@ -18,18 +18,20 @@ public static class AdminMetadataEndpoint
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     public static void MapAdminMetadata(this IEndpointRouteBuilder app) =>
-        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, IRequiredActor<MountRouter> router,
-            ILoggerFactory logs) =>
+        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, PasswordGuesses guesses, ClientAddress addresses,
+            IRequiredActor<MountRouter> router, ILoggerFactory logs) =>
         {
             var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
-            var peer = http.Connection.RemoteIpAddress?.ToString();
+            var address = addresses.Of(http);
+            var peer = address.ToString();
             string? authorization = http.Request.Headers.Authorization;
-            if (!passwords.Allow(mount, authorization) && !admin.Allow(authorization))
+            var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(mount, credentials) || admin.Allow(credentials));
+            if (verdict != CredentialVerdict.Allowed)
             {
-                log.RefusedCredentials("metadata update", mount, peer, authorization);
-                return IcecastAdminReplies.Unauthorized(http);
+                log.RefusedCredentials(verdict, "metadata update", mount, peer, authorization);
+                return verdict == CredentialVerdict.Waiting ? IcecastAdminReplies.TooManyGuesses(http, guesses.WaitLeft(address)) : IcecastAdminReplies.Unauthorized(http);
             }
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
                 return IcecastAdminReplies.Response("No such action", 0);

@@ -21,6 +21,7 @@ public sealed class SourceConnectionHandler(
     CycastSettings station,
     MountDirectory directory,
     SourcePasswords passwords,
+    PasswordGuesses guesses,
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
     ActorSystem system,
@@ -32,7 +33,7 @@ public sealed class SourceConnectionHandler(
 
     public async Task HandleAsync(ConnectionContext connection, RequestHead head)
     {
-        var (_, peer) = connection.Client(addresses, head);
+        var (address, peer) = connection.Client(addresses, head);
         var path = head.Path;
         if (ServerPaths.IsReserved(path))
         {
@@ -40,10 +41,12 @@ public sealed class SourceConnectionHandler(
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Mount name reserved for the server's own pages"));
             return;
         }
-        if (!passwords.Allow(path, head.Header("Authorization")))
+        var authorization = head.Header("Authorization");
+        var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(path, credentials));
+        if (verdict != CredentialVerdict.Allowed)
         {
-            log.RefusedCredentials("source", path, peer, head.Header("Authorization"));
-            await connection.ReplyAsync(IcecastResponse.Unauthorized());
+            log.RefusedCredentials(verdict, "source", path, peer, authorization);
+            await connection.ReplyAsync(verdict == CredentialVerdict.Waiting ? IcecastResponse.TooManyGuesses(guesses.WaitLeft(address)) : IcecastResponse.Unauthorized());
             return;
         }
 

@@ -38,6 +38,8 @@ public static class CycastApp
             .AddSingleton<MountDirectory>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<SourcePasswords>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<PasswordGuesses>()
             .AddSingleton<AdminAccess>()
             .AddSingleton<ClientAddress>()
             .AddSingleton<SourceConnectionHandler>()

@@ -9,7 +9,8 @@ public static class CredentialRefusalLog
     /// libshout tries without credentials first and sends them only once told to, at every connect and title update:
     /// a request with no credentials is that routine step (debug); a wrong password is worth an operator's look.
     /// </summary>
-    public static void RefusedCredentials(this ILogger log, string what, string? mount, string? peer, string? authorization) =>
-        log.Log(authorization is null ? LogLevel.Debug : LogLevel.Warning, "Refused {What} for {Mount} from {Peer}: {Problem}",
-            LogText.Of(what), LogText.Of(mount), peer, authorization is null ? "no credentials" : "wrong user or password");
+    public static void RefusedCredentials(this ILogger log, CredentialVerdict verdict, string what, string? mount, string? peer, string? authorization) =>
+        log.Log(authorization is null && verdict == CredentialVerdict.Refused ? LogLevel.Debug : LogLevel.Warning, "Refused {What} for {Mount} from {Peer}: {Problem}",
+            LogText.Of(what), LogText.Of(mount), peer, verdict == CredentialVerdict.Waiting ? "too many wrong passwords (wrong_password_limit), it waits out the minute"
+            : authorization is null ? "no credentials" : "wrong user or password");
 }

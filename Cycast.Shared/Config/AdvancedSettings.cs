@@ -10,5 +10,6 @@ namespace Cycast.Shared.Config;
 /// <param name="MaxMounts"><c>max_mounts</c>: how many mounts a node knows at most, configured ones included; an encoder naming a new mount past it gets 403 (default 100).</param>
 /// <param name="MountIdleTimeout"><c>mount_idle_timeout</c>: seconds a mount an encoder created lives on with no source and no listener (default 30).</param>
 /// <param name="HeaderTimeout"><c>header_timeout</c>: seconds a client has to send its whole request head, as Icecast's header-timeout (default 15).</param>
+/// <param name="WrongPasswordLimit"><c>wrong_password_limit</c>: wrong passwords one address may give within a minute before it waits out the minute, 0 = no limit (default 10).</param>
 public sealed record AdvancedSettings(int MaxListeners, TimeSpan SourceTimeout, bool VerboseLogging, bool EnableStats, bool FlaskDebug, string FlaskSecretKey,
-    int MaxMounts, TimeSpan MountIdleTimeout, TimeSpan HeaderTimeout);
+    int MaxMounts, TimeSpan MountIdleTimeout, TimeSpan HeaderTimeout, int WrongPasswordLimit);

@@ -196,7 +196,8 @@ internal static class SettingsBinder
                 seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
             HeaderTimeout: TimeSpan.FromSeconds(advanced.Number("header_timeout", 15.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
-                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)));
+                seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            WrongPasswordLimit: advanced.Integer("wrong_password_limit", 10, 0, 1_000_000));
         advanced.RejectUnknown();
         return settings;
     }
