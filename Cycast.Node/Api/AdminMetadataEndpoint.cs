@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
@@ -19,9 +20,8 @@ public static class AdminMetadataEndpoint
 
     public static void MapAdminMetadata(this IEndpointRouteBuilder app) =>
         app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, PasswordGuesses guesses, ClientAddress addresses,
-            IRequiredActor<MountRouter> router, ILoggerFactory logs) =>
+            Refusals refusals, IRequiredActor<MountRouter> router) =>
         {
-            var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
             var address = addresses.Of(http);
@@ -30,7 +30,7 @@ public static class AdminMetadataEndpoint
             var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(mount, credentials) || admin.Allow(credentials));
             if (verdict != CredentialVerdict.Allowed)
             {
-                log.RefusedCredentials(verdict, "metadata update", mount, peer, authorization);
+                refusals.Credentials(verdict, "metadata update", mount, address, peer, authorization);
                 return verdict == CredentialVerdict.Waiting ? IcecastAdminReplies.TooManyGuesses(http, guesses.WaitLeft(address)) : IcecastAdminReplies.Unauthorized(http);
             }
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
@@ -39,7 +39,7 @@ public static class AdminMetadataEndpoint
             var charsetName = query.Text("charset", Encoding.UTF8);
             if (CharsetOf(charsetName) is not { } charset)
             {
-                log.LogWarning("Refused metadata update for {Mount} from {Peer}: unknown charset {Charset}", LogText.Of(mount), peer, LogText.Of(charsetName));
+                refusals.Refused(Refusals.BadRequest, address, $"Refused metadata update for {LogText.Of(mount)} from {peer}: unknown charset {LogText.Of(charsetName)}");
                 return IcecastAdminReplies.BadRequest("Unknown charset");
             }
             // libshout 2.4 (ezstream and the encoders built on it) sends artist and title apart instead of song.
@@ -50,7 +50,7 @@ public static class AdminMetadataEndpoint
             var answer = await mounts.Ask<object>(new UpdateMetadata(mount, title), AskTimeout);
             if (answer is MetadataRefused refused)
             {
-                log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", LogText.Of(mount), peer, refused.Reason);
+                refusals.Refused(Refusals.BadRequest, address, $"Refused metadata update for {LogText.Of(mount)} from {peer}: {refused.Reason}");
                 return IcecastAdminReplies.BadRequest(refused.Reason);
             }
             return IcecastAdminReplies.Response("Metadata update successful", 1);

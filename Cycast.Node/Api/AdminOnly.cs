@@ -1,3 +1,4 @@
+using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Api;
@@ -6,7 +7,7 @@ namespace Cycast.Node.Api;
 /// Lets only the <c>admin</c> block's user through to an endpoint group (Icecast's XML admin, the JSON admin API, the
 /// admin page): anyone else gets Icecast's 401 with its realm, so a browser asks for the login, and a log line.
 /// </summary>
-public sealed class AdminOnly(AdminAccess access, PasswordGuesses guesses, ClientAddress addresses, ILogger<AdminOnly> log) : IEndpointFilter
+public sealed class AdminOnly(AdminAccess access, PasswordGuesses guesses, ClientAddress addresses, Refusals refusals) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -16,7 +17,7 @@ public sealed class AdminOnly(AdminAccess access, PasswordGuesses guesses, Clien
         var verdict = guesses.Check(address, authorization, access.Allow);
         if (verdict == CredentialVerdict.Allowed)
             return await next(context);
-        log.RefusedCredentials(verdict, "admin request " + http.Request.Path, null, address.ToString(), authorization);
+        refusals.Credentials(verdict, "admin request " + http.Request.Path, null, address, address.ToString(), authorization);
         return verdict == CredentialVerdict.Waiting ? IcecastAdminReplies.TooManyGuesses(http, guesses.WaitLeft(address)) : IcecastAdminReplies.Unauthorized(http);
     }
 }

@@ -29,6 +29,7 @@ public sealed class ListenerConnectionHandler(
     IRequiredActor<MountRouter> router,
     NodeMetrics metrics,
     NodeStopping stopping,
+    Refusals refusals,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -45,7 +46,8 @@ public sealed class ListenerConnectionHandler(
         if (!registry.TryReserve())
         {
             metrics.ListenerRefused();
-            log.LogWarning("Refused listener for {Mount} from {Peer}: server full (max_listeners = {Max})", path, peer, station.Advanced.MaxListeners);
+            refusals.Refused(Refusals.Forbidden, address,
+                $"Refused listener for {LogText.Of(path)} from {peer}: server full (max_listeners = {station.Advanced.MaxListeners})");
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many listeners on this server\r\n"));
             return;
         }
@@ -58,7 +60,7 @@ public sealed class ListenerConnectionHandler(
             if (answer is ListenerRefused refused)
             {
                 metrics.ListenerRefused();
-                log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
+                refusals.Refused(Refusals.Forbidden, address, $"Refused listener for {LogText.Of(path)} from {peer}: {refused.Reason}");
                 await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refused.Reason + "\r\n"));
                 return;
             }

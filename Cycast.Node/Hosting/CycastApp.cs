@@ -49,6 +49,7 @@ public static class CycastApp
             .AddSingleton<StationStatus>()
             .AddSingleton<SourceTraffic>()
             .AddSingleton<NodeMetrics>()
+            .AddSingleton<Refusals>()
             .AddSingleton<MountInspection>()
             .AddSingleton<ClusterInspection>()
             .AddCycastActors(station);
