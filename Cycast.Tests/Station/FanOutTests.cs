@@ -99,6 +99,9 @@ public sealed class FanOutTests
                 await encoder.SendAsync(Mp3Frames.Make(1, frame++));
         }
         await cutOff;
+        // One info line says why it went; no failure with a stack trace comes with it.
+        Assert.Single(station.Logs.Lines, line => line.Contains("cut off"));
+        Assert.StartsWith("Information: Listener ", station.Logs.Lines.Single(line => line.Contains("cut off")));
         Assert.DoesNotContain(station.Logs.Lines, line => line.StartsWith("Error") || line.StartsWith("Critical"));
 
         var stalledGot = await stalled.ReadToEndAsync();
