@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
@@ -18,18 +19,19 @@ public static class AdminMetadataEndpoint
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     public static void MapAdminMetadata(this IEndpointRouteBuilder app) =>
-        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, IRequiredActor<MountRouter> router,
-            ILoggerFactory logs) =>
+        app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, PasswordGuesses guesses, ClientAddress addresses,
+            Refusals refusals, IRequiredActor<MountRouter> router) =>
         {
-            var log = logs.CreateLogger(typeof(AdminMetadataEndpoint));
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
-            var peer = http.Connection.RemoteIpAddress?.ToString();
+            var address = addresses.Of(http);
+            var peer = address.ToString();
             string? authorization = http.Request.Headers.Authorization;
-            if (!passwords.Allow(mount, authorization) && !admin.Allow(authorization))
+            var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(mount, credentials) || admin.Allow(credentials));
+            if (verdict != CredentialVerdict.Allowed)
             {
-                log.RefusedCredentials("metadata update", mount, peer, authorization);
-                return IcecastAdminReplies.Unauthorized(http);
+                refusals.Credentials(verdict, "metadata update", mount, address, peer, authorization);
+                return verdict == CredentialVerdict.Waiting ? IcecastAdminReplies.TooManyGuesses(http, guesses.WaitLeft(address)) : IcecastAdminReplies.Unauthorized(http);
             }
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
                 return IcecastAdminReplies.Response("No such action", 0);
@@ -37,7 +39,7 @@ public static class AdminMetadataEndpoint
             var charsetName = query.Text("charset", Encoding.UTF8);
             if (CharsetOf(charsetName) is not { } charset)
             {
-                log.LogWarning("Refused metadata update for {Mount} from {Peer}: unknown charset {Charset}", LogText.Of(mount), peer, LogText.Of(charsetName));
+                refusals.Refused(Refusals.BadRequest, address, $"Refused metadata update for {LogText.Of(mount)} from {peer}: unknown charset {LogText.Of(charsetName)}");
                 return IcecastAdminReplies.BadRequest("Unknown charset");
             }
             // libshout 2.4 (ezstream and the encoders built on it) sends artist and title apart instead of song.
@@ -48,7 +50,7 @@ public static class AdminMetadataEndpoint
             var answer = await mounts.Ask<object>(new UpdateMetadata(mount, title), AskTimeout);
             if (answer is MetadataRefused refused)
             {
-                log.LogWarning("Refused metadata update for {Mount} from {Peer}: {Reason}", LogText.Of(mount), peer, refused.Reason);
+                refusals.Refused(Refusals.BadRequest, address, $"Refused metadata update for {LogText.Of(mount)} from {peer}: {refused.Reason}");
                 return IcecastAdminReplies.BadRequest(refused.Reason);
             }
             return IcecastAdminReplies.Response("Metadata update successful", 1);

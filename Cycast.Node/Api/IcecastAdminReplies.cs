@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Api;
 
@@ -13,6 +14,13 @@ public static class IcecastAdminReplies
     {
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"Icecast2 Server\"";
         return Results.Text("You need to authenticate\r\n", "text/plain; charset=utf-8", statusCode: 401);
+    }
+
+    /// <summary>As <see cref="IcecastResponse.TooManyGuesses"/>, for the HTTP side.</summary>
+    public static IResult TooManyGuesses(HttpContext http, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = IcecastResponse.RetryAfterSeconds(wait);
+        return Results.Text("Too many wrong passwords, try again later\r\n", "text/plain; charset=utf-8", statusCode: 429);
     }
 
     public static IResult BadRequest(string message) => Results.Content(

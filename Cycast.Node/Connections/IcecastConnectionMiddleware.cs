@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
@@ -17,6 +18,7 @@ public sealed class IcecastConnectionMiddleware(
     MountDirectory directory,
     SourceConnectionHandler sources,
     ListenerConnectionHandler listeners,
+    Refusals refusals,
     ILogger<IcecastConnectionMiddleware> log)
 {
     public Func<ConnectionDelegate, ConnectionDelegate> For(PortRole role) =>
@@ -37,7 +39,8 @@ public sealed class IcecastConnectionMiddleware(
             }
             catch (OperationCanceledException)
             {
-                log.LogWarning("Closed {Peer} on the {Role} port: no complete request head within {Seconds} s (header_timeout)", connection.Peer(), role, timeout.TotalSeconds);
+                refusals.Refused(Refusals.HeaderTimeout, connection.PeerAddress(),
+                    $"Closed {connection.Peer()} on the {role} port: no complete request head within {timeout.TotalSeconds} s (header_timeout)");
                 return;
             }
             var buffer = result.Buffer;
@@ -70,7 +73,7 @@ public sealed class IcecastConnectionMiddleware(
             if (result.IsCompleted)
             {
                 if (!buffer.IsEmpty)
-                    log.LogWarning("{Peer} closed the connection in the middle of its request head", connection.Peer());
+                    refusals.Refused(Refusals.IncompleteHead, connection.PeerAddress(), $"{connection.Peer()} closed the connection in the middle of its request head");
                 return;
             }
             input.AdvanceTo(buffer.Start, buffer.End);
@@ -80,9 +83,10 @@ public sealed class IcecastConnectionMiddleware(
     /// <summary>A head that breaks the syntax gets 400; one past the size or header-count limit, 431.</summary>
     private async Task RefuseAsync(ConnectionContext connection, PortRole role, HeadParseStatus status, string error)
     {
-        log.LogWarning("Refused {Peer} on the {Role} port: {Problem} ({Error})", connection.Peer(), role,
-            status == HeadParseStatus.TooLarge ? "request head too large" : "malformed request head", error);
-        await connection.ReplyAsync(status == HeadParseStatus.TooLarge
+        var tooLarge = status == HeadParseStatus.TooLarge;
+        refusals.Refused(tooLarge ? Refusals.HeadTooLarge : Refusals.MalformedHead, connection.PeerAddress(),
+            $"Refused {connection.Peer()} on the {role} port: {(tooLarge ? "request head too large" : "malformed request head")} ({error})");
+        await connection.ReplyAsync(tooLarge
             ? IcecastResponse.Text(431, "Request Header Fields Too Large", $"Request head too large: {error}\r\n")
             : IcecastResponse.Text(400, "Bad Request", $"Malformed request: {error}\r\n"));
     }

@@ -30,6 +30,7 @@ public sealed class ListenerConnectionHandler(
     NodeMetrics metrics,
     NodeStopping stopping,
     AccessLog accessLog,
+    Refusals refusals,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -46,7 +47,8 @@ public sealed class ListenerConnectionHandler(
         if (!registry.TryReserve())
         {
             metrics.ListenerRefused();
-            log.LogWarning("Refused listener for {Mount} from {Peer}: server full (max_listeners = {Max})", path, peer, station.Advanced.MaxListeners);
+            refusals.Refused(Refusals.Forbidden, address,
+                $"Refused listener for {LogText.Of(path)} from {peer}: server full (max_listeners = {station.Advanced.MaxListeners})");
             await RefuseAsync(connection, head, address, "Too many listeners on this server");
             return;
         }
@@ -59,7 +61,7 @@ public sealed class ListenerConnectionHandler(
             if (answer is ListenerRefused refused)
             {
                 metrics.ListenerRefused();
-                log.LogWarning("Refused listener for {Mount} from {Peer}: {Reason}", path, peer, refused.Reason);
+                refusals.Refused(Refusals.Forbidden, address, $"Refused listener for {LogText.Of(path)} from {peer}: {refused.Reason}");
                 await RefuseAsync(connection, head, address, refused.Reason);
                 return;
             }

@@ -21,35 +21,40 @@ public sealed class SourceConnectionHandler(
     CycastSettings station,
     MountDirectory directory,
     SourcePasswords passwords,
+    PasswordGuesses guesses,
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
     ActorSystem system,
     SourceTraffic traffic,
     NodeStopping stopping,
+    Refusals refusals,
     ILogger<SourceConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     public async Task HandleAsync(ConnectionContext connection, RequestHead head)
     {
-        var (_, peer) = connection.Client(addresses, head);
+        var (address, peer) = connection.Client(addresses, head);
         var path = head.Path;
         if (ServerPaths.IsReserved(path))
         {
-            log.LogWarning("Refused source for {Mount} from {Peer}: the name is one of the server's own pages", path, peer);
+            refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: the name is one of the server's own pages");
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Mount name reserved for the server's own pages"));
             return;
         }
-        if (!passwords.Allow(path, head.Header("Authorization")))
+        var authorization = head.Header("Authorization");
+        var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(path, credentials));
+        if (verdict != CredentialVerdict.Allowed)
         {
-            log.RefusedCredentials("source", path, peer, head.Header("Authorization"));
-            await connection.ReplyAsync(IcecastResponse.Unauthorized());
+            refusals.Credentials(verdict, "source", path, address, peer, authorization);
+            await connection.ReplyAsync(verdict == CredentialVerdict.Waiting ? IcecastResponse.TooManyGuesses(guesses.WaitLeft(address)) : IcecastResponse.Unauthorized());
             return;
         }
 
         if (!directory.TryOpen(path, out _))
         {
-            log.LogWarning("Refused source for {Mount} from {Peer}: this node knows {Max} mounts already (max_mounts)", path, peer, station.Advanced.MaxMounts);
+            refusals.Refused(Refusals.Forbidden, address,
+                $"Refused source for {LogText.Of(path)} from {peer}: this node knows {station.Advanced.MaxMounts} mounts already (max_mounts)");
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many mounts"));
             return;
         }

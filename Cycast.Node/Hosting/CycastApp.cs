@@ -46,6 +46,8 @@ public static class CycastApp
             .AddSingleton<MountDirectory>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<SourcePasswords>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<PasswordGuesses>()
             .AddSingleton<AdminAccess>()
             .AddSingleton<ClientAddress>()
             .AddSingleton<SourceConnectionHandler>()
@@ -55,6 +57,7 @@ public static class CycastApp
             .AddSingleton<StationStatus>()
             .AddSingleton<SourceTraffic>()
             .AddSingleton<NodeMetrics>()
+            .AddSingleton<Refusals>()
             .AddSingleton<MountInspection>()
             .AddSingleton<ClusterInspection>()
             // Before the actors: hosted services stop in reverse, so the access log outlives the listeners' last lines.

@@ -30,6 +30,7 @@ public sealed class NodeMetrics : IDisposable
     private readonly Gauge _sourceConnected;
     private readonly Counter _sourceBytes;
     private readonly Counter _sessionsEnded;
+    private readonly Counter _connectionsRefused;
     private readonly Counter _interNodeSent;
     private readonly Counter _interNodeReceived;
     private readonly Counter _interNodeAudioReceived;
@@ -50,6 +51,8 @@ public sealed class NodeMetrics : IDisposable
         _sourceBytes = factory.CreateCounter("cycast_source_bytes_received_total", "Bytes encoders connected to this node sent, per mount.", "mount");
         _sessionsEnded = factory.CreateCounter("cycast_listener_sessions_ended_total",
             "Listener sessions on this node that ended, by why: hung_up, cut_off, kicked, refused.", "reason");
+        _connectionsRefused = factory.CreateCounter("cycast_connections_refused_total",
+            "Connections and requests this node refused or timed out, by why: " + string.Join(", ", Refusals.Reasons) + ".", "reason");
         _interNodeSent = factory.CreateCounter("cycast_internode_bytes_sent_total", "Bytes of Cycast messages this node serialized for other nodes.");
         _interNodeReceived = factory.CreateCounter("cycast_internode_bytes_received_total", "Bytes of Cycast messages this node got from other nodes.");
         _interNodeAudioReceived = factory.CreateCounter("cycast_internode_audio_bytes_received_total",
@@ -58,6 +61,8 @@ public sealed class NodeMetrics : IDisposable
         // Every reason appears from the first scrape, so rate() and alerts see a 0 rather than a missing series.
         foreach (var reason in new[] { HungUp, CutOff, Kicked, Refused })
             _sessionsEnded.WithLabels(reason);
+        foreach (var reason in Refusals.Reasons)
+            _connectionsRefused.WithLabels(reason);
         DotNetStats.Register(Registry);
         _adapters =
         [
@@ -82,6 +87,9 @@ public sealed class NodeMetrics : IDisposable
 
     /// <summary>Counts a listener refused before it got any audio (server or mount full, mount refused it).</summary>
     public void ListenerRefused() => _sessionsEnded.WithLabels(Refused).Inc();
+
+    /// <summary>Counts a connection or request refused for <paramref name="reason"/>, one of <see cref="Refusals.Reasons"/>.</summary>
+    public void ConnectionRefused(string reason) => _connectionsRefused.WithLabels(reason).Inc();
 
     /// <summary>The handler's free-text reasons, which the log keeps, folded into the few a dashboard can group by.</summary>
     public static string ReasonLabel(string reason) =>

@@ -10,6 +10,8 @@ namespace Cycast.Node.Protocol;
 /// </summary>
 public sealed class ClientAddress(CycastSettings station)
 {
+    public IPAddress Of(HttpContext http) => Of(http.Connection.RemoteIpAddress, name => http.Request.Headers[name]);
+
     public IPAddress Of(IPAddress? peer, Func<string, string?> header)
     {
         var address = Normalized(peer ?? IPAddress.None);

@@ -30,6 +30,12 @@ public static class IcecastResponse
     public static byte[] Unauthorized() =>
         Text(401, "Authentication Required", "You need to authenticate\r\n", "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n");
 
+    /// <summary>For an address that gave too many wrong passwords: it may try again once <paramref name="wait"/> has passed.</summary>
+    public static byte[] TooManyGuesses(TimeSpan wait) =>
+        Text(429, "Too Many Requests", "Too many wrong passwords, try again later\r\n", $"Retry-After: {RetryAfterSeconds(wait)}\r\n");
+
+    public static string RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     public static byte[] Text(int status, string reason, string body, string extraHeaders = "") =>
         Build(status, reason, "text/plain; charset=utf-8", extraHeaders, body);
 

@@ -26,7 +26,8 @@ public static class RequestHeadParser
 
     /// <summary>
     /// On <see cref="HeadParseStatus.Complete"/>, <paramref name="end"/> is the position just after the blank line
-    /// that ends the head; on <see cref="HeadParseStatus.Malformed"/>, <paramref name="error"/> says why.
+    /// that ends the head; on <see cref="HeadParseStatus.Malformed"/> or <see cref="HeadParseStatus.TooLarge"/>,
+    /// <paramref name="error"/> says why.
     /// Lines may end in CRLF or a bare LF, as some embedded encoders send.
     /// </summary>
     public static HeadParseStatus TryParse(in ReadOnlySequence<byte> buffer, out RequestHead? head, out SequencePosition end, out string? error)

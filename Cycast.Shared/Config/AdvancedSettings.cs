@@ -11,5 +11,6 @@ namespace Cycast.Shared.Config;
 /// <param name="MountIdleTimeout"><c>mount_idle_timeout</c>: seconds a mount an encoder created lives on with no source and no listener (default 30).</param>
 /// <param name="HeaderTimeout"><c>header_timeout</c>: seconds a client has to send its whole request head, as Icecast's header-timeout (default 15).</param>
 /// <param name="AccessLog"><c>access_log</c>: the file listener sessions are appended to in Icecast's access.log format (default: none, no access log).</param>
+/// <param name="WrongPasswordLimit"><c>wrong_password_limit</c>: wrong passwords one address may give within a minute before it waits out the minute, 0 = no limit (default 10).</param>
 public sealed record AdvancedSettings(int MaxListeners, TimeSpan SourceTimeout, bool VerboseLogging, bool EnableStats, bool FlaskDebug, string FlaskSecretKey,
-    int MaxMounts, TimeSpan MountIdleTimeout, TimeSpan HeaderTimeout, string? AccessLog = null);
+    int MaxMounts, TimeSpan MountIdleTimeout, TimeSpan HeaderTimeout, int WrongPasswordLimit, string? AccessLog = null);

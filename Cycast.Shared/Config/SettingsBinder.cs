@@ -197,6 +197,7 @@ internal static class SettingsBinder
             HeaderTimeout: TimeSpan.FromSeconds(advanced.Number("header_timeout", 15.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
                 seconds => seconds > 0 && seconds <= maxTimeoutSeconds)),
+            WrongPasswordLimit: advanced.Integer("wrong_password_limit", 10, 0, 1_000_000),
             AccessLog: advanced.String("access_log", "", "a file path", IsFilePath) is { Length: > 0 } accessLog ? accessLog : null);
         advanced.RejectUnknown();
         return settings;

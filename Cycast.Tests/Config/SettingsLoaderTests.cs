@@ -18,7 +18,7 @@ public class SettingsLoaderTests
         Assert.Equal([".mp3", ".ogg"], settings.Playlist.Extensions);
         Assert.Equal(new BroadcasterSettings(8192), settings.Broadcaster);
         Assert.Equal(new MetadataSettings("Cycast Radio", "Your Description", "Various", "http://localhost:8001", true, 16000), settings.Metadata);
-        Assert.Equal(new AdvancedSettings(0, TimeSpan.FromSeconds(10), false, true, false, "change-me-in-production", 100, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15)), settings.Advanced);
+        Assert.Equal(new AdvancedSettings(0, TimeSpan.FromSeconds(10), false, true, false, "change-me-in-production", 100, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), 10), settings.Advanced);
         Assert.Equal(
             [
                 new MountSettings("/main", "main-pass", "./music/main", "Cycast Radio", "Your Description", "Various", "http://localhost:8001", 0),
@@ -73,6 +73,7 @@ public class SettingsLoaderTests
               max_mounts = 7
               mount_idle_timeout = 1.5
               header_timeout = 4
+              wrong_password_limit = 3
               access_log = "/var/log/cycast/access.log"
             }
             cluster {
@@ -89,7 +90,7 @@ public class SettingsLoaderTests
         Assert.Equal([".flac"], settings.Playlist.Extensions);
         Assert.Equal(new BroadcasterSettings(4096), settings.Broadcaster);
         Assert.Equal(new MetadataSettings("N", "D", "G", "http://u", false, 8192), settings.Metadata);
-        Assert.Equal(new AdvancedSettings(50, TimeSpan.FromSeconds(2.5), true, false, true, "k", 7, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), "/var/log/cycast/access.log"), settings.Advanced);
+        Assert.Equal(new AdvancedSettings(50, TimeSpan.FromSeconds(2.5), true, false, true, "k", 7, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), 3, "/var/log/cycast/access.log"), settings.Advanced);
         Assert.Equal("10.1.2.3", settings.Cluster.Hostname);
         Assert.Equal(4053, settings.Cluster.Port);
         Assert.Equal(["10.1.2.3:4053", "node-b:4054"], settings.Cluster.SeedNodes);
@@ -110,7 +111,7 @@ public class SettingsLoaderTests
             Assert.Equal([".mp3", ".ogg"], settings.Playlist.Extensions);
             Assert.Equal(new BroadcasterSettings(8192), settings.Broadcaster);
             Assert.Equal(new MetadataSettings("Cycast Radio", "Your Description", "Various", "http://localhost:8001", true, 16000), settings.Metadata);
-            Assert.Equal(new AdvancedSettings(0, TimeSpan.FromSeconds(10), false, true, false, "change-me-in-production", 100, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15)), settings.Advanced);
+            Assert.Equal(new AdvancedSettings(0, TimeSpan.FromSeconds(10), false, true, false, "change-me-in-production", 100, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), 10), settings.Advanced);
             Assert.Empty(settings.Mounts);
             Assert.Equal("127.0.0.1", settings.Cluster.Hostname);
             Assert.Equal(0, settings.Cluster.Port);

@@ -32,6 +32,27 @@ public sealed class AbuseTests(ITestOutputHelper output)
         honest.AssertNoGapSince(attackStart, "50 oversize heads");
     }
 
+    [Fact]
+    public async Task Slowloris_heads_are_closed_at_header_timeout_and_cost_the_honest_listener_nothing()
+    {
+        await using var node = ClusterNode.Start(new StationOptions { HeaderTimeoutSeconds = 2 }, FreePort.Next(), []);
+        await node.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
+        await using var honest = await HonestTraffic.StartAsync(node.SourcePort, node.ListenPort);
+        var before = node.Process.ResidentBytes();
+
+        var attackStart = HonestTraffic.Now;
+        var closed = await Task.WhenAll(Enumerable.Range(0, 100).Select(async index =>
+        {
+            await using var client = await RawClient.ConnectAsync(index % 2 == 0 ? node.ListenPort : node.SourcePort);
+            await client.SendAsync("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a");
+            return await client.ReadToEndAsync();
+        }));
+        Assert.All(closed, Assert.Empty);
+
+        await node.WaitUntilAsync(() => Task.FromResult(node.Process.ResidentBytes() < before + MemorySlack), TimeSpan.FromSeconds(30));
+        honest.AssertNoGapSince(attackStart, "100 slowloris heads");
+    }
+
     /// <summary>A 1 MiB header line with its end in the same write; the reply, or nothing when the node reset the connection.</summary>
     private static async Task<string> OversizeHeadAsync(int port)
     {

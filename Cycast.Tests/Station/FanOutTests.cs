@@ -101,6 +101,9 @@ public sealed class FanOutTests
         }
         await cutOff;
         await station.Logs.WaitForAsync(line => line.Contains("left /stream") && line.Contains("cut off"));
+        // One info line says why it went; no failure with a stack trace comes with it.
+        Assert.Single(station.Logs.Lines, line => line.Contains("cut off"));
+        Assert.StartsWith("Information: Listener ", station.Logs.Lines.Single(line => line.Contains("cut off")));
         Assert.DoesNotContain(station.Logs.Lines, line => line.StartsWith("Error") || line.StartsWith("Critical"));
 
         var stalledGot = await stalled.ReadToEndAsync();

@@ -30,7 +30,7 @@ public sealed class ReservedMountNameTests
             using var page = await http.GetAsync(station.Url(name), HttpCompletionOption.ResponseHeadersRead);
             Assert.NotEqual("audio/mpeg", page.Content.Headers.ContentType?.MediaType);
         }
-        await station.Logs.WaitForAsync(line => line.StartsWith("Warning") && line.Contains("Refused source for /admin/metadata") && line.Contains("server's own pages"));
+        await station.Logs.WaitForAsync(line => line.StartsWith("Warning") && line.Contains("Refused source for / from") && line.Contains("server's own pages"));
         var mounts = await http.GetStringAsync(station.Url("/api/status"));
         Assert.DoesNotContain("/admin/metadata", mounts);
         honest.AssertNoGapSince(attackStart, "sources naming the server's pages");

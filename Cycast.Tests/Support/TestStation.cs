@@ -30,6 +30,9 @@ public sealed class TestStation : IAsyncDisposable
     public LogCapture Logs { get; }
     public ActorSystem System => _app.Services.GetRequiredService<ActorSystem>();
 
+    /// <summary>The node's own services, for a test that drives one of its parts with a clock of its own.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestStation> StartAsync(StationOptions? options = null)
     {
         options ??= new StationOptions();
