@@ -37,7 +37,7 @@ public static class StatusEndpoints
             main.Head.Genre ?? settings.StationGenre,
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
-            census.NotAnswering,
+            census.NotAnsweringNames,
             entityAnswering);
     }
 
@@ -46,7 +46,7 @@ public static class StatusEndpoints
         var (main, entityAnswering, census) = await status.SnapshotAsync(withEntries: true);
         var listeners = census.Nodes
             .SelectMany(node => node.Listeners.Select(listener =>
-                new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Node, listener.MountPath)))
+                new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Name, listener.MountPath)))
             .ToArray();
         return new StatsResponse(
             listeners.Length,
@@ -55,7 +55,7 @@ public static class StatusEndpoints
             new BufferStats(main.BufferAvailable, main.BufferCapacity, Math.Round(100.0 * main.BufferAvailable / main.BufferCapacity, 1)),
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
-            census.NotAnswering,
+            census.NotAnsweringNames,
             entityAnswering);
     }
 }
