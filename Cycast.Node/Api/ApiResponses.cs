@@ -17,7 +17,9 @@ public sealed record StatusResponse(
     IReadOnlyList<MountListeners> Mounts,
     IReadOnlyList<NodeListenerTotals> Nodes,
     IReadOnlyList<string> NodesNotAnswering,
-    bool MountEntityAnswering);
+    bool MountEntityAnswering,
+    string StationDescription,
+    string StationUrl);
 
 public sealed record TrackMetadata(string Title, string Artist);
 

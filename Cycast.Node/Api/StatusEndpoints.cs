@@ -32,13 +32,16 @@ public static class StatusEndpoints
             census.Total,
             (long)uptime.TotalSeconds,
             $"{(int)uptime.TotalHours}h {uptime.Minutes}m",
-            // While a source is live, its own ice-name and ice-genre are the station's, as its listeners hear them.
+            // While a source is live, its own ice-name, ice-genre, ice-description and ice-url are the station's, as
+            // its listeners hear them.
             main.Head.Name ?? settings.StationName,
             main.Head.Genre ?? settings.StationGenre,
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
             census.NotAnsweringNames,
-            entityAnswering);
+            entityAnswering,
+            main.Head.Description ?? settings.StationDescription,
+            main.Head.Url ?? settings.StationUrl);
     }
 
     public static async Task<StatsResponse> StatsAsync(StationStatus status)

@@ -22,7 +22,7 @@ public sealed class ApiTests
         // The spec's fields first, in its order; then the cluster's spread, which the spec does not name.
         Assert.Equal(
             ["source_connected", "source_status", "metadata", "listeners", "uptime_seconds", "uptime_formatted", "station_name", "station_genre",
-                "mounts", "nodes", "nodes_not_answering", "mount_entity_answering"],
+                "mounts", "nodes", "nodes_not_answering", "mount_entity_answering", "station_description", "station_url"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.True(root.GetProperty("source_connected").GetBoolean());
         Assert.Equal("Connected", root.GetProperty("source_status").GetString());
