@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Cycast.Tests.Support;
 
@@ -145,6 +147,52 @@ public sealed class SideBySideTests : IAsyncLifetime
         Assert.Equal(icecastListeners, samples[("cycast_listeners", "mount=\"/stream\"")]);
     }
 
+    [Fact]
+    public async Task Ezstream_without_format_str_sends_artist_and_title_apart_and_both_show_artist_dash_title()
+    {
+        // A file of its own tags, so no playlist of Cycast's could show the same title.
+        var directory = Directory.CreateTempSubdirectory("cycast-ezstream-").FullName;
+        try
+        {
+            var track = Path.Combine(directory, "track.mp3");
+            var (tagged, _, errors) = await ExternalProgram.Ffmpeg("ffmpeg",
+                $"-v error -i {Path.Combine(RepoMusic.Directory, "cycast-a440.mp3")} -c copy -map_metadata -1 -metadata artist=Ezstream_Artist -metadata title=Ezstream_Title {track}").ExitAsync();
+            Assert.True(tagged == 0, errors);
+            foreach (var server in new[] { Icecast, Cycast })
+            {
+                var cycastLive = server == Cycast ? _cycast.WhenSourceAsync("/stream", live: true) : Task.CompletedTask;
+                var config = Path.Combine(directory, $"{server.Name}.xml");
+                await File.WriteAllTextAsync(config, $"""
+                    <ezstream>
+                      <servers><server><hostname>127.0.0.1</hostname><port>{server.SourcePort}</port><password>{TestStation.Password}</password></server></servers>
+                      <streams><stream><mountpoint>/stream</mountpoint><format>MP3</format></stream></streams>
+                      <intakes><intake><type>file</type><filename>{track}</filename></intake></intakes>
+                    </ezstream>
+                    """);
+                // ezstream refuses a configuration others may read: it holds a password.
+                File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                var ezstream = ExternalProgram.Start("ezstream", "-c", config);
+                _clients.Add(ezstream);
+                await (server == Cycast ? cycastLive : _icecast.WaitForSourceAsync("/stream"));
+
+                var listener = await ConnectListenerAsync(server, "/stream", IPAddress.Loopback, "Icy-MetaData: 1\r\n");
+                var metaint = int.Parse(Regex.Match(await listener.ReadHeadAsync(), @"icy-metaint:\s*(\d+)", RegexOptions.IgnoreCase).Groups[1].Value);
+                Assert.Equal("Ezstream_Artist - Ezstream_Title", await IcyTitles.NextNamedAsync(listener, metaint));
+                Assert.Equal("Ezstream_Artist - Ezstream_Title", (string?)(await StatusJsonAsync(server))["source"]!["title"]);
+            }
+            using var status = JsonDocument.Parse(await new HttpClient().GetStringAsync(_cycast.Url("/api/status")));
+            Assert.Equal(("Ezstream_Title", "Ezstream_Artist"), (status.RootElement.GetProperty("metadata").GetProperty("title").GetString(),
+                status.RootElement.GetProperty("metadata").GetProperty("artist").GetString()));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<JsonObject> StatusJsonAsync(Server server) =>
+        JsonNode.Parse(await new HttpClient().GetStringAsync($"http://127.0.0.1:{server.ListenPort}/status-json.xsl"))!["icestats"]!.AsObject();
+
     private async Task<RawClient> LiveAsync(Server server, string mount)
     {
         // icecast2 has its source once it has answered; Cycast's mount says when it has.
@@ -159,10 +207,16 @@ public sealed class SideBySideTests : IAsyncLifetime
 
     private async Task<RawClient> ListenAsync(Server server, string mount, IPAddress from, string headers = "")
     {
+        var client = await ConnectListenerAsync(server, mount, from, headers);
+        Assert.StartsWith("HTTP/1.0 200 OK", await client.ReadHeadAsync());
+        return client;
+    }
+
+    private async Task<RawClient> ConnectListenerAsync(Server server, string mount, IPAddress from, string headers)
+    {
         var client = await RawClient.ConnectAsync(server.ListenPort, from: from);
         _clients.Add(client);
         await client.SendAsync($"GET {mount} HTTP/1.0\r\nUser-Agent: side-by-side\r\n{headers}\r\n");
-        Assert.StartsWith("HTTP/1.0 200 OK", await client.ReadHeadAsync());
         return client;
     }
 
