@@ -25,6 +25,13 @@ mount "/jazz" {
   source_password = "jazz-pass"  # CHANGE THIS
   station_name = "Cycast Jazz"
 }
+# Icecast's /admin/* and the cycast command line; nginx's address on the compose network is one of the
+# trusted proxies, so its X-Real-IP and PROXY protocol headers name the real listeners and encoders.
+admin {
+  user = "admin"
+  password = "change-me-admin"  # CHANGE THIS
+  trusted_proxies = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+}
 cluster {
   hostname = "127.0.0.1"
   port = 4053

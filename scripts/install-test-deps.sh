@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cycast's tests and benchmark run for real, when they are missing:
-# ffmpeg (encoder and decoding listener), nginx with its stream module (load balancer, also for the source port), icecast2 (benchmark peer), chromium (status page).
+# ffmpeg (encoder and decoding listener), nginx with its stream module (load balancer, also for the source port), icecast2 (benchmark peer and side-by-side tests), chromium (status page), ezstream (a libshout encoder).
 set -euo pipefail
 packages=()
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
@@ -8,6 +8,7 @@ command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || packages+=(nginx
 [[ -f /usr/lib/nginx/modules/ngx_stream_module.so ]] || packages+=(libnginx-mod-stream)
 command -v icecast2 >/dev/null 2>&1 || [[ -x /usr/bin/icecast2 ]] || packages+=(icecast2)
 [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+command -v ezstream >/dev/null 2>&1 || packages+=(ezstream)
 if (( ${#packages[@]} > 0 )); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"

@@ -186,13 +186,13 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
             MessageKind.Of<NodeListeners>("NL",
                 (w, m) =>
                 {
-                    w.Write(m.Node); w.WriteCounts(m.ListenersByMount); w.Write(m.BytesSent);
+                    w.Write(m.Node); w.Write(m.Name); w.WriteCounts(m.ListenersByMount); w.Write(m.BytesSent);
                     w.WriteList(m.Listeners, (w, l) =>
                     {
                         w.Write(l.Id); w.Write(l.MountPath); w.Write(l.BytesSent); w.Write(l.ConnectedSeconds); w.Write(l.Address); w.Write(l.UserAgent);
                     });
                 },
-                r => new NodeListeners(r.ReadString(), r.ReadCounts(), r.ReadInt64(),
+                r => new NodeListeners(r.ReadString(), r.ReadString(), r.ReadCounts(), r.ReadInt64(),
                     r.ReadList(r => new ListenerEntry(r.ReadInt64(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadString(), r.ReadString())))),
             MessageKind.Of<KickListener>("KL",
                 (w, m) => w.Write(m.Id),
@@ -206,10 +206,10 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
             MessageKind.Of<NodeListenerHistory>("LH",
                 (w, m) =>
                 {
-                    w.Write(m.Node);
+                    w.Write(m.Node); w.Write(m.Name);
                     w.WriteList(m.Samples, (w, sample) => { w.Write(sample.UnixSeconds); w.Write(sample.Listeners); });
                 },
-                r => new NodeListenerHistory(r.ReadString(), r.ReadList(r => new ListenerSample(r.ReadInt64(), r.ReadInt32())))),
+                r => new NodeListenerHistory(r.ReadString(), r.ReadString(), r.ReadList(r => new ListenerSample(r.ReadInt64(), r.ReadInt32())))),
             MessageKind.Of<MoveListeners>("ML",
                 (w, m) => { w.Write(m.From); w.Write(m.To); },
                 r => new MoveListeners(r.ReadString(), r.ReadString())),

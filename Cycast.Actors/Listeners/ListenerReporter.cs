@@ -23,7 +23,7 @@ public sealed class ListenerReporter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public ListenerReporter(ListenerRegistry registry)
+    public ListenerReporter(ListenerRegistry registry, string nodeName)
     {
         _registry = registry;
         var node = Cluster.Get(Context.System).SelfAddress.ToString();
@@ -39,7 +39,7 @@ public sealed class ListenerReporter : ReceiveActor, IWithTimers
                         (long)(now - session.ConnectedAt).TotalSeconds, session.Address, session.UserAgent))
                     .ToArray()
                 : [];
-            Sender.Tell(new NodeListeners(node, byMount, registry.TotalBytesSent, entries));
+            Sender.Tell(new NodeListeners(node, nodeName, byMount, registry.TotalBytesSent, entries));
         });
         Receive<KickListener>(kick =>
         {
@@ -48,7 +48,7 @@ public sealed class ListenerReporter : ReceiveActor, IWithTimers
             Sender.Tell(new ListenerKicked(kick.Id, session is not null));
         });
         Receive<Sample>(_ => RecordSample());
-        Receive<GetListenerHistory>(_ => Sender.Tell(new NodeListenerHistory(node, _history.Samples())));
+        Receive<GetListenerHistory>(_ => Sender.Tell(new NodeListenerHistory(node, nodeName, _history.Samples())));
         Receive<MoveListeners>(move =>
         {
             var moving = registry.Sessions.Where(session => session.MountPath == move.From).ToArray();
@@ -58,7 +58,8 @@ public sealed class ListenerReporter : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(ListenerRegistry registry) => Akka.Actor.Props.Create(() => new ListenerReporter(registry));
+    /// <param name="nodeName">The node's <c>cluster.node_name</c>, which it tells with its listeners.</param>
+    public static Props Props(ListenerRegistry registry, string nodeName) => Akka.Actor.Props.Create(() => new ListenerReporter(registry, nodeName));
 
     protected override void PreStart()
     {

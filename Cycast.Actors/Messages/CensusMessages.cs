@@ -11,9 +11,10 @@ public sealed record GetNodeListeners(bool WithEntries) : IClusterMessage;
 
 /// <summary>
 /// One node's listeners: how many on each mount that has any, the bytes sent to them all since the node started
-/// (including listeners that have left), and, when asked for, each listener.
+/// (including listeners that have left), and, when asked for, each listener. <see cref="Node"/> is its member address
+/// (for the admin), <see cref="Name"/> its <c>cluster.node_name</c> (what public pages call it).
 /// </summary>
-public sealed record NodeListeners(string Node, IReadOnlyDictionary<string, int> ListenersByMount, long BytesSent,
+public sealed record NodeListeners(string Node, string Name, IReadOnlyDictionary<string, int> ListenersByMount, long BytesSent,
     IReadOnlyList<ListenerEntry> Listeners) : IClusterMessage
 {
     public int Total => ListenersByMount.Values.Sum();
@@ -38,8 +39,8 @@ public sealed record GetListenerHistory : IClusterMessage
     public static GetListenerHistory Instance { get; } = new();
 }
 
-/// <summary>How many listened on <see cref="Node"/> (all mounts together) at each sample, oldest first.</summary>
-public sealed record NodeListenerHistory(string Node, IReadOnlyList<ListenerSample> Samples) : IClusterMessage;
+/// <summary>How many listened on <see cref="Node"/>, called <see cref="Name"/>, (all mounts together) at each sample, oldest first.</summary>
+public sealed record NodeListenerHistory(string Node, string Name, IReadOnlyList<ListenerSample> Samples) : IClusterMessage;
 
 /// <summary>One sample: at <see cref="UnixSeconds"/> (the node's clock), <see cref="Listeners"/> listened there.</summary>
 public readonly record struct ListenerSample(long UnixSeconds, int Listeners);

@@ -131,6 +131,8 @@ public static class AdminEndpoints
             new XElement("server_description", source.ServerDescription),
             new XElement("server_name", source.ServerName),
             new XElement("server_type", mount.Head.ContentType));
+        if (mount.Head.Url is { } url)
+            element.Add(new XElement("server_url", url));
         if (mount.SourcePeer is { } peer)
             element.Add(new XElement("source_ip", IPEndPoint.TryParse(peer, out var endPoint) ? endPoint.Address.ToString() : peer));
         element.Add(

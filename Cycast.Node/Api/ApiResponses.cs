@@ -17,7 +17,9 @@ public sealed record StatusResponse(
     IReadOnlyList<MountListeners> Mounts,
     IReadOnlyList<NodeListenerTotals> Nodes,
     IReadOnlyList<string> NodesNotAnswering,
-    bool MountEntityAnswering);
+    bool MountEntityAnswering,
+    string StationDescription,
+    string StationUrl);
 
 public sealed record TrackMetadata(string Title, string Artist);
 
@@ -31,7 +33,7 @@ public sealed record StatsResponse(
     IReadOnlyList<string> NodesNotAnswering,
     bool MountEntityAnswering);
 
-/// <summary>One listener; <see cref="Id"/> is unique on its <see cref="Node"/>, so the two together name it in the cluster.</summary>
+/// <summary>One listener; <see cref="Node"/> is its node's public name (<c>cluster.node_name</c>), never an address.</summary>
 public sealed record ListenerStats(long Id, long BytesSent, long ConnectedSeconds, bool Active, string Node, string Mount);
 
 public sealed record BufferStats(long Available, long Space, double FillPercentage);

@@ -46,6 +46,9 @@ public static class IcecastStatusJson
         json["server_description"] = source.ServerDescription;
         json["server_name"] = source.ServerName;
         json["server_type"] = source.Mount.Head.ContentType;
+        // Icecast writes it only when the encoder sent ice-url.
+        if (source.Mount.Head.Url is { } url)
+            json["server_url"] = url;
         json["stream_start"] = IcecastTime.Rfc822(source.Mount.StreamStart);
         json["stream_start_iso8601"] = IcecastTime.Iso8601(source.Mount.StreamStart);
         if (source.Title is { } title)

@@ -2,7 +2,10 @@ using Cycast.Actors.Listeners;
 
 namespace Cycast.Node.Api;
 
-/// <summary>How a census's listeners spread over mounts and nodes, as <c>/api/status</c>, <c>/api/stats</c> and the status page show it.</summary>
+/// <summary>
+/// How a census's listeners spread over mounts and nodes, as <c>/api/status</c>, <c>/api/stats</c> and the status page
+/// show it: nodes by their public names.
+/// </summary>
 public static class ListenerSpread
 {
     /// <summary>Every mount this node knows, and any other that has listeners somewhere, in path order.</summary>
@@ -13,9 +16,9 @@ public static class ListenerSpread
             .Select(mount => new MountListeners(
                 mount,
                 census.Nodes.Sum(node => node.ListenersByMount.GetValueOrDefault(mount)),
-                census.Nodes.ToDictionary(node => node.Node, node => node.ListenersByMount.GetValueOrDefault(mount))))
+                census.Nodes.ToDictionary(node => node.Name, node => node.ListenersByMount.GetValueOrDefault(mount))))
             .ToArray();
 
     public static IReadOnlyList<NodeListenerTotals> PerNode(ClusterListeners census) =>
-        census.Nodes.Select(node => new NodeListenerTotals(node.Node, node.Total, node.BytesSent)).ToArray();
+        census.Nodes.Select(node => new NodeListenerTotals(node.Name, node.Total, node.BytesSent)).ToArray();
 }

@@ -36,7 +36,7 @@ public static class LiveEndpoints
 
         app.MapGet("/api/history", async (ListenerCensus census) => Results.Json(new ListenerHistoryResponse(
             (long)ListenerHistory.Interval.TotalSeconds,
-            (await census.HistoryAsync()).Select(node => new NodeHistory(node.Node,
+            (await census.HistoryAsync()).Select(node => new NodeHistory(node.Name,
                 node.Samples.Select(sample => new HistorySample(sample.UnixSeconds, sample.Listeners)).ToArray())).ToArray()),
             StatusEndpoints.Json));
     }

@@ -32,13 +32,16 @@ public static class StatusEndpoints
             census.Total,
             (long)uptime.TotalSeconds,
             $"{(int)uptime.TotalHours}h {uptime.Minutes}m",
-            // While a source is live, its own ice-name and ice-genre are the station's, as its listeners hear them.
+            // While a source is live, its own ice-name, ice-genre, ice-description and ice-url are the station's, as
+            // its listeners hear them.
             main.Head.Name ?? settings.StationName,
             main.Head.Genre ?? settings.StationGenre,
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
-            census.NotAnswering,
-            entityAnswering);
+            census.NotAnsweringNames,
+            entityAnswering,
+            main.Head.Description ?? settings.StationDescription,
+            main.Head.Url ?? settings.StationUrl);
     }
 
     public static async Task<StatsResponse> StatsAsync(StationStatus status)
@@ -46,7 +49,7 @@ public static class StatusEndpoints
         var (main, entityAnswering, census) = await status.SnapshotAsync(withEntries: true);
         var listeners = census.Nodes
             .SelectMany(node => node.Listeners.Select(listener =>
-                new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Node, listener.MountPath)))
+                new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Name, listener.MountPath)))
             .ToArray();
         return new StatsResponse(
             listeners.Length,
@@ -55,7 +58,7 @@ public static class StatusEndpoints
             new BufferStats(main.BufferAvailable, main.BufferCapacity, Math.Round(100.0 * main.BufferAvailable / main.BufferCapacity, 1)),
             ListenerSpread.PerMount(census, status.MountPaths),
             ListenerSpread.PerNode(census),
-            census.NotAnswering,
+            census.NotAnsweringNames,
             entityAnswering);
     }
 }

@@ -19,6 +19,7 @@ public sealed class IcecastConnectionMiddleware(
     SourceConnectionHandler sources,
     ListenerConnectionHandler listeners,
     Refusals refusals,
+    ClientAddress addresses,
     ILogger<IcecastConnectionMiddleware> log)
 {
     public Func<ConnectionDelegate, ConnectionDelegate> For(PortRole role) =>
@@ -30,6 +31,8 @@ public sealed class IcecastConnectionMiddleware(
         // A client that has not finished its request head by then is a slowloris, not a player.
         var timeout = station.Advanced.HeaderTimeout;
         using var headTimeout = new CancellationTokenSource(timeout);
+        // Only the encoders' port sits behind nginx's stream module, which names the client in a PROXY header.
+        var proxyHeaderRead = role != PortRole.Source;
         while (true)
         {
             ReadResult result;
@@ -44,6 +47,26 @@ public sealed class IcecastConnectionMiddleware(
                 return;
             }
             var buffer = result.Buffer;
+            if (!proxyHeaderRead)
+            {
+                switch (await ReadProxyHeaderAsync(connection, role, buffer))
+                {
+                    case ProxyHeaderStatus.Absent:
+                        proxyHeaderRead = true;
+                        break;
+                    case ProxyHeaderStatus.Complete:
+                        // The header is consumed; what follows it is read afresh as the request.
+                        proxyHeaderRead = true;
+                        continue;
+                    case ProxyHeaderStatus.Malformed:
+                        return;
+                    case ProxyHeaderStatus.Incomplete when !result.IsCompleted:
+                        input.AdvanceTo(buffer.Start, buffer.End);
+                        continue;
+                    default:
+                        return;
+                }
+            }
             var status = RequestHeadParser.TryParse(buffer, out var head, out var end, out var error);
             switch (status)
             {
@@ -89,6 +112,35 @@ public sealed class IcecastConnectionMiddleware(
         await connection.ReplyAsync(tooLarge
             ? IcecastResponse.Text(431, "Request Header Fields Too Large", $"Request head too large: {error}\r\n")
             : IcecastResponse.Text(400, "Bad Request", $"Malformed request: {error}\r\n"));
+    }
+
+    /// <summary>
+    /// A PROXY header from a trusted proxy is consumed, and the client it names becomes the connection's peer, so logs,
+    /// the admin's views and metrics see the encoder rather than nginx. From anyone else it is a malformed request.
+    /// </summary>
+    private async Task<ProxyHeaderStatus> ReadProxyHeaderAsync(ConnectionContext connection, PortRole role, System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        var input = connection.Transport.Input;
+        var status = ProxyProtocolHeader.TryParse(buffer, out var header, out var end, out var error);
+        if (status is ProxyHeaderStatus.Absent or ProxyHeaderStatus.Incomplete)
+            return status;
+        var peer = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
+        if (status == ProxyHeaderStatus.Complete && addresses.IsTrustedProxy(peer))
+        {
+            input.AdvanceTo(end);
+            if (header!.Source is { } client)
+            {
+                log.LogDebug("{Peer} forwards {Client} on the {Role} port (PROXY protocol v{Version})", connection.Peer(), client, role, header.Version);
+                connection.RemoteEndPoint = client;
+            }
+            return ProxyHeaderStatus.Complete;
+        }
+        input.AdvanceTo(buffer.End);
+        error = status == ProxyHeaderStatus.Complete ? "a PROXY protocol header from a peer not in admin.trusted_proxies" : error;
+        refusals.Refused(Refusals.MalformedHead, connection.PeerAddress(),
+            $"Refused {connection.Peer()} on the {role} port: malformed request head ({error})");
+        await connection.ReplyAsync(IcecastResponse.Text(400, "Bad Request", $"Malformed request: {error}\r\n"));
+        return ProxyHeaderStatus.Malformed;
     }
 
     private static bool IsSource(PortRole role, RequestHead head) =>

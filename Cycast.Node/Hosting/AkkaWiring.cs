@@ -108,7 +108,7 @@ public static class AkkaWiring
                         Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
                     var region = registry.Get<MountActor>();
                     registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), MountRouter.Name));
-                    system.ActorOf(ListenerReporter.Props(listeners), ListenerReporter.Name);
+                    system.ActorOf(ListenerReporter.Props(listeners, cluster.NodeName), ListenerReporter.Name);
                     StopMountsAtOnceWhenAlone(system, region);
                     // After the mounts are handed over and the node has left, not before: listeners elsewhere keep playing.
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterExiting, "close-connections", () =>

@@ -32,7 +32,8 @@ public static class StatusPage
   body { display: grid; place-items: center; min-height: 100vh; }
   main { width: min(34rem, 100%); }
   h1 { margin: 0 0 .2rem; font-size: 1.8rem; overflow-wrap: anywhere; }
-  .genre { color: #8fa3c0; margin: 0 0 1.5rem; }
+  .genre { color: #8fa3c0; margin: 0 0 .5rem; }
+  .about { margin: 0 0 1.5rem; overflow-wrap: anywhere; } .about a { color: #8fb8ff; }
   .now { font-size: 1.2rem; margin: .3rem 0 1.2rem; min-height: 1.5em; }
   dl { display: grid; grid-template-columns: auto 1fr; gap: .4rem 1.2rem; margin: 1.2rem 0 0; }
   dt { color: #8fa3c0; } dd { margin: 0; }
@@ -50,6 +51,7 @@ public static class StatusPage
 <main>
   <h1 id="station">{{E(status.StationName)}}</h1>
   <p class="genre" id="genre">{{E(status.StationGenre)}}</p>
+  <p class="about" id="about">{{About(status)}}</p>
   <section id="live">
     <div>Now playing</div>
     <div class="now" id="now">{{E(nowPlaying.Length > 0 ? nowPlaying : "—")}}</div>
@@ -83,7 +85,7 @@ let interval = 10, layout = null;
 async function refresh() {
   try {
     const page = new DOMParser().parseFromString(await (await fetch('/', { cache: 'no-store' })).text(), 'text/html');
-    for (const id of ['live', 'station', 'genre'])
+    for (const id of ['live', 'station', 'genre', 'about'])
       document.getElementById(id).replaceWith(page.getElementById(id));
   } catch (e) { /* the next push tries again */ }
 }
@@ -148,7 +150,7 @@ function follow() {
   const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/live`);
   socket.onmessage = async message => {
     const status = JSON.parse(message.data);
-    const shape = JSON.stringify([status.station_name, status.station_genre, status.source_status, status.metadata,
+    const shape = JSON.stringify([status.station_name, status.station_genre, status.station_description, status.station_url, status.source_status, status.metadata,
       status.mounts.map(mount => mount.mount), status.nodes.map(node => node.node), status.nodes_not_answering, status.mount_entity_answering]);
     if (shape !== layout) { layout = shape; await refresh(); }
     else place(status);
@@ -168,6 +170,15 @@ follow();
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>The station's (or live source's) description, and its URL as a link when it is a web address.</summary>
+    private static string About(StatusResponse status)
+    {
+        var link = Uri.TryCreate(status.StationUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? $" <a id=\"station-url\" href=\"{E(url.AbsoluteUri)}\" rel=\"nofollow noopener\">{E(status.StationUrl)}</a>"
+            : "";
+        return E(status.StationDescription) + link;
+    }
 
     /// <summary>Rows are nodes, columns mounts; the last column and the footer are the totals.</summary>
     private static string SpreadTable(StatusResponse status)

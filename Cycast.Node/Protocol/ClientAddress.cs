@@ -34,5 +34,8 @@ public sealed class ClientAddress(CycastSettings station)
         return IPAddress.TryParse(header("X-Real-IP")?.Trim(), out var real) ? Normalized(real) : address;
     }
 
+    /// <summary>Whether <paramref name="peer"/> is in <c>admin.trusted_proxies</c>, so what it says about its client is believed.</summary>
+    public bool IsTrustedProxy(IPAddress? peer) => peer is not null && station.Admin is { } admin && admin.Trusts(Normalized(peer));
+
     private static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

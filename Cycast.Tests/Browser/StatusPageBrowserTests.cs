@@ -27,7 +27,7 @@ public sealed class StatusPageBrowserTests
         await page.WaitForFunctionAsync("document.getElementById('listeners').textContent === '1'", null,
             new PageWaitForFunctionOptions { Timeout = 20_000 });
         // So does the table of listeners per node and mount: this node's row, /stream's column and the total.
-        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        var self = station.NodeName;
         Assert.Equal([self, "1", "1"], await page.Locator($"#spread tbody tr[data-node='{self}'] > *").AllTextContentsAsync());
         Assert.Equal(["Cluster", "1", "1"], await page.Locator("#spread tfoot tr > *").AllTextContentsAsync());
     }
@@ -39,7 +39,7 @@ public sealed class StatusPageBrowserTests
         await using var chromium = await TestBrowser.LaunchAsync();
         var page = await chromium.PhoneAsync();
         await page.GotoAsync(station.Url("/").ToString());
-        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        var self = station.NodeName;
         // The chart's line for this node is drawn from /api/history, and its legend names the node.
         await page.WaitForSelectorAsync($"#chart polyline[data-node='{self}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         Assert.Contains(self, await page.TextContentAsync("#chart-legend"));

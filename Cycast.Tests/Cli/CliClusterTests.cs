@@ -169,12 +169,12 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Equal(0, json.ExitCode);
         using var status = JsonDocument.Parse(Assert.Single(json.Stdout.Split('\n')));
         Assert.Subset(status.RootElement.GetProperty("nodes").EnumerateArray().Select(node => node.GetProperty("node").GetString()!).ToHashSet(),
-            _cluster.Nodes.Take(3).Select(node => node.Address).ToHashSet());
+            _cluster.Nodes.Take(3).Select(node => node.Name).ToHashSet());
 
         var table = await CycastCli.RunAsync(First.ListenPort, Password, "top", "-n", "1");
         Assert.Equal(0, table.ExitCode);
         Assert.Contains(table.Stdout.Split('\n'), line => line.Contains("/stream"));
-        Assert.All(_cluster.Nodes.Take(3), node => Assert.Contains(node.Address, table.Stdout));
+        Assert.All(_cluster.Nodes.Take(3), node => Assert.Contains(node.Name, table.Stdout));
     }
 
     [Fact]

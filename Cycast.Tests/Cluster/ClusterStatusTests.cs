@@ -8,7 +8,7 @@ namespace Cycast.Tests.Cluster;
 
 /// <summary>
 /// Any node's <c>/api/stats</c>, <c>/api/status</c> and status page count the whole cluster's listeners, per mount and
-/// per node, and a dead node holds none of them up.
+/// per node (named by cluster.node_name, never by address), and a dead node holds none of them up.
 /// </summary>
 public sealed class ClusterStatusTests
 {
@@ -50,10 +50,10 @@ public sealed class ClusterStatusTests
             listeners.Add(listener);
         }
         int On(ClusterNode node, string? mount = null) => placed.Count(listener => listener.Node == node && (mount is null || listener.Mount == mount));
-        var perNode = cluster.Nodes.Select(node => $"{node.Address}: {On(node)}").Order(StringComparer.Ordinal).ToArray();
+        var perNode = cluster.Nodes.Select(node => $"{node.Name}: {On(node)}").Order(StringComparer.Ordinal).ToArray();
         var perMount = Mounts.Select(mount => $"{mount}: {placed.Count(listener => listener.Mount == mount)} ("
-            + string.Join(", ", cluster.Nodes.Select(node => $"{node.Address}={On(node, mount)}").Order(StringComparer.Ordinal)) + ")").ToArray();
-        var everyListener = placed.Select(listener => $"{listener.Node.Address} {listener.Mount}").Order(StringComparer.Ordinal).ToArray();
+            + string.Join(", ", cluster.Nodes.Select(node => $"{node.Name}={On(node, mount)}").Order(StringComparer.Ordinal)) + ")").ToArray();
+        var everyListener = placed.Select(listener => $"{listener.Node.Name} {listener.Mount}").Order(StringComparer.Ordinal).ToArray();
 
         foreach (var node in cluster.Nodes)
         {
@@ -79,11 +79,21 @@ public sealed class ClusterStatusTests
         var page = await http.GetStringAsync($"http://127.0.0.1:{third.ListenPort}/");
         foreach (var node in cluster.Nodes)
         {
-            Assert.Contains($"<tr data-node=\"{node.Address}\"><th scope=\"row\">{node.Address}</th>"
+            Assert.Contains($"<tr data-node=\"{node.Name}\"><th scope=\"row\">{node.Name}</th>"
                 + string.Concat(Mounts.Select(mount => $"<td>{On(node, mount)}</td>")) + $"<td>{On(node)}</td></tr>", page);
         }
 
         Assert.Contains("<tr><th scope=\"row\">Cluster</th><td>3</td><td>4</td><td>7</td></tr>", page);
+
+        // Public views name nodes by cluster.node_name and keep listeners' addresses and players to /admin.
+        foreach (var path in new[] { "/api/status", "/api/stats", "/api/history", "/status-json.xsl", "/" })
+        {
+            var view = await http.GetStringAsync($"http://127.0.0.1:{first.ListenPort}{path}");
+            Assert.DoesNotContain("akka.", view);
+            Assert.DoesNotContain("cycast-tests", view);
+            if (path != "/status-json.xsl")
+                Assert.All(cluster.Nodes, node => Assert.Contains(node.Name, view));
+        }
 
         foreach (var listener in listeners)
             await listener.DisposeAsync();
@@ -100,7 +110,11 @@ public sealed class ClusterStatusTests
         var entity = await cluster.EntityNodeAsync("/stream");
         var victim = cluster.Nodes.First(node => node != entity);
         var survivor = cluster.Nodes.First(node => node != victim);
-        var survivors = cluster.Nodes.Where(node => node != victim).Select(node => $"{node.Address}: 1").Order(StringComparer.Ordinal).ToArray();
+        var survivors = cluster.Nodes.Where(node => node != victim).Select(node => $"{node.Name}: 1").Order(StringComparer.Ordinal).ToArray();
+        // A node names a member that stops answering by the name it last heard from it: here, in this status.
+        using (await GetJsonAsync(survivor, "/api/status"))
+        {
+        }
         victim.Process.Kill();
         await victim.Process.ExitCodeAsync(TimeSpan.FromSeconds(10));
 
@@ -112,10 +126,10 @@ public sealed class ClusterStatusTests
         using var stats = await statsAsked;
         var page = await pageAsked;
         Assert.InRange(asked.Elapsed, TimeSpan.Zero, ListenerCensus.AskTimeout + TimeSpan.FromSeconds(3));
-        Assert.Equal([victim.Address], stats.RootElement.GetProperty("nodes_not_answering").EnumerateArray().Select(node => node.GetString()));
+        Assert.Equal([victim.Name], stats.RootElement.GetProperty("nodes_not_answering").EnumerateArray().Select(node => node.GetString()));
         Assert.Equal(2, stats.RootElement.GetProperty("total_listeners").GetInt32());
         Assert.Equal(survivors, PerNode(stats.RootElement));
-        Assert.Contains($"<p id=\"not-answering\" class=\"off\">Not answering: <span>{victim.Address}</span></p>", page);
+        Assert.Contains($"<p id=\"not-answering\" class=\"off\">Not answering: <span>{victim.Name}</span></p>", page);
 
         // Once the split brain resolver has downed it and it has left the membership, it is no longer missed.
         await survivor.WaitUntilAsync(async () =>

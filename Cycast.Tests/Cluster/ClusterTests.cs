@@ -138,7 +138,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Behind_nginx_every_listener_gets_the_same_bytes_and_a_killed_node_takes_only_its_own_listeners()
     {
-        await using var cluster = await TestCluster.StartAsync(TwoMounts with { ExtraBlocks = "" });
+        await using var cluster = await TestCluster.StartAsync(TwoMounts with { ExtraBlocks = NginxProxy.TrustedByNodes });
         await using var nginx = await NginxProxy.StartAsync(cluster.Nodes);
         var listeners = new List<RawClient>();
         for (var i = 0; i < 6; i++)

@@ -97,7 +97,10 @@ public sealed class ContinuityTests(ITestOutputHelper output)
     [Fact]
     public async Task A_rolling_restart_behind_nginx_keeps_the_encoder_and_other_nodes_listeners_and_brings_the_cut_ones_back_at_once()
     {
-        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist);
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist with
+        {
+            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + NginxProxy.TrustedByNodes,
+        });
         await using var nginx = await NginxProxy.StartAsync(cluster.Nodes);
         var (encoder, reply) = await TestEncoder.SourceAsync(nginx.SourcePort);
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);

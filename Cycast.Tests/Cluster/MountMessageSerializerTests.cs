@@ -73,9 +73,9 @@ public sealed class MountMessageSerializerTests : IDisposable
     [Fact]
     public void A_nodes_listener_history_comes_back_sample_for_sample()
     {
-        var sent = new NodeListenerHistory("akka.tcp://cycast@10.0.0.1:4053", [new ListenerSample(1_800_000_000, 0), new ListenerSample(1_800_000_010, 12_345)]);
+        var sent = new NodeListenerHistory("akka.tcp://cycast@10.0.0.1:4053", "studio-b", [new ListenerSample(1_800_000_000, 0), new ListenerSample(1_800_000_010, 12_345)]);
         var back = Assert.IsType<NodeListenerHistory>(RoundTrip(sent));
-        Assert.Equal(sent.Node, back.Node);
+        Assert.Equal((sent.Node, sent.Name), (back.Node, back.Name));
         Assert.Equal(sent.Samples, back.Samples);
     }
 
@@ -127,10 +127,10 @@ public sealed class MountMessageSerializerTests : IDisposable
     [Fact]
     public void A_nodes_listeners_come_back_field_for_field()
     {
-        var sent = new NodeListeners("akka.tcp://cycast@a:1", new Dictionary<string, int> { ["/a"] = 2, ["/b ü"] = 1 }, 1L << 40,
+        var sent = new NodeListeners("akka.tcp://cycast@a:1", "node ä", new Dictionary<string, int> { ["/a"] = 2, ["/b ü"] = 1 }, 1L << 40,
             [new ListenerEntry(1, "/a", 1L << 35, 3600, "10.1.2.3", "VLC/3.0"), new ListenerEntry(7, "/b ü", 0, 0, "::1", ""), new ListenerEntry(9, "/a", 12, 1, "127.0.0.1", "mpv ü")]);
         var back = Assert.IsType<NodeListeners>(RoundTrip(sent));
-        Assert.Equal((sent.Node, sent.BytesSent), (back.Node, back.BytesSent));
+        Assert.Equal((sent.Node, sent.Name, sent.BytesSent), (back.Node, back.Name, back.BytesSent));
         Assert.Equal(sent.ListenersByMount, back.ListenersByMount);
         Assert.Equal(sent.Listeners, back.Listeners);
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Cycast.Actors.Messages;
 using Cycast.Shared.Audio;
@@ -27,34 +26,12 @@ public sealed class FallbackTitleTests
         Assert.Contains($"icy-metaint:{Metaint}\r\n", head);
 
         // A listener that joins before the playlist has named its first track gets an empty title first.
-        Assert.Equal("Nobody - Untagged Tone", await NextNamedTitleAsync(listener));
+        Assert.Equal("Nobody - Untagged Tone", await IcyTitles.NextNamedAsync(listener, Metaint));
         await AssertStatusAsync(station, title: "Untagged Tone", artist: "Nobody");
 
         await secondTrack;
-        Assert.Equal("Cycast Test Signals - A440 Tone", await NextNamedTitleAsync(listener));
+        Assert.Equal("Cycast Test Signals - A440 Tone", await IcyTitles.NextNamedAsync(listener, Metaint));
         await AssertStatusAsync(station, title: "A440 Tone", artist: "Cycast Test Signals");
-    }
-
-    private static async Task<string> NextNamedTitleAsync(RawClient listener)
-    {
-        string? title;
-        do
-            title = await NextTitleAsync(listener);
-        while (string.IsNullOrEmpty(title));
-        return title;
-    }
-
-    /// <summary>Skips a metaint of audio and reads the block after it: its StreamTitle, or null for an empty block.</summary>
-    private static async Task<string?> NextTitleAsync(RawClient listener)
-    {
-        await listener.ReadExactlyAsync(Metaint);
-        var length = (await listener.ReadExactlyAsync(1))[0] * 16;
-        if (length == 0)
-            return null;
-        var block = Encoding.UTF8.GetString(await listener.ReadExactlyAsync(length)).TrimEnd('\0');
-        Assert.StartsWith("StreamTitle='", block);
-        Assert.EndsWith("';", block);
-        return block["StreamTitle='".Length..^2];
     }
 
     private static async Task AssertStatusAsync(TestStation station, string title, string artist)

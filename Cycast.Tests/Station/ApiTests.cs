@@ -22,7 +22,7 @@ public sealed class ApiTests
         // The spec's fields first, in its order; then the cluster's spread, which the spec does not name.
         Assert.Equal(
             ["source_connected", "source_status", "metadata", "listeners", "uptime_seconds", "uptime_formatted", "station_name", "station_genre",
-                "mounts", "nodes", "nodes_not_answering", "mount_entity_answering"],
+                "mounts", "nodes", "nodes_not_answering", "mount_entity_answering", "station_description", "station_url"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.True(root.GetProperty("source_connected").GetBoolean());
         Assert.Equal("Connected", root.GetProperty("source_status").GetString());
@@ -80,7 +80,7 @@ public sealed class ApiTests
     public async Task Status_and_stats_count_the_listeners_of_each_mount_on_a_node_of_its_own()
     {
         await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = "mount \"/two\" { }" });
-        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        var self = station.NodeName;
         var listeners = new List<RawClient>();
         foreach (var mount in new[] { "/stream", "/stream", "/two" })
             listeners.Add((await TestListener.ConnectAsync(station, mount)).Client);
@@ -129,7 +129,7 @@ public sealed class ApiTests
         Assert.Contains("Test Radio", page);
         Assert.Contains("<audio id=\"player\" controls preload=\"none\" src=\"/stream\">", page);
         Assert.Contains("/api/status", page);
-        var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
+        var self = station.NodeName;
         Assert.Contains($"<tr data-node=\"{self}\"><th scope=\"row\">{self}</th><td>0</td><td>0</td></tr>", page);
     }
 

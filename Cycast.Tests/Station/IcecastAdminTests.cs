@@ -60,11 +60,11 @@ public sealed class IcecastAdminTests
     }
 
     [Fact]
-    public async Task Status_json_has_icecasts_fields_with_icecasts_types_and_the_live_sources_own_names_as_does_api_status()
+    public async Task Status_json_has_icecasts_fields_with_icecasts_types_and_the_live_sources_own_names_as_do_api_status_and_the_page()
     {
         await using var station = await TestStation.StartAsync(WithAdmin);
-        await using var encoder = await TestEncoder.LiveAsync(station,
-            extraHeaders: "ice-name: Encoder Radio\r\nice-genre: Jazz\r\nice-description: From the encoder\r\n");
+        var encoder = await TestEncoder.LiveAsync(station,
+            extraHeaders: "ice-name: Encoder Radio\r\nice-genre: Jazz\r\nice-description: From the encoder\r\nice-url: http://encoder.example/show\r\n");
         using (await GetAsync(station, "/admin/metadata?mount=/stream&mode=updinfo&song=Artist%20-%20Song", "source", TestStation.Password))
         {
         }
@@ -78,7 +78,9 @@ public sealed class IcecastAdminTests
         var source = Assert.IsType<JsonObject>(ours["source"]);
         // Every field Icecast wrote, with its type; beyond them, only those Icecast writes when the encoder says them.
         Assert.Subset(Shape(source).ToHashSet(), Shape(icecast["source"]!.AsObject()).ToHashSet());
-        Assert.Subset(Shape(icecast["source"]!.AsObject()).Select(field => field.Key).Concat(EncoderSaid).ToHashSet(), source.Select(field => field.Key).ToHashSet());
+        Assert.Subset(Shape(icecast["source"]!.AsObject()).Select(field => field.Key).Concat(EncoderSaid).Append("server_url").ToHashSet(),
+            source.Select(field => field.Key).ToHashSet());
+        Assert.Equal("http://encoder.example/show", (string?)source["server_url"]);
         Assert.Equal("Encoder Radio", (string?)source["server_name"]);
         Assert.Equal("Jazz", (string?)source["genre"]);
         Assert.Equal("From the encoder", (string?)source["server_description"]);
@@ -90,6 +92,21 @@ public sealed class IcecastAdminTests
         var status = JsonNode.Parse(await http.GetStringAsync(station.Url("/api/status")))!;
         Assert.Equal("Encoder Radio", (string?)status["station_name"]);
         Assert.Equal("Jazz", (string?)status["station_genre"]);
+        Assert.Equal("From the encoder", (string?)status["station_description"]);
+        Assert.Equal("http://encoder.example/show", (string?)status["station_url"]);
+        var page = await http.GetStringAsync(station.Url("/"));
+        Assert.Contains("<h1 id=\"station\">Encoder Radio</h1>", page);
+        Assert.Contains("<p class=\"about\" id=\"about\">From the encoder <a id=\"station-url\" href=\"http://encoder.example/show\" rel=\"nofollow noopener\">http://encoder.example/show</a></p>", page);
+
+        // When it goes, the station's own words are back.
+        var gone = station.WhenSourceAsync("/stream", live: false);
+        await encoder.DisposeAsync();
+        await gone;
+        status = JsonNode.Parse(await http.GetStringAsync(station.Url("/api/status")))!;
+        Assert.Equal(("Test Radio", "Tests", "http://test.example"), ((string?)status["station_name"], (string?)status["station_description"], (string?)status["station_url"]));
+        Assert.Contains("<p class=\"about\" id=\"about\">Tests <a id=\"station-url\" href=\"http://test.example/\"", await http.GetStringAsync(station.Url("/")));
+        using var afterwards = await http.GetAsync(station.Url("/status-json.xsl"));
+        Assert.DoesNotContain("Encoder Radio", await afterwards.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         _config = config;
         Address = $"{(secured ? "akka.ssl.tcp" : "akka.tcp")}://cycast@127.0.0.1:{akkaPort}";
+        Name = NameFor(akkaPort);
         SourcePort = sourcePort;
         ListenPort = listenPort;
         AkkaPort = akkaPort;
@@ -29,6 +30,11 @@ public sealed class ClusterNode : IAsyncDisposable
     public int AkkaPort { get; }
     public ExternalProgram Process { get; private set; }
     public string Address { get; }
+
+    /// <summary>Its <c>cluster.node_name</c>, what public pages call it: one of its own, unlike the host name all test nodes share.</summary>
+    public string Name { get; }
+
+    private static string NameFor(int akkaPort) => $"studio-{akkaPort}";
 
     /// <summary>
     /// Starts a node on <paramref name="akkaPort"/> whose seeds are <paramref name="seedPorts"/>, the same list on every
@@ -44,6 +50,7 @@ public sealed class ClusterNode : IAsyncDisposable
             cluster {
               hostname = "127.0.0.1"
               port = {{akkaPort}}
+              node_name = "{{NameFor(akkaPort)}}"
               {{seeds}}
               {{(secret is null ? "" : $"secret = \"{secret}\"")}}
             }

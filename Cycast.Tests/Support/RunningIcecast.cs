@@ -53,6 +53,18 @@ public sealed class RunningIcecast : IAsyncDisposable
         throw new TimeoutException($"icecast2 logged no such access line:\n{(File.Exists(AccessLogPath) ? await File.ReadAllTextAsync(AccessLogPath) : "(no access.log)")}");
     }
 
+    /// <summary>Waits until <paramref name="mount"/> has a source, as status-json.xsl shows it; icecast2 announces it nowhere else.</summary>
+    public async Task WaitForSourceAsync(string mount)
+    {
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 100; attempt++, await Task.Delay(100))
+        {
+            if ((await http.GetStringAsync($"http://127.0.0.1:{Port}/status-json.xsl")).Contains($"\"listenurl\":\"http://127.0.0.1:{Port}{mount}\"", StringComparison.Ordinal))
+                return;
+        }
+        throw new TimeoutException($"icecast2 never had a source on {mount}");
+    }
+
     private async Task WaitUntilAcceptingAsync()
     {
         for (var attempt = 0; ; attempt++)

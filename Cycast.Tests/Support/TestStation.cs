@@ -59,6 +59,9 @@ public sealed class TestStation : IAsyncDisposable
         }
     }
 
+    /// <summary>What public pages call the node: its <c>cluster.node_name</c>, the host name unless the test set one.</summary>
+    public string NodeName => _app.Services.GetRequiredService<CycastSettings>().Cluster.NodeName;
+
     public Uri Url(string path) => new($"http://127.0.0.1:{ListenPort}{path}");
 
     /// <summary>Completes when the mount's source goes live (or away), as the mount announces it.</summary>

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Station;
+
+/// <summary>
+/// Cycast and a running icecast2 2.4.4 side by side: the same encoder and listeners against both, and what tools built
+/// for Icecast read compared between the two.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")] // icecast2 is Debian's
+public sealed class SideBySideTests : IAsyncLifetime
+{
+    private const string AdminPassword = "side-by-side";
+
+    private const string EncoderHeaders =
+        "ice-name: Side Radio\r\nice-genre: Jazz\r\nice-description: Both servers\r\nice-url: http://side.example\r\nice-bitrate: 128\r\nice-audio-info: bitrate=128\r\n";
+
+    /// <summary>
+    /// What icecast2's /admin/stats counts and Cycast does not keep: connections of each kind since start-up, slow
+    /// listeners, bytes sent per mount. Every other element of every reply is the same on both.
+    /// </summary>
+    private static readonly HashSet<string> NotKept =
+    [
+        "client_connections", "clients", "connections", "file_connections", "listener_connections", "source_client_connections",
+        "source_relay_connections", "source_total_connections", "stats", "stats_connections", "slow_listeners", "total_bytes_sent",
+    ];
+
+    private RunningIcecast _icecast = null!;
+    private TestStation _cycast = null!;
+    private readonly List<IAsyncDisposable> _clients = [];
+
+    private Server Icecast => new("icecast2", _icecast.Port, _icecast.Port, RunningIcecast.AdminPassword);
+    private Server Cycast => new("cycast", _cycast.SourcePort, _cycast.ListenPort, AdminPassword);
+
+    public async Task InitializeAsync()
+    {
+        _icecast = await RunningIcecast.StartAsync();
+        _cycast = await TestStation.StartAsync(new StationOptions
+        {
+            ExtraBlocks = $$"""
+                admin {
+                  password = "{{AdminPassword}}"
+                  trusted_proxies = ["127.0.0.1"]
+                }
+                mount "/other" { }
+                """,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+            await client.DisposeAsync();
+        await _cycast.DisposeAsync();
+        await _icecast.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Status_json_has_the_same_keys_with_the_same_json_types_on_both()
+    {
+        var shapes = new List<string>();
+        foreach (var server in new[] { Icecast, Cycast })
+        {
+            var encoder = await LiveAsync(server, "/stream");
+            await ListenAsync(server, "/stream", IPAddress.Loopback);
+            using (await AdminAsync(server, "/admin/metadata?mount=/stream&mode=updinfo&song=Artist%20-%20Song"))
+            {
+            }
+            // icecast2 takes a new title in with the audio that follows it, and says so in its stats a moment later:
+            // keep the audio coming and ask again (a bounded number of times) until the title shows.
+            JsonObject icestats;
+            for (var attempt = 0; ; attempt++)
+            {
+                await encoder.SendAsync(Mp3Frames.Make(5));
+                var json = JsonNode.Parse(await new HttpClient().GetStringAsync($"http://127.0.0.1:{server.ListenPort}/status-json.xsl"))!;
+                icestats = json["icestats"]!.AsObject();
+                if (icestats["source"]?["title"] is not null || attempt == 50)
+                    break;
+                await Task.Delay(100);
+            }
+            shapes.Add(Shape(icestats) + "\nsource: " + Shape(icestats["source"]!.AsObject()));
+        }
+        Assert.Equal(shapes[0], shapes[1]);
+    }
+
+    [Fact]
+    public async Task Every_admin_xml_reply_has_the_same_element_names_and_killclient_disconnects_the_listener_on_both()
+    {
+        var names = new List<string>();
+        foreach (var server in new[] { Icecast, Cycast })
+        {
+            await LiveAsync(server, "/stream");
+            await LiveAsync(server, "/other");
+            var listener = await ListenAsync(server, "/stream", IPAddress.Loopback);
+            await ListenAsync(server, "/stream", IPAddress.Loopback);
+            var replies = new List<string>();
+            foreach (var command in new[] { "stats", "listmounts", "listclients?mount=/stream" })
+                replies.Add(await AdminXmlAsync(server, command));
+            var id = XDocument.Parse(replies[^1]).Descendants("listener").First().Element("ID")!.Value;
+            replies.Add(await AdminXmlAsync(server, $"killclient?mount=/stream&id={id}"));
+            replies.Add(await AdminXmlAsync(server, "moveclients?mount=/stream&destination=/other"));
+            replies.Add(await AdminXmlAsync(server, "killsource?mount=/other"));
+            names.Add(string.Join("\n", replies.Select(reply => string.Join(" ", XDocument.Parse(reply).Descendants().Select(element => element.Name.LocalName)
+                .Where(name => !NotKept.Contains(name)).Distinct()))));
+            // The killed listener is let go: its connection ends.
+            await listener.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.Equal(names[0], names[1]);
+    }
+
+    [Fact]
+    public async Task X_forwarded_for_from_an_untrusted_peer_is_ignored_as_by_icecast2_and_believed_from_a_trusted_one()
+    {
+        var seen = new Dictionary<string, string[]>();
+        foreach (var server in new[] { Icecast, Cycast })
+        {
+            await LiveAsync(server, "/stream");
+            await ListenAsync(server, "/stream", IPAddress.Loopback, "X-Forwarded-For: 203.0.113.7\r\n");
+            await ListenAsync(server, "/stream", IPAddress.Parse("127.0.0.2"), "X-Forwarded-For: 198.51.100.1\r\n");
+            seen[server.Name] = XDocument.Parse(await AdminXmlAsync(server, "listclients?mount=/stream")).Descendants("IP").Select(ip => ip.Value).Order().ToArray();
+        }
+        // icecast2 2.4 believes no proxy; Cycast believes its trusted_proxies, and nobody else, just as icecast2 does.
+        Assert.Equal(["127.0.0.1", "127.0.0.2"], seen["icecast2"]);
+        Assert.Equal(["127.0.0.2", "203.0.113.7"], seen["cycast"]);
+    }
+
+    [Fact]
+    public async Task Metrics_parse_as_prometheus_text_and_count_the_listeners_icecast2_lists()
+    {
+        foreach (var server in new[] { Icecast, Cycast })
+        {
+            await LiveAsync(server, "/stream");
+            for (var i = 0; i < 3; i++)
+                await ListenAsync(server, "/stream", IPAddress.Loopback);
+        }
+        var icecastListeners = XDocument.Parse(await AdminXmlAsync(Icecast, "listclients?mount=/stream")).Descendants("listener").Count();
+
+        var metrics = await new HttpClient().GetStringAsync($"http://127.0.0.1:{_cycast.ListenPort}/metrics");
+        var samples = PrometheusText.Parse(metrics);
+        Assert.Equal(3, icecastListeners);
+        Assert.Equal(icecastListeners, samples[("cycast_listeners", "mount=\"/stream\"")]);
+    }
+
+    [Fact]
+    public async Task Ezstream_without_format_str_sends_artist_and_title_apart_and_both_show_artist_dash_title()
+    {
+        // A file of its own tags, so no playlist of Cycast's could show the same title.
+        var directory = Directory.CreateTempSubdirectory("cycast-ezstream-").FullName;
+        try
+        {
+            var track = Path.Combine(directory, "track.mp3");
+            var (tagged, _, errors) = await ExternalProgram.Ffmpeg("ffmpeg",
+                $"-v error -i {Path.Combine(RepoMusic.Directory, "cycast-a440.mp3")} -c copy -map_metadata -1 -metadata artist=Ezstream_Artist -metadata title=Ezstream_Title {track}").ExitAsync();
+            Assert.True(tagged == 0, errors);
+            foreach (var server in new[] { Icecast, Cycast })
+            {
+                var cycastLive = server == Cycast ? _cycast.WhenSourceAsync("/stream", live: true) : Task.CompletedTask;
+                var config = Path.Combine(directory, $"{server.Name}.xml");
+                await File.WriteAllTextAsync(config, $"""
+                    <ezstream>
+                      <servers><server><hostname>127.0.0.1</hostname><port>{server.SourcePort}</port><password>{TestStation.Password}</password></server></servers>
+                      <streams><stream><mountpoint>/stream</mountpoint><format>MP3</format></stream></streams>
+                      <intakes><intake><type>file</type><filename>{track}</filename></intake></intakes>
+                    </ezstream>
+                    """);
+                // ezstream refuses a configuration others may read: it holds a password.
+                File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                var ezstream = ExternalProgram.Start("ezstream", "-c", config);
+                _clients.Add(ezstream);
+                await (server == Cycast ? cycastLive : _icecast.WaitForSourceAsync("/stream"));
+
+                var listener = await ConnectListenerAsync(server, "/stream", IPAddress.Loopback, "Icy-MetaData: 1\r\n");
+                var metaint = int.Parse(Regex.Match(await listener.ReadHeadAsync(), @"icy-metaint:\s*(\d+)", RegexOptions.IgnoreCase).Groups[1].Value);
+                Assert.Equal("Ezstream_Artist - Ezstream_Title", await IcyTitles.NextNamedAsync(listener, metaint));
+                Assert.Equal("Ezstream_Artist - Ezstream_Title", (string?)(await StatusJsonAsync(server))["source"]!["title"]);
+            }
+            using var status = JsonDocument.Parse(await new HttpClient().GetStringAsync(_cycast.Url("/api/status")));
+            Assert.Equal(("Ezstream_Title", "Ezstream_Artist"), (status.RootElement.GetProperty("metadata").GetProperty("title").GetString(),
+                status.RootElement.GetProperty("metadata").GetProperty("artist").GetString()));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<JsonObject> StatusJsonAsync(Server server) =>
+        JsonNode.Parse(await new HttpClient().GetStringAsync($"http://127.0.0.1:{server.ListenPort}/status-json.xsl"))!["icestats"]!.AsObject();
+
+    private async Task<RawClient> LiveAsync(Server server, string mount)
+    {
+        // icecast2 has its source once it has answered; Cycast's mount says when it has.
+        var live = server == Cycast ? _cycast.WhenSourceAsync(mount, live: true) : Task.CompletedTask;
+        var (encoder, reply) = await TestEncoder.SourceAsync(server.SourcePort, mount, extraHeaders: EncoderHeaders);
+        _clients.Add(encoder);
+        Assert.StartsWith("HTTP/1.0 200 OK", reply);
+        await live;
+        await encoder.SendAsync(Mp3Frames.Make(20));
+        return encoder;
+    }
+
+    private async Task<RawClient> ListenAsync(Server server, string mount, IPAddress from, string headers = "")
+    {
+        var client = await ConnectListenerAsync(server, mount, from, headers);
+        Assert.StartsWith("HTTP/1.0 200 OK", await client.ReadHeadAsync());
+        return client;
+    }
+
+    private async Task<RawClient> ConnectListenerAsync(Server server, string mount, IPAddress from, string headers)
+    {
+        var client = await RawClient.ConnectAsync(server.ListenPort, from: from);
+        _clients.Add(client);
+        await client.SendAsync($"GET {mount} HTTP/1.0\r\nUser-Agent: side-by-side\r\n{headers}\r\n");
+        return client;
+    }
+
+    private static async Task<string> AdminXmlAsync(Server server, string command)
+    {
+        using var response = await AdminAsync(server, "/admin/" + command);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{server.Name} /admin/{command}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+
+    private static async Task<HttpResponseMessage> AdminAsync(Server server, string path)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{server.ListenPort}{path}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{server.AdminPassword}")));
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    private static string Shape(JsonObject json) =>
+        string.Join(", ", json.Where(field => field.Key != "source")
+            .Select(field => $"{field.Key}:{field.Value?.GetValueKind().ToString() ?? "Null"}").Order(StringComparer.Ordinal));
+
+    private sealed record Server(string Name, int SourcePort, int ListenPort, string AdminPassword);
+}
