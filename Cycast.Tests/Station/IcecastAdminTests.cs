@@ -16,7 +16,7 @@ public sealed class IcecastAdminTests
     private const string AdminPassword = "letmein";
 
     /// <summary>Fields Icecast writes only when the encoder sends them, as the fixtures' encoder did not.</summary>
-    private static readonly string[] EncoderSaid = ["audio_info", "bitrate"];
+    private static readonly string[] EncoderSaid = ["audio_info", "bitrate", "server_url"];
 
     private static readonly StationOptions WithAdmin = new()
     {
@@ -78,7 +78,7 @@ public sealed class IcecastAdminTests
         var source = Assert.IsType<JsonObject>(ours["source"]);
         // Every field Icecast wrote, with its type; beyond them, only those Icecast writes when the encoder says them.
         Assert.Subset(Shape(source).ToHashSet(), Shape(icecast["source"]!.AsObject()).ToHashSet());
-        Assert.Subset(Shape(icecast["source"]!.AsObject()).Select(field => field.Key).Concat(EncoderSaid).Append("server_url").ToHashSet(),
+        Assert.Subset(Shape(icecast["source"]!.AsObject()).Select(field => field.Key).Concat(EncoderSaid).ToHashSet(),
             source.Select(field => field.Key).ToHashSet());
         Assert.Equal("http://encoder.example/show", (string?)source["server_url"]);
         Assert.Equal("Encoder Radio", (string?)source["server_name"]);
