@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using Cycast.Node.Protocol;
+using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Protocol;
 
@@ -111,33 +112,8 @@ public sealed class ProxyProtocolHeaderTests
     /// <summary>Parses <paramref name="bytes"/> arriving in two segments, as a pipe may hand them over.</summary>
     private static (ProxyHeaderStatus Status, ProxyProtocolHeader? Header, byte[] After, string? Error) Parse(byte[] bytes)
     {
-        var buffer = Segmented(bytes, bytes.Length / 2);
+        var buffer = Segments.SplitAt(bytes, bytes.Length / 2);
         var status = ProxyProtocolHeader.TryParse(buffer, out var header, out var end, out var error);
         return (status, header, buffer.Slice(end).ToArray(), error);
-    }
-
-    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int split)
-    {
-        if (split == 0 || split == bytes.Length)
-            return new ReadOnlySequence<byte>(bytes);
-        var first = new Segment(bytes.AsMemory(0, split), 0);
-        var second = first.Append(bytes.AsMemory(split));
-        return new ReadOnlySequence<byte>(first, 0, second, second.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }
