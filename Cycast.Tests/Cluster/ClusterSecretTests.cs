@@ -18,8 +18,8 @@ public sealed class ClusterSecretTests
         var seedPort = FreePort.Next();
         await using var first = ClusterNode.Start(new StationOptions(), seedPort, [seedPort]);
         await using var second = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort]);
-        await ServingAsync(first);
-        await ServingAsync(second);
+        await first.WhenServingAsync(Patience);
+        await second.WhenServingAsync(Patience);
         await TestCluster.WaitUntilUpAsync([first, second]);
 
         // A node with another secret: it refuses the seed (whose certificate it cannot verify) and never joins.
@@ -60,21 +60,5 @@ public sealed class ClusterSecretTests
 
         // The cluster is the two nodes that hold the secret, as each of them sees it.
         await TestCluster.WaitUntilUpAsync([first, second]);
-    }
-
-    private static async Task ServingAsync(ClusterNode node)
-    {
-        using var http = new HttpClient();
-        await node.WaitUntilAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync($"http://127.0.0.1:{node.ListenPort}/health/live")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, Patience);
     }
 }

@@ -76,7 +76,7 @@ public sealed class ClusterTests
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         await using var streamer = FrameStreamer.Start(encoder, TimeSpan.FromMilliseconds(100));
 
-        var moved = MountMovedAsync(survivors);
+        var moved = TestCluster.WhenMountServesAsync("/stream", survivors, MovePatience);
         entity.Process.Kill();
         await moved;
         // The encoder's session follows the mount to its new node: frames it sends from now on reach every listener.
@@ -96,7 +96,7 @@ public sealed class ClusterTests
         var recordings = (await ListenEverywhereAsync(survivors, "/stream")).Select(ListenerRecording.Start).ToArray();
         await Task.WhenAll(recordings.Select(recording => recording.WaitForBytesAsync(4096)));
 
-        var moved = MountMovedAsync(survivors);
+        var moved = TestCluster.WhenMountServesAsync("/stream", survivors, MovePatience);
         var killedAt = Stopwatch.GetTimestamp();
         entity.Process.Kill();
         await moved;
@@ -127,7 +127,7 @@ public sealed class ClusterTests
         var survivors = cluster.Nodes.Where(node => node != entity).ToArray();
         var listeners = await ListenEverywhereAsync(survivors, "/stream");
 
-        var moved = MountMovedAsync(survivors);
+        var moved = TestCluster.WhenMountServesAsync("/stream", survivors, MovePatience);
         entity.Process.Terminate();
         Assert.Equal(0, await entity.Process.ExitCodeAsync(MovePatience));
         await moved;
@@ -169,7 +169,7 @@ public sealed class ClusterTests
 
         // Kill a node that holds neither the encoder nor the mount: only its two listeners go.
         var entity = await cluster.EntityNodeAsync("/stream");
-        var sourceNode = cluster.Nodes.Single(node => node.Process.StandardOutput.Contains("Encoder for /stream from"));
+        var sourceNode = await cluster.EncoderNodeAsync("/stream");
         var victim = cluster.Nodes.First(node => node != entity && node != sourceNode);
         victim.Process.Kill();
         var more = Mp3Frames.Make(40, firstIndex: 40);
@@ -199,24 +199,6 @@ public sealed class ClusterTests
             listeners.Add(listener);
         }
         return listeners;
-    }
-
-    /// <summary>
-    /// Completes when /stream's entity runs again on one of <paramref name="survivors"/> and every survivor's replica
-    /// has subscribed to it: from then on, what an encoder sends reaches all their listeners.
-    /// </summary>
-    private static async Task MountMovedAsync(ClusterNode[] survivors)
-    {
-        var restartedOn = await await Task.WhenAny(survivors.Select(async node =>
-        {
-            await node.WaitForLogAsync("Mount /stream runs on", MovePatience);
-            return node;
-        }));
-        foreach (var node in survivors)
-        {
-            var replica = node == restartedOn ? "akka://cycast" : node.Address;
-            await restartedOn.WaitForLogAsync($"Replica {replica}/user/mounts/%2Fstream subscribed", MovePatience);
-        }
     }
 
     /// <summary>An encoder that connects again goes live on the moved mount, and the listeners that stayed hear it.</summary>

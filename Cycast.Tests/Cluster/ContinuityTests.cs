@@ -105,7 +105,7 @@ public sealed class ContinuityTests(ITestOutputHelper output)
         var (encoder, reply) = await TestEncoder.SourceAsync(nginx.SourcePort);
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         await using var streamer = FrameStreamer.Start(encoder);
-        var encoderNode = cluster.Nodes.Single(node => node.Process.StandardOutput.Contains("Encoder for /stream from"));
+        var encoderNode = await cluster.EncoderNodeAsync("/stream");
         var recordings = new List<ListenerRecording>();
         for (var i = 0; i < 6; i++)
             recordings.Add(await ListenThroughAsync(nginx));
@@ -137,7 +137,7 @@ public sealed class ContinuityTests(ITestOutputHelper output)
             await stopping;
             Assert.InRange(playing.Length, 1, recordings.Count - 1);
             await restarting.RestartAsync();
-            await restarting.WaitForLogAsync("Application started", LeavePatience);
+            await restarting.WhenServingAsync(LeavePatience);
             await TestCluster.WaitUntilUpAsync(cluster.Nodes);
             foreach (var recording in playing)
                 Measure("restart of a node without the encoder (its listeners elsewhere)", recording, stoppedAt);

@@ -17,7 +17,7 @@ public sealed class AbuseTests(ITestOutputHelper output)
     public async Task Oversize_heads_at_once_are_refused_and_their_memory_comes_back()
     {
         await using var node = ClusterNode.Start(new StationOptions(), FreePort.Next(), []);
-        await node.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
+        await node.WhenServingAsync(TimeSpan.FromSeconds(60));
         await using var honest = await HonestTraffic.StartAsync(node.SourcePort, node.ListenPort);
         var before = node.Process.ResidentBytes();
 
@@ -36,7 +36,7 @@ public sealed class AbuseTests(ITestOutputHelper output)
     public async Task Slowloris_heads_are_closed_at_header_timeout_and_cost_the_honest_listener_nothing()
     {
         await using var node = ClusterNode.Start(new StationOptions { HeaderTimeoutSeconds = 2 }, FreePort.Next(), []);
-        await node.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
+        await node.WhenServingAsync(TimeSpan.FromSeconds(60));
         await using var honest = await HonestTraffic.StartAsync(node.SourcePort, node.ListenPort);
         var before = node.Process.ResidentBytes();
 

@@ -27,29 +27,18 @@ public sealed class NodeProcessTests
     [Fact]
     public async Task The_node_runs_from_a_config_file_and_serves_its_status()
     {
-        var sourcePort = FreePort.Next();
-        var listenPort = FreePort.Next();
-        var config = Path.Combine(Path.GetTempPath(), $"cycast-{Guid.NewGuid():N}.hcl");
-        await File.WriteAllTextAsync(config, new StationOptions().ToHcl(sourcePort, listenPort));
-        try
-        {
-            await using var node = ExternalProgram.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", config);
-            await node.WaitForLineAsync(line => line.Contains("Application started"), TimeSpan.FromSeconds(60));
-            using var http = new HttpClient();
-            var status = await http.GetStringAsync($"http://127.0.0.1:{listenPort}/api/status");
-            Assert.Contains("\"station_name\":\"Test Radio\"", status);
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        await using var node = ClusterNode.Start(new StationOptions(), FreePort.Next(), []);
+        await node.WhenServingAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient();
+        var status = await http.GetStringAsync($"http://127.0.0.1:{node.ListenPort}/api/status");
+        Assert.Contains("\"station_name\":\"Test Radio\"", status);
     }
 
     [Fact]
     public async Task On_sigterm_the_node_closes_its_listeners_and_encoders_connections_cleanly_and_exits()
     {
         await using var node = ClusterNode.Start(new StationOptions(), FreePort.Next(), []);
-        await node.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
+        await node.WhenServingAsync(TimeSpan.FromSeconds(60));
         var (encoder, reply) = await TestEncoder.SourceAsync(node.SourcePort);
         await using var _ = encoder;
         Assert.StartsWith("HTTP/1.0 200 OK", reply);

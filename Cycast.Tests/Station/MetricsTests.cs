@@ -1,12 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Cycast.Node.Observability;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Station;
 
 /// <summary><c>GET /metrics</c>: Prometheus text for this node, with listeners counted as they come and go.</summary>
-public sealed partial class MetricsTests
+public sealed class MetricsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
@@ -17,19 +15,19 @@ public sealed partial class MetricsTests
         using var http = new HttpClient();
         var text = await http.GetStringAsync(station.Url("/metrics"));
 
-        var samples = Parse(text);
+        var samples = PrometheusText.Parse(text);
         foreach (var name in new[] { "cycast_listeners", "cycast_listener_bytes_sent_total", "cycast_listener_sessions_ended_total",
                      "cycast_internode_bytes_sent_total", "cycast_cluster_members" })
         {
             Assert.Contains($"# HELP {name} ", text);
             Assert.Contains($"# TYPE {name} ", text);
         }
-        Assert.Equal(0, samples["cycast_listeners{mount=\"/stream\"}"]);
-        Assert.Equal(0, samples["cycast_source_connected{mount=\"/stream\"}"]);
-        Assert.Equal(1, samples["cycast_cluster_members{status=\"Up\"}"]);
-        Assert.Equal(0, samples["cycast_listener_sessions_ended_total{reason=\"refused\"}"]);
+        Assert.Equal(0, samples[("cycast_listeners", "mount=\"/stream\"")]);
+        Assert.Equal(0, samples[("cycast_source_connected", "mount=\"/stream\"")]);
+        Assert.Equal(1, samples[("cycast_cluster_members", "status=\"Up\"")]);
+        Assert.Equal(0, samples[("cycast_listener_sessions_ended_total", "reason=\"refused\"")]);
         // prometheus-net's runtime series come along.
-        Assert.Contains(samples.Keys, key => key.StartsWith("process_", StringComparison.Ordinal) || key.StartsWith("dotnet_", StringComparison.Ordinal));
+        Assert.Contains(samples.Keys, key => key.Name.StartsWith("process_", StringComparison.Ordinal) || key.Name.StartsWith("dotnet_", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public sealed partial class MetricsTests
         await using var station = await TestStation.StartAsync();
         await using var encoder = await TestEncoder.LiveAsync(station);
         using var http = new HttpClient();
-        const string series = "cycast_listeners{mount=\"/stream\"}";
+        var series = ("cycast_listeners", "mount=\"/stream\"");
 
         var (first, _) = await TestListener.ConnectAsync(station);
         await using var _ = first;
@@ -46,10 +44,10 @@ public sealed partial class MetricsTests
         await using (second)
         {
             await WaitForAsync(http, station, series, 2);
-            Assert.Equal(1, (await ScrapeAsync(http, station))["cycast_source_connected{mount=\"/stream\"}"]);
+            Assert.Equal(1, (await ScrapeAsync(http, station))[("cycast_source_connected", "mount=\"/stream\"")]);
         }
         await WaitForAsync(http, station, series, 1);
-        await WaitForAsync(http, station, "cycast_listener_sessions_ended_total{reason=\"hung_up\"}", 1);
+        await WaitForAsync(http, station, ("cycast_listener_sessions_ended_total", "reason=\"hung_up\""), 1);
     }
 
     [Theory]
@@ -62,7 +60,7 @@ public sealed partial class MetricsTests
         Assert.Equal(label, NodeMetrics.ReasonLabel(reason));
 
     /// <summary>Re-scrapes until the series has the value; the last scrape's value is what a failure shows.</summary>
-    private static async Task WaitForAsync(HttpClient http, TestStation station, string series, double expected)
+    private static async Task WaitForAsync(HttpClient http, TestStation station, (string Name, string Labels) series, double expected)
     {
         var deadline = DateTime.UtcNow + Patience;
         double? seen;
@@ -71,41 +69,11 @@ public sealed partial class MetricsTests
             seen = (await ScrapeAsync(http, station)).TryGetValue(series, out var value) ? value : null;
             if (seen == expected || DateTime.UtcNow > deadline)
                 break;
-            await Task.Yield();
+            await Task.Delay(20);
         }
         Assert.Equal(expected, seen);
     }
 
-    private static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient http, TestStation station) =>
-        Parse(await http.GetStringAsync(station.Url("/metrics")));
-
-    /// <summary>Every line is a comment (<c># HELP</c>/<c># TYPE</c>) or a sample <c>name{labels} value</c>; nothing else.</summary>
-    private static Dictionary<string, double> Parse(string text)
-    {
-        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith('#'))
-            {
-                Assert.Matches(CommentLine(), line);
-                continue;
-            }
-            var match = SampleLine().Match(line);
-            Assert.True(match.Success, $"not a Prometheus sample line: {line}");
-            samples[match.Groups["series"].Value] = match.Groups["value"].Value switch
-            {
-                "+Inf" => double.PositiveInfinity,
-                "-Inf" => double.NegativeInfinity,
-                "NaN" => double.NaN,
-                var number => double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture),
-            };
-        }
-        return samples;
-    }
-
-    [GeneratedRegex(@"^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .*$")]
-    private static partial Regex CommentLine();
-
-    [GeneratedRegex(@"^(?<series>[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*=""([^""\\]|\\.)*"",?)*\})?) (?<value>\S+)( -?\d+)?$")]
-    private static partial Regex SampleLine();
+    private static async Task<IReadOnlyDictionary<(string Name, string Labels), double>> ScrapeAsync(HttpClient http, TestStation station) =>
+        PrometheusText.Parse(await http.GetStringAsync(station.Url("/metrics")));
 }

@@ -15,7 +15,7 @@ public sealed class ProxyProtocolTests
     public async Task Behind_the_deployed_nginx_an_encoders_own_address_reaches_the_log_and_the_admins_mount_view()
     {
         await using var node = ClusterNode.Start(new StationOptions { ExtraBlocks = NginxProxy.TrustedByNodes }, FreePort.Next(), []);
-        await node.WaitForLogAsync("Application started", TimeSpan.FromSeconds(60));
+        await node.WhenServingAsync(TimeSpan.FromSeconds(60));
         await using var nginx = await NginxProxy.StartAsync([node, node, node]);
 
         await using var encoder = await RawClient.ConnectAsync(nginx.SourcePort, from: Encoder);

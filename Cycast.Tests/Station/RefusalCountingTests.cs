@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Cycast.Node.Observability;
 using Cycast.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,12 +65,10 @@ public sealed class RefusalCountingTests
         Assert.Equal(["Warning: test refusal 0", "Warning: test refusal 6 (5 more like it from 127.0.0.2 in the minute before were not logged)"], logged);
     }
 
-    private static double Refused(string metrics, string reason)
-    {
-        var match = Regex.Match(metrics, $"^cycast_connections_refused_total\\{{reason=\"{reason}\"\\}} (\\S+)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"no cycast_connections_refused_total series for {reason}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static double Refused(string metrics, string reason) =>
+        PrometheusText.Parse(metrics).TryGetValue(("cycast_connections_refused_total", $"reason=\"{reason}\""), out var count)
+            ? count
+            : throw new Xunit.Sdk.XunitException($"no cycast_connections_refused_total series for {reason}");
 
     /// <summary>Sends from the attacker's address and reads whatever comes back until the node closes the connection.</summary>
     private static async Task<string> SendFromAsync(int port, string request)

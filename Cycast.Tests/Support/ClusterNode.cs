@@ -12,6 +12,8 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Test clusters run as deployed ones should: over mutual TLS between nodes that share a secret.</summary>
     public const string Secret = "cycast-tests-cluster-secret";
 
+    private static readonly HttpClient Http = new();
+
     private readonly string _config;
 
     private ClusterNode(string config, int sourcePort, int listenPort, int akkaPort, bool secured)
@@ -78,15 +80,39 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public Task WaitForLogAsync(string text, TimeSpan patience) => Process.WaitForLineAsync(line => line.Contains(text), patience);
 
-    /// <summary>Asks again every 200 ms, a bounded number of times, for what the node does not log reliably.</summary>
+    /// <summary>
+    /// Asks again every 200 ms, a bounded number of times, about state the node shows over HTTP (a process outside
+    /// the test sends it no events); fails at once if the node exits meanwhile.
+    /// </summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan patience)
     {
         for (var deadline = DateTime.UtcNow + patience; !await condition(); await Task.Delay(200))
         {
+            if (Process.HasExited)
+                throw new InvalidOperationException($"node {Address} exited:\n{Process.StandardOutput}\n{Process.StandardError}");
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"node {Address} did not get there within {patience}:\n{Process.StandardOutput}");
         }
     }
+
+    /// <summary>Completes once the node answers <c>/health/live</c>: its ports are open and its actor system runs.</summary>
+    public Task WhenServingAsync(TimeSpan patience) => WaitUntilAsync(async () =>
+    {
+        try
+        {
+            using var reply = await Http.GetAsync($"http://127.0.0.1:{ListenPort}/health/live");
+            return reply.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }, patience);
+
+    /// <summary>Whether an encoder for <paramref name="mount"/> is connected to this node, as its metrics say.</summary>
+    public async Task<bool> HoldsEncoderAsync(string mount) =>
+        PrometheusText.Parse(await Http.GetStringAsync($"http://127.0.0.1:{ListenPort}/metrics"))
+            .GetValueOrDefault(("cycast_source_connected", $"mount=\"{mount}\"")) == 1;
 
     public async ValueTask DisposeAsync()
     {

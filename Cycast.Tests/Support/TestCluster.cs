@@ -47,7 +47,7 @@ public sealed class TestCluster : IAsyncDisposable
             .ToArray();
         _nodes.AddRange(added);
         foreach (var node in added)
-            await node.WaitForLogAsync("Application started", StartPatience);
+            await node.WhenServingAsync(StartPatience);
         await WaitUntilUpAsync(_nodes.Where(node => !node.Process.HasExited).ToArray());
         return added;
     }
@@ -68,6 +68,37 @@ public sealed class TestCluster : IAsyncDisposable
         var entity = cluster.RootElement.GetProperty("mounts").EnumerateArray()
             .Single(view => view.GetProperty("mount").GetString() == mount).GetProperty("entity_node").GetString();
         return Nodes.Single(node => node.Address == entity);
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="mount"/>'s entity runs on one of <paramref name="nodes"/> and every one of their
+    /// replicas has subscribed to it, as the first node's <c>/api/cluster</c> shows: from then on, what an encoder sends
+    /// reaches the listeners on all of them.
+    /// </summary>
+    public static Task WhenMountServesAsync(string mount, IReadOnlyList<ClusterNode> nodes, TimeSpan patience)
+    {
+        var addresses = nodes.Select(node => node.Address).ToHashSet();
+        return nodes[0].WaitUntilAsync(async () =>
+        {
+            using var cluster = await ClusterApiAsync(nodes[0]);
+            var view = cluster.RootElement.GetProperty("mounts").EnumerateArray().Single(view => view.GetProperty("mount").GetString() == mount);
+            return view.GetProperty("entity_node").GetString() is { } entity && addresses.Contains(entity)
+                && addresses.IsSubsetOf(view.GetProperty("listeners_by_node").EnumerateObject().Select(node => node.Name));
+        }, patience);
+    }
+
+    /// <summary>The node an encoder for <paramref name="mount"/> is connected to, once exactly one node's metrics say so.</summary>
+    public async Task<ClusterNode> EncoderNodeAsync(string mount)
+    {
+        var running = Nodes.Where(node => !node.Process.HasExited).ToArray();
+        ClusterNode[] holding = [];
+        await running[0].WaitUntilAsync(async () =>
+        {
+            var holds = await Task.WhenAll(running.Select(node => node.HoldsEncoderAsync(mount)));
+            holding = running.Where((_, index) => holds[index]).ToArray();
+            return holding.Length == 1;
+        }, StartPatience);
+        return holding[0];
     }
 
     private static async Task<string[]> UpMembersAsync(ClusterNode node)
