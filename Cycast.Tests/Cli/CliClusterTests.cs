@@ -26,6 +26,7 @@ public sealed class AdminCluster : IAsyncLifetime
 /// The <c>cycast</c> command line, run as its own process against three node processes: what it shows, what it does,
 /// and how it fails (one line, non-zero exit).
 /// </summary>
+[StartsFirst]
 public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCluster>
 {
     private const string Password = AdminCluster.Password;

@@ -10,6 +10,7 @@ namespace Cycast.Tests.Cluster;
 /// Any node's <c>/api/stats</c>, <c>/api/status</c> and status page count the whole cluster's listeners, per mount and
 /// per node (named by cluster.node_name, never by address), and a dead node holds none of them up.
 /// </summary>
+[StartsFirst]
 public sealed class ClusterStatusTests
 {
     private static readonly TimeSpan MovePatience = TimeSpan.FromSeconds(30);

@@ -8,6 +8,7 @@ namespace Cycast.Tests.Cluster;
 /// Three node processes on loopback with real remoting, as one station: encoders and listeners on any node, and a
 /// lost node loses only its own connections. One class, so the clusters run one at a time.
 /// </summary>
+[StartsFirst]
 public sealed class ClusterTests
 {
     private static readonly TimeSpan MovePatience = TimeSpan.FromSeconds(30);
