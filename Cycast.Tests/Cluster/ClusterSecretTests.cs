@@ -22,9 +22,13 @@ public sealed class ClusterSecretTests
         await second.WhenServingAsync(Patience);
         await TestCluster.WaitUntilUpAsync([first, second]);
 
-        // A node with another secret: it refuses the seed (whose certificate it cannot verify) and never joins.
+        // A node with another secret never joins. Each side of the handshake judges the other's certificate: whichever
+        // refuses first logs it, and the other side's handshake just fails (the impostor then exits).
         await using var impostor = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort], secret: "not-the-cluster-secret-at-all");
-        await impostor.WaitForLogAsync("Refused a cluster connection from", Patience);
+        var impostorRefused = impostor.WaitForLogAsync("Refused a cluster connection from", Patience);
+        var seedRefused = first.WaitForLogAsync("Refused a cluster connection from", Patience);
+        var firstRefusal = await Task.WhenAny(impostorRefused, seedRefused);
+        await (firstRefusal.IsCompletedSuccessfully ? firstRefusal : firstRefusal == impostorRefused ? seedRefused : impostorRefused);
 
         // A peer that speaks TLS, shows a certificate of its own and trusts anything: the seed refuses it.
         using var stranger = new TcpClient();
