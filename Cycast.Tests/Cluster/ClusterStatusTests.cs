@@ -172,7 +172,7 @@ public sealed class ClusterStatusTests
             using var stats = JsonDocument.Parse(replies[1]);
             var page = replies[2];
             using var clusterView = JsonDocument.Parse(replies[3]);
-            var main = clusterView.RootElement.GetProperty("mounts").EnumerateArray().Single(mount => mount.GetProperty("mount").GetString() == "/stream");
+            var main = TestCluster.MountView(clusterView, "/stream");
             if (!main.GetProperty("entity_answering").GetBoolean())
             {
                 ownViews["/api/cluster"]++;

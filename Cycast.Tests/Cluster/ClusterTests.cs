@@ -157,8 +157,8 @@ public sealed class ClusterTests
             if (attempt > 0)
                 await Task.Delay(100);
             using var view = await TestCluster.ClusterApiAsync(cluster.Nodes[0]);
-            byNode = view.RootElement.GetProperty("mounts").EnumerateArray().Single(mount => mount.GetProperty("mount").GetString() == "/stream")
-                .GetProperty("listeners_by_node").EnumerateObject().Select(node => (node.Name, node.Value.GetInt32())).Order().ToArray();
+            byNode = TestCluster.MountView(view, "/stream").GetProperty("listeners_by_node").EnumerateObject()
+                .Select(node => (node.Name, node.Value.GetInt32())).Order().ToArray();
         }
         Assert.Equal(expected, byNode);
         var (encoder, reply) = await TestEncoder.SourceAsync(nginx.SourcePort);

@@ -63,7 +63,6 @@ internal static class Continuity
     public static async Task<string?> EntityAddressAsync(ClusterNode node)
     {
         using var cluster = await TestCluster.ClusterApiAsync(node);
-        return cluster.RootElement.GetProperty("mounts").EnumerateArray()
-            .Single(mount => mount.GetProperty("mount").GetString() == "/stream").GetProperty("entity_node").GetString();
+        return TestCluster.MountView(cluster, "/stream").GetProperty("entity_node").GetString();
     }
 }

@@ -65,8 +65,7 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<ClusterNode> EntityNodeAsync(string mount, ClusterNode? askedNode = null)
     {
         using var cluster = await ClusterApiAsync(askedNode ?? Nodes[0]);
-        var entity = cluster.RootElement.GetProperty("mounts").EnumerateArray()
-            .Single(view => view.GetProperty("mount").GetString() == mount).GetProperty("entity_node").GetString();
+        var entity = MountView(cluster, mount).GetProperty("entity_node").GetString();
         return Nodes.Single(node => node.Address == entity);
     }
 
@@ -81,7 +80,7 @@ public sealed class TestCluster : IAsyncDisposable
         return nodes[0].WaitUntilAsync(async () =>
         {
             using var cluster = await ClusterApiAsync(nodes[0]);
-            var view = cluster.RootElement.GetProperty("mounts").EnumerateArray().Single(view => view.GetProperty("mount").GetString() == mount);
+            var view = MountView(cluster, mount);
             return view.GetProperty("entity_node").GetString() is { } entity && addresses.Contains(entity)
                 && addresses.IsSubsetOf(view.GetProperty("listeners_by_node").EnumerateObject().Select(node => node.Name));
         }, patience);
@@ -116,6 +115,10 @@ public sealed class TestCluster : IAsyncDisposable
         using var http = new HttpClient();
         return JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{node.ListenPort}/api/cluster"));
     }
+
+    /// <summary>One mount's entry in an <c>/api/cluster</c> answer.</summary>
+    public static JsonElement MountView(JsonDocument cluster, string mount) =>
+        cluster.RootElement.GetProperty("mounts").EnumerateArray().Single(view => view.GetProperty("mount").GetString() == mount);
 
     public async ValueTask DisposeAsync()
     {
