@@ -155,8 +155,11 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) => w.Write(m.MountPath),
                 r => new WakeMount(r.ReadString())),
             MessageKind.Of<SubscribeReplica>("RS",
-                (w, m) => { w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners); w.Write(m.SourceWasLive); w.Write(m.Continues); },
-                r => new SubscribeReplica(r.ReadString(), ReadRef(r), r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean())),
+                (w, m) =>
+                {
+                    w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners); w.Write(m.SourceWasLive); w.Write(m.Continues); w.Write(m.Epoch);
+                },
+                r => new SubscribeReplica(r.ReadString(), ReadRef(r), r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean(), r.ReadInt64())),
             MessageKind.Of<ReplicaSubscribed>("RD",
                 (w, m) => w.Write(m.MountPath),
                 r => new ReplicaSubscribed(r.ReadString())),
@@ -164,16 +167,20 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) => { w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners); },
                 r => new ReplicaListeners(r.ReadString(), ReadRef(r), r.ReadInt32())),
             MessageKind.Of<MountAudio>("MA",
-                (w, m) => { w.Write(m.MountPath); w.Write(m.Offset); w.WriteBytes(m.Data.Span); w.WriteLongs(m.JoinPoints); },
-                r => new MountAudio(r.ReadString(), r.ReadInt64(), r.ReadSlice(), r.ReadLongs())),
+                (w, m) => { w.Write(m.MountPath); w.Write(m.Offset); w.WriteBytes(m.Data.Span); w.WriteLongs(m.JoinPoints); w.Write(m.Epoch); },
+                r => new MountAudio(r.ReadString(), r.ReadInt64(), r.ReadSlice(), r.ReadLongs(), r.ReadInt64())),
             MessageKind.Of<MountStreamState>("MT",
                 (w, m) =>
                 {
                     w.Write(m.MountPath); w.Write(m.StreamNumber); w.Write(m.EarliestJoin); w.WriteBytes(m.StreamHeader);
                     w.WriteHead(m.Head); w.WriteTitle(m.Title); w.Write(m.SourceLive); w.Write(m.Continuation); w.Write(m.Origin);
+                    w.Write(m.Epoch);
                 },
                 r => new MountStreamState(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadBytes(), r.ReadHead(), r.ReadTitle(),
-                    r.ReadBoolean(), r.ReadBoolean(), r.ReadInt64())),
+                    r.ReadBoolean(), r.ReadBoolean(), r.ReadInt64(), r.ReadInt64())),
+            MessageKind.Of<MountFenced>("MF",
+                (w, m) => { w.Write(m.MountPath); w.Write(m.Epoch); },
+                r => new MountFenced(r.ReadString(), r.ReadInt64())),
             MessageKind.Of<MountRetired>("MX",
                 (w, m) => w.Write(m.MountPath),
                 r => new MountRetired(r.ReadString())),

@@ -46,6 +46,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PlaylistFallback _playlist;
     private readonly ReplicaSet _replicas = new();
+    private readonly RunningEntities _runningHere;
     private LiveSource? _source;
     private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
     private IncomingStream? _incoming;
@@ -59,6 +60,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private long _origin;
     private bool _ringHoldsHandOver;
     private bool _retired;
+    // This incarnation's fencing number, taken when it starts to write (0 until then), and the highest heard of before.
+    private long _epoch;
+    private long _highestEpochHeardOf;
+    private bool _fenced;
 
     private sealed record StartWithoutResume;
 
@@ -81,10 +86,12 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         public long Confirmed { get; set; } = position;
     }
 
+    /// <param name="runningHere">The node's record of the entities it runs, for its metrics and admin API.</param>
     /// <param name="ringKeeper">Where the node's replicas are asked for their ring: the node's mount router.</param>
-    public MountActor(MountSettings mount, CycastSettings station, string ringKeeper)
+    public MountActor(MountSettings mount, CycastSettings station, RunningEntities runningHere, string ringKeeper)
     {
         _mount = mount;
+        _runningHere = runningHere;
         _sourceTimeout = station.Advanced.SourceTimeout;
         _idleTimeout = station.Advanced.MountIdleTimeout;
         _ringKeeper = ringKeeper;
@@ -96,14 +103,13 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(MountSettings mount, CycastSettings station, string ringKeeper = MountRouter.Path) =>
-        Akka.Actor.Props.Create(() => new MountActor(mount, station, ringKeeper));
+    public static Props Props(MountSettings mount, CycastSettings station, RunningEntities runningHere, string ringKeeper = MountRouter.Path) =>
+        Akka.Actor.Props.Create(() => new MountActor(mount, station, runningHere, ringKeeper));
 
     private StreamHistory History => _ring!.History;
 
     protected override void PreStart()
     {
-        _log.Info("Mount {0} runs on {1}", _mount.Path, Cluster.Get(Context.System).SelfAddress);
         Timers.StartSingleTimer(nameof(StartWithoutResume), new StartWithoutResume(), ResumePatience);
     }
 
@@ -124,6 +130,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<SubscribeReplica>(subscribe =>
         {
             Stash.Stash();
+            _highestEpochHeardOf = Math.Max(_highestEpochHeardOf, subscribe.Epoch);
             _resumeExpected |= subscribe.SourceWasLive;
             if (!_resumeExpected)
                 ClaimRing(startPlaylist: true);
@@ -159,6 +166,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _origin = lent.Ring.History.Ring.WriteOffset;
             _ringHoldsHandOver = lent.HoldsHandOver;
             _replicas.SharesRing = Sender;
+            TakeEpoch(Math.Max(_highestEpochHeardOf, lent.Epoch));
             Become(Running);
             if (startPlaylist)
                 _playlist.Start(Context, _format);
@@ -208,7 +216,34 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _source.Session.Tell(new SourceRefused(_mount.Path, reason));
             EndSource(reason);
         });
+        Receive<MountFenced>(fenced => OnFenced(fenced.Epoch));
         Receive<MountHandOff>(_ => Context.Stop(Self));
+    }
+
+    /// <summary>
+    /// From now on this entity writes the mount's stream: it takes a fencing number above any it has heard of, which
+    /// every write carries, and says so (the node's metrics and admin API show it too).
+    /// </summary>
+    private void TakeEpoch(long highestHeardOf)
+    {
+        _epoch = MountEpoch.After(highestHeardOf, DateTimeOffset.UtcNow);
+        _state = _state with { Epoch = _epoch };
+        _runningHere.Started(_mount.Path, _epoch);
+        _log.Info("Mount {0}'s entity runs here on {1} (epoch {2})", _mount.Path, Cluster.Get(Context.System).SelfAddress, _epoch);
+    }
+
+    /// <summary>
+    /// A replica has accepted a newer entity of this mount: this one is stale (its node missed a hand-over, or is about
+    /// to be downed). It writes nothing more and stops; its source's session resumes through the region, which leads it
+    /// to the mount's entity of the moment.
+    /// </summary>
+    private void OnFenced(long newerEpoch)
+    {
+        if (newerEpoch <= _epoch || _fenced)
+            return;
+        _fenced = true;
+        _log.Warning("Mount {0}'s entity here (epoch {1}) is stale: a replica follows a newer one (epoch {2}); it stops", _mount.Path, _epoch, newerEpoch);
+        Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(MountHandOff.Instance));
     }
 
     private void OnSourceConnect(SourceConnect connect)
@@ -372,6 +407,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (!_retired)
             HandOver();
+        if (_epoch == 0)
+            return;
+        _runningHere.Stopped(_mount.Path, _epoch);
+        _log.Info("Mount {0}'s entity stops here (epoch {1})", _mount.Path, _epoch);
     }
 
     private void HandOver()
@@ -411,6 +450,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
+        if (_fenced)
+            return;
         var offset = History.Ring.WriteOffset;
         var audio = _incoming!.Accept(bytes);
         AnnounceStreamChanges();
@@ -419,7 +460,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _ring!.Append(audio);
         // One copy for every other node's replica: it is never written again, and serialized once for each of them.
         if (_replicas.AnyElsewhere)
-            _replicas.TellElsewhere(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints]), Self);
+            _replicas.TellElsewhere(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints], _epoch), Self);
     }
 
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
@@ -470,6 +511,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// </summary>
     private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
+        if (subscribe.Epoch > _epoch)
+        {
+            OnFenced(subscribe.Epoch);
+            return;
+        }
         var replica = subscribe.Replica;
         if (_replicas.Subscribe(replica, subscribe.Listeners))
         {
@@ -479,7 +525,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             var catchUp = subscribe.Continues && _state.Continuation && ring.Holds(_origin) && ring.WriteOffset - _origin <= MaxCatchUp;
             var from = catchUp ? _origin : History.Newcomer().Start;
             if (!replica.Equals(_replicas.SharesRing) && from < ring.WriteOffset)
-                replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from]));
+                replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from], _epoch));
             _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         replica.Tell(new ReplicaSubscribed(_mount.Path));

@@ -51,6 +51,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     // When what this node plays began, as far as it knows: its start, or its own playlist's.
     private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
     private long _localSince;
+    // The highest fencing number of the mount's entity accepted here: writes from an entity below it are refused.
+    private long _epoch;
 
     private sealed record Resubscribe;
 
@@ -175,7 +177,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private void Subscribe()
     {
         _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count, SourceWasLive: _splicer.State?.SourceLive == true,
-            Continues: _splicer.HoldsHandOver));
+            Continues: _splicer.HoldsHandOver, Epoch: _epoch));
         Timers.StartPeriodicTimer(nameof(Resubscribe), new Resubscribe(), ResubscribeEvery);
     }
 
@@ -236,7 +238,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Timers.Cancel(nameof(HandOverOverdue));
         _borrower = Sender;
         Context.Watch(_borrower);
-        _borrower.Tell(new RingLent(_ring, holdsHandOver));
+        _borrower.Tell(new RingLent(_ring, holdsHandOver, _epoch));
     }
 
     private void OnLocalTrackStarted(FallbackTrackStarted track)
@@ -264,6 +266,19 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private void OnState(MountStreamState state)
     {
+        if (IsFencedOff(state.Epoch))
+            return;
+        if (_borrower is not null && !Sender.Equals(_borrower))
+        {
+            // The ring is this node's entity's to write. Another entity's state is an older one's still on its way, or
+            // a newer one's: then the ring's writer is stale, and once it has stopped the replica follows the newer one.
+            if (Sender.Equals(_entity) || state.Epoch <= _epoch)
+                return;
+            _epoch = state.Epoch;
+            _borrower.Tell(new MountFenced(_mount.Path, state.Epoch));
+            return;
+        }
+        _epoch = state.Epoch;
         var fromNewEntity = !Sender.Equals(_entity);
         if (fromNewEntity)
         {
@@ -285,8 +300,20 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private void OnAudio(MountAudio audio)
     {
-        if (Sender.Equals(_entity))
+        if (!IsFencedOff(audio.Epoch) && Sender.Equals(_entity))
             _splicer.OnAudio(audio);
+    }
+
+    /// <summary>
+    /// An entity whose fencing number is below the highest this replica accepted is stale: a newer one of the mount has
+    /// written here. Its writes are refused, and it is told, so it stops.
+    /// </summary>
+    private bool IsFencedOff(long epoch)
+    {
+        if (epoch >= _epoch)
+            return false;
+        Sender.Tell(new MountFenced(_mount.Path, _epoch));
+        return true;
     }
 
     void IRingWriter.TakingUpEntityStream() => StopLocalPlaylist();

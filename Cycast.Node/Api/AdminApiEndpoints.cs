@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Cycast.Actors.Listeners;
+using Cycast.Actors.Mounts;
 using Cycast.Shared.AdminApi;
 
 namespace Cycast.Node.Api;
@@ -23,8 +24,10 @@ public static class AdminApiEndpoints
             OnMember(http, system, log, "down", (cluster, address) => cluster.Down(address)));
         api.MapGet(AdminApiJson.Shards, async (ClusterInspection cluster) => Json(await cluster.ShardsAsync()));
 
-        api.MapGet(AdminApiJson.Mounts, async (MountInspection mounts) =>
-            Json((await mounts.AllAsync()).Select(Summary).ToArray()));
+        api.MapGet(AdminApiJson.Mounts, async (MountInspection mounts, RunningEntities runningHere) =>
+            Json((await mounts.AllAsync()).Select(mount => Summary(mount) is var summary && runningHere.TryGetEpoch(mount.Path, out var epoch)
+                ? summary with { EntityHere = true, EntityEpoch = epoch }
+                : summary).ToArray()));
         api.MapGet(AdminApiJson.Mount, async (string? mount, MountInspection mounts) =>
         {
             if (mount is null || !mounts.Knows(mount))

@@ -2,6 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -83,6 +84,7 @@ public static class AkkaWiring
             var directory = provider.GetRequiredService<MountDirectory>();
             var listeners = provider.GetRequiredService<ListenerRegistry>();
             var stopping = provider.GetRequiredService<NodeStopping>();
+            var runningHere = provider.GetRequiredService<RunningEntities>();
             akka.AddHocon(ConfigurationFactory.ParseString(hocon), HoconAddMode.Prepend)
                 .AddHocon(ConfigurationFactory.ParseString($"akka.loglevel = {(station.Advanced.VerboseLogging ? "DEBUG" : "INFO")}"), HoconAddMode.Prepend)
                 .AddHocon(ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable(HoconOverrideVariable) ?? ""), HoconAddMode.Prepend)
@@ -97,11 +99,21 @@ public static class AkkaWiring
                     // Over TLS remoting's protocol is akka.ssl.tcp, and seeds are named by it.
                     SeedNodes = cluster.SeedNodes.Select(seed => $"{(cluster.Secret is null ? "akka.tcp" : "akka.ssl.tcp")}://{SystemName}@{seed}").ToArray(),
                 })
-                .WithShardRegion<MountActor>(MountRegion, path => MountActor.Props(directory.GetOrAdd(path), station),
+                .WithShardRegion<MountActor>(MountRegion, path => MountActor.Props(directory.GetOrAdd(path), station, runningHere),
                     new MountMessageExtractor(MountShards),
-                    // A mount is cheap to start again where it is next asked for, and a playlist must never idle out.
-                    // A mount that moves tells its source and replicas before it stops, so they carry on with its next entity.
-                    new ShardOptions { RememberEntities = false, ShouldPassivateIdleEntities = false, HandOffStopMessage = MountHandOff.Instance })
+                    new ShardOptions
+                    {
+                        // A mount is cheap to start again where it is next asked for, and a playlist must never idle out.
+                        RememberEntities = false,
+                        ShouldPassivateIdleEntities = false,
+                        // A mount that moves tells its source and replicas before it stops, so they carry on with its next entity.
+                        HandOffStopMessage = MountHandOff.Instance,
+                        // The coordinator's allocations live in Distributed Data, written to and read from a majority of the
+                        // nodes, so the next coordinator (its singleton moves with a leaving oldest node) knows every shard's
+                        // home. Akka's default, persistence, would need a journal all nodes share; with none, each
+                        // coordinator starts empty and may give a shard to a second region: two writers for one mount.
+                        StateStoreMode = StateStoreMode.DData,
+                    })
                 .WithActors((system, registry) =>
                 {
                     if (cluster.SeedNodes.Count == 0)

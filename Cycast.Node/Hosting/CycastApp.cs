@@ -44,6 +44,7 @@ public static class CycastApp
             .AddSingleton(new NodeStart(DateTimeOffset.UtcNow))
             .AddSingleton<NodeStopping>()
             .AddSingleton<MountDirectory>()
+            .AddSingleton<RunningEntities>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<SourcePasswords>()
             .AddSingleton(TimeProvider.System)

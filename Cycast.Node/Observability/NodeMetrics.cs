@@ -22,6 +22,7 @@ public sealed class NodeMetrics : IDisposable
     private readonly ListenerRegistry _listeners;
     private readonly MountDirectory _directory;
     private readonly SourceTraffic _sources;
+    private readonly RunningEntities _entities;
     private readonly ActorSystem _system;
     private readonly ConcurrentDictionary<string, long> _bytesSentByDeparted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedMounts = new(StringComparer.Ordinal);
@@ -35,11 +36,16 @@ public sealed class NodeMetrics : IDisposable
     private readonly Counter _interNodeReceived;
     private readonly Counter _interNodeAudioReceived;
     private readonly Gauge _members;
+    private readonly Gauge _memberUp;
+    private readonly HashSet<string> _reportedMembers = new(StringComparer.Ordinal);
+    private readonly Gauge _entityHere;
+    private readonly Gauge _entityEpoch;
     private readonly IDisposable[] _adapters;
 
-    public NodeMetrics(ListenerRegistry listeners, MountDirectory directory, SourceTraffic sources, ActorSystem system)
+    public NodeMetrics(ListenerRegistry listeners, MountDirectory directory, SourceTraffic sources, RunningEntities entities, ActorSystem system)
     {
         _listeners = listeners;
+        _entities = entities;
         _directory = directory;
         _sources = sources;
         _system = system;
@@ -58,6 +64,11 @@ public sealed class NodeMetrics : IDisposable
         _interNodeAudioReceived = factory.CreateCounter("cycast_internode_audio_bytes_received_total",
             "Of the inter-node bytes received, the audio this node's replicas got from mount entities elsewhere.");
         _members = factory.CreateGauge("cycast_cluster_members", "Cluster members as this node sees them, by status.", "status");
+        _memberUp = factory.CreateGauge("cycast_cluster_member_up",
+            "Per member as this node sees it: 1 while it is Up or Leaving (a member in good standing, reachable or not), 0 once downed or exiting.", "member");
+        _entityHere = factory.CreateGauge("cycast_mount_entity", "1 while the mount's entity, its one writer in the cluster, runs on this node.", "mount");
+        _entityEpoch = factory.CreateGauge("cycast_mount_entity_epoch",
+            "The fencing number of the mount's entity running on this node: each incarnation of a mount's entity has a higher one.", "mount");
         // Every reason appears from the first scrape, so rate() and alerts see a 0 rather than a missing series.
         foreach (var reason in new[] { HungUp, CutOff, Kicked, Refused })
             _sessionsEnded.WithLabels(reason);
@@ -106,6 +117,15 @@ public sealed class NodeMetrics : IDisposable
     private void Collect()
     {
         var live = new Dictionary<string, (int Count, long Bytes)>(StringComparer.Ordinal);
+        var entities = _entities.Snapshot();
+        foreach (var mount in _directory.All.Select(mount => mount.Path).Union(entities.Keys))
+        {
+            _entityHere.WithLabels(mount).Set(entities.ContainsKey(mount) ? 1 : 0);
+            if (entities.TryGetValue(mount, out var epoch))
+                _entityEpoch.WithLabels(mount).Set(epoch);
+            else
+                _entityEpoch.RemoveLabelled(mount);
+        }
         foreach (var mount in _directory.All)
         {
             live[mount.Path] = (0, 0);
@@ -128,8 +148,9 @@ public sealed class NodeMetrics : IDisposable
             _sources.Forget(mount);
         lock (_reportedMounts)
         {
-            foreach (var gone in _reportedMounts.Where(mount => !live.ContainsKey(mount) && !_sources.Knows(mount)).ToArray())
+            foreach (var gone in _reportedMounts.Where(mount => !live.ContainsKey(mount) && !_sources.Knows(mount) && !entities.ContainsKey(mount)).ToArray())
             {
+                _entityHere.RemoveLabelled(gone);
                 _listenerGauge.RemoveLabelled(gone);
                 _listenerBytes.RemoveLabelled(gone);
                 _sourceConnected.RemoveLabelled(gone);
@@ -139,6 +160,7 @@ public sealed class NodeMetrics : IDisposable
             }
             _reportedMounts.UnionWith(live.Keys);
             _reportedMounts.UnionWith(_sources.Mounts.Select(source => source.Key));
+            _reportedMounts.UnionWith(entities.Keys);
         }
         foreach (var (mount, meter) in _sources.Mounts)
         {
@@ -152,5 +174,18 @@ public sealed class NodeMetrics : IDisposable
         var members = Cluster.Get(_system).State.Members;
         foreach (var status in Enum.GetValues<MemberStatus>())
             _members.WithLabels(status.ToString()).Set(members.Count(member => member.Status == status));
+        var current = members.ToDictionary(member => member.Address.ToString(), member => member.Status);
+        lock (_reportedMembers)
+        {
+            foreach (var (member, status) in current)
+                _memberUp.WithLabels(member).Set(status is MemberStatus.Up or MemberStatus.Leaving ? 1 : 0);
+            // A member removed from the cluster is no member at all: its series goes.
+            foreach (var removed in _reportedMembers.Except(current.Keys).ToArray())
+            {
+                _memberUp.RemoveLabelled(removed);
+                _reportedMembers.Remove(removed);
+            }
+            _reportedMembers.UnionWith(current.Keys);
+        }
     }
 }

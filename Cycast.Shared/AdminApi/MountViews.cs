@@ -6,6 +6,9 @@ namespace Cycast.Shared.AdminApi;
 /// </summary>
 /// <param name="SourceStatus"><c>Connected</c>, <c>Playlist</c> or <c>Disconnected</c>, as in <c>/api/status</c>.</param>
 /// <param name="Title">What listeners see: "Artist - Title", or empty.</param>
+/// <param name="EntityHere">Whether the node that answered runs the mount's entity itself, as its own record says
+/// (asked of no other node: each node's answer is its own view, for seeing where each mount's one writer is).</param>
+/// <param name="EntityEpoch">The fencing number of the entity running on the node that answered; null if none runs there.</param>
 public sealed record MountSummary(
     string Mount,
     string? EntityNode,
@@ -13,7 +16,9 @@ public sealed record MountSummary(
     bool SourceConnected,
     string SourceStatus,
     string Title,
-    int Listeners);
+    int Listeners,
+    bool EntityHere = false,
+    long? EntityEpoch = null);
 
 /// <summary><c>GET /admin/api/mount?mount=/path</c>: one mount in full, with its live source if it has one.</summary>
 /// <param name="SourcePeer">The encoder's address and port, as its node saw it.</param>

@@ -34,7 +34,8 @@ public sealed class MountMessageSerializerTests : IDisposable
         new GetMountStatus("/a"),
         new MountStatus("/a", true, false, Title, 12, Head, 1L << 40, 1000, 2000, 15, DateTimeOffset.FromUnixTimeMilliseconds(1_796_000_000_123), "10.0.0.9:4242", "butt 0.1.40"),
         new SubscribeReplica("/a", replica, 3),
-        new SubscribeReplica("/a", replica, 0, SourceWasLive: true, Continues: true),
+        new SubscribeReplica("/a", replica, 0, SourceWasLive: true, Continues: true, Epoch: 1_796_000_000_123_456),
+        new MountFenced("/a", 1_796_000_000_123_457),
         new ReplicaSubscribed("/a"),
         new ReplicaListeners("/a", replica, 0),
         new GetMountNodes("/a"),
@@ -109,14 +110,14 @@ public sealed class MountMessageSerializerTests : IDisposable
     [Fact]
     public void Mount_audio_state_and_nodes_come_back_field_for_field()
     {
-        var audio = Assert.IsType<MountAudio>(RoundTrip(new MountAudio("/a", 1L << 33, new byte[] { 9, 8, 7 }, [1L << 33, (1L << 33) + 2])));
-        Assert.Equal(("/a", 1L << 33), (audio.MountPath, audio.Offset));
+        var audio = Assert.IsType<MountAudio>(RoundTrip(new MountAudio("/a", 1L << 33, new byte[] { 9, 8, 7 }, [1L << 33, (1L << 33) + 2], Epoch: 1L << 50)));
+        Assert.Equal(("/a", 1L << 33, 1L << 50), (audio.MountPath, audio.Offset, audio.Epoch));
         Assert.Equal([9, 8, 7], audio.Data.ToArray());
         Assert.Equal([1L << 33, (1L << 33) + 2], audio.JoinPoints);
 
-        var state = Assert.IsType<MountStreamState>(RoundTrip(new MountStreamState("/a", 4, long.MaxValue, [0x4F, 0x67], Head, Title, SourceLive: true, Continuation: true, Origin: 1L << 35)));
-        Assert.Equal(("/a", 4, long.MaxValue, Head, Title, true, true, 1L << 35),
-            (state.MountPath, state.StreamNumber, state.EarliestJoin, state.Head, state.Title, state.SourceLive, state.Continuation, state.Origin));
+        var state = Assert.IsType<MountStreamState>(RoundTrip(new MountStreamState("/a", 4, long.MaxValue, [0x4F, 0x67], Head, Title, SourceLive: true, Continuation: true, Origin: 1L << 35, Epoch: 1L << 51)));
+        Assert.Equal(("/a", 4, long.MaxValue, Head, Title, true, true, 1L << 35, 1L << 51),
+            (state.MountPath, state.StreamNumber, state.EarliestJoin, state.Head, state.Title, state.SourceLive, state.Continuation, state.Origin, state.Epoch));
         Assert.Equal([0x4F, 0x67], state.StreamHeader);
 
         var nodes = Assert.IsType<MountNodes>(RoundTrip(new MountNodes("/a", "akka.tcp://cycast@a:1", new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 })));
@@ -163,7 +164,8 @@ public sealed class MountMessageSerializerTests : IDisposable
     {
         // Found by SerializerFuzzing: a forged array length made the reader allocate what it claimed (16 GiB of join points).
         var audio = Serializer.ToBinary(new MountAudio("/a", 0, new byte[] { 1 }, [7]));
-        BitConverter.GetBytes(int.MaxValue).CopyTo(audio, audio.Length - 12);
+        // The join points' count comes before the one join point and the fencing number.
+        BitConverter.GetBytes(int.MaxValue).CopyTo(audio, audio.Length - 20);
         var header = Serializer.ToBinary(new SourceStreamContext("/a", Guid.NewGuid(), Title, [1, 2]));
         BitConverter.GetBytes(int.MaxValue).CopyTo(header, header.Length - 6);
 

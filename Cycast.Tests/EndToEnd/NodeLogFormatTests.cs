@@ -16,7 +16,7 @@ public sealed class NodeLogFormatTests
         var entries = node.Program.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => JsonDocument.Parse(line).RootElement).ToList();
 
-        var mountRuns = Assert.Single(entries, entry => entry.GetProperty("Message").GetString()!.StartsWith("Mount /stream runs on"));
+        var mountRuns = Assert.Single(entries, entry => entry.GetProperty("Message").GetString()!.StartsWith("Mount /stream's entity runs here on"));
         Assert.Equal("Cycast.Actors.Mounts.MountActor", mountRuns.GetProperty("Category").GetString());
         Assert.Equal("Information", mountRuns.GetProperty("LogLevel").GetString());
         Assert.StartsWith($"{node.AkkaAddress}/system/sharding/mount/", mountRuns.GetProperty("State").GetProperty("Source").GetString());
@@ -35,7 +35,7 @@ public sealed class NodeLogFormatTests
         var lines = node.Program.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         Assert.All(lines, line => Assert.Matches(@"^<[0-7]>[\w.\-]+\[\d+\] ", line));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^<6>Cycast\.Actors\.Mounts\.MountActor\[0\] Mount /stream runs on akka\.tcp://cycast@127\.0\.0\.1:\d+$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^<6>Cycast\.Actors\.Mounts\.MountActor\[0\] Mount /stream's entity runs here on akka\.tcp://cycast@127\.0\.0\.1:\d+ \(epoch \d+\)$"));
         Assert.DoesNotContain(lines, line => line.Contains("[INFO]"));
     }
 
@@ -49,7 +49,7 @@ public sealed class NodeLogFormatTests
         var program = ExternalProgram.StartWith(new Dictionary<string, string> { ["Logging__Console__FormatterName"] = formatter },
             "dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", config);
         var node = new LoggingNode(program, config, $"akka.tcp://cycast@127.0.0.1:{akkaPort}");
-        await program.WaitForLineAsync(line => line.Contains("Mount /stream runs on"), StartPatience);
+        await program.WaitForLineAsync(line => line.Contains("entity runs here on"), StartPatience);
         using var http = new HttpClient();
         for (var deadline = DateTime.UtcNow + StartPatience; ; await Task.Delay(200))
         {

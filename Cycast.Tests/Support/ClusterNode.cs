@@ -15,17 +15,23 @@ public sealed class ClusterNode : IAsyncDisposable
     private static readonly HttpClient Http = new();
 
     private readonly string _config;
+    private readonly string? _cgroup;
 
-    private ClusterNode(string config, int sourcePort, int listenPort, int akkaPort, bool secured)
+    private ClusterNode(string config, string host, int sourcePort, int listenPort, int akkaPort, bool secured, string? cgroup)
     {
         _config = config;
-        Address = $"{(secured ? "akka.ssl.tcp" : "akka.tcp")}://cycast@127.0.0.1:{akkaPort}";
+        _cgroup = cgroup;
+        Host = host;
+        Address = $"{(secured ? "akka.ssl.tcp" : "akka.tcp")}://cycast@{host}:{akkaPort}";
         Name = NameFor(akkaPort);
         SourcePort = sourcePort;
         ListenPort = listenPort;
         AkkaPort = akkaPort;
         Process = Launch();
     }
+
+    /// <summary>The loopback address the node binds its ports and remoting to.</summary>
+    public string Host { get; }
 
     public int SourcePort { get; }
     public int ListenPort { get; }
@@ -42,27 +48,42 @@ public sealed class ClusterNode : IAsyncDisposable
     /// Starts a node on <paramref name="akkaPort"/> whose seeds are <paramref name="seedPorts"/>, the same list on every
     /// node as the README says; with none it joins itself. <paramref name="secret"/> is its cluster.secret (null: none).
     /// </summary>
-    public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts, string? secret = Secret)
+    public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts, string? secret = Secret) =>
+        Start(options, "127.0.0.1", akkaPort, seedPorts.Select(seed => $"127.0.0.1:{seed}").ToArray(), secret);
+
+    /// <summary>
+    /// Starts a node bound to <paramref name="host"/> (a loopback address of its own) whose seeds are
+    /// <paramref name="seeds"/> (<c>host:port</c>). With <paramref name="cgroup"/> (a cgroup v2 path under
+    /// /sys/fs/cgroup) the node's process runs in that cgroup from its first instruction, so firewall rules can tell
+    /// its sockets from other nodes'.
+    /// </summary>
+    public static ClusterNode Start(StationOptions options, string host, int akkaPort, IReadOnlyList<string> seeds, string? secret = Secret,
+        string? cgroup = null)
     {
         var (sourcePort, listenPort) = (FreePort.Next(), FreePort.Next());
-        var seeds = seedPorts.Count > 0 ? $"seed_nodes = [{string.Join(", ", seedPorts.Select(seed => $"\"127.0.0.1:{seed}\""))}]" : "";
+        var seedList = seeds.Count > 0 ? $"seed_nodes = [{string.Join(", ", seeds.Select(seed => $"\"{seed}\""))}]" : "";
         var config = Path.Combine(Path.GetTempPath(), $"cycast-node-{Guid.NewGuid():N}.hcl");
-        File.WriteAllText(config, options.ToHcl(sourcePort, listenPort) + $$"""
+        File.WriteAllText(config, options.ToHcl(sourcePort, listenPort, host) + $$"""
 
             cluster {
-              hostname = "127.0.0.1"
+              hostname = "{{host}}"
               port = {{akkaPort}}
               node_name = "{{NameFor(akkaPort)}}"
-              {{seeds}}
+              {{seedList}}
               {{(secret is null ? "" : $"secret = \"{secret}\"")}}
             }
             """);
-        return new ClusterNode(config, sourcePort, listenPort, akkaPort, secret is not null);
+        return new ClusterNode(config, host, sourcePort, listenPort, akkaPort, secret is not null, cgroup);
     }
 
-    private ExternalProgram Launch() =>
-        ExternalProgram.StartWith(new Dictionary<string, string> { ["CYCAST_AKKA_HOCON"] = LoopbackHocon },
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", _config);
+    private ExternalProgram Launch()
+    {
+        var environment = new Dictionary<string, string> { ["CYCAST_AKKA_HOCON"] = LoopbackHocon };
+        var node = Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll");
+        return _cgroup is null
+            ? ExternalProgram.StartWith(environment, "dotnet", node, "-c", _config)
+            : ExternalProgram.StartWith(environment, "sh", "-c", $"echo $$ > /sys/fs/cgroup/{_cgroup}/cgroup.procs && exec dotnet '{node}' -c '{_config}'");
+    }
 
     /// <summary>SIGTERM, and the node's own graceful exit: it hands its mounts over, leaves the cluster and exits 0.</summary>
     public async Task LeaveAsync(TimeSpan patience)
@@ -100,7 +121,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         try
         {
-            using var reply = await Http.GetAsync($"http://127.0.0.1:{ListenPort}/health/live");
+            using var reply = await Http.GetAsync($"http://{Host}:{ListenPort}/health/live");
             return reply.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
@@ -111,7 +132,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>Whether an encoder for <paramref name="mount"/> is connected to this node, as its metrics say.</summary>
     public async Task<bool> HoldsEncoderAsync(string mount) =>
-        PrometheusText.Parse(await Http.GetStringAsync($"http://127.0.0.1:{ListenPort}/metrics"))
+        PrometheusText.Parse(await Http.GetStringAsync($"http://{Host}:{ListenPort}/metrics"))
             .GetValueOrDefault(("cycast_source_connected", $"mount=\"{mount}\"")) == 1;
 
     public async ValueTask DisposeAsync()

@@ -35,9 +35,9 @@ public sealed record StationOptions
             """,
     };
 
-    public string ToHcl(int sourcePort, int listenPort) => $$"""
+    public string ToHcl(int sourcePort, int listenPort, string host = "127.0.0.1") => $$"""
         server {
-          host = "127.0.0.1"
+          host = "{{host}}"
           source_port = {{sourcePort}}
           listen_port = {{listenPort}}
           source_password = "{{TestStation.Password}}"

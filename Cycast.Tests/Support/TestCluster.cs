@@ -15,7 +15,11 @@ public sealed class TestCluster : IAsyncDisposable
     {
         _options = options;
         _seedPorts = seedPorts;
+        Writers = OneWriterChecker.Watch(() => { lock (_nodes) return _nodes.ToArray(); });
     }
+
+    /// <summary>Watches every node for two writers of one mount from the start; the cluster's disposal fails if it saw any.</summary>
+    public OneWriterChecker Writers { get; }
 
     /// <summary>Every node ever started, including those that have left since.</summary>
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
@@ -45,7 +49,8 @@ public sealed class TestCluster : IAsyncDisposable
         var added = Enumerable.Range(_nodes.Count, count)
             .Select(index => ClusterNode.Start(_options, index < _seedPorts.Length ? _seedPorts[index] : FreePort.Next(), _seedPorts))
             .ToArray();
-        _nodes.AddRange(added);
+        lock (_nodes)
+            _nodes.AddRange(added);
         foreach (var node in added)
             await node.WhenServingAsync(StartPatience);
         await WaitUntilUpAsync(_nodes.Where(node => !node.Process.HasExited).ToArray());
@@ -113,7 +118,7 @@ public sealed class TestCluster : IAsyncDisposable
     public static async Task<JsonDocument> ClusterApiAsync(ClusterNode node)
     {
         using var http = new HttpClient();
-        return JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{node.ListenPort}/api/cluster"));
+        return JsonDocument.Parse(await http.GetStringAsync($"http://{node.Host}:{node.ListenPort}/api/cluster"));
     }
 
     /// <summary>One mount's entry in an <c>/api/cluster</c> answer.</summary>
@@ -122,7 +127,14 @@ public sealed class TestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes)
-            await node.DisposeAsync();
+        try
+        {
+            await Writers.VerifyAsync();
+        }
+        finally
+        {
+            foreach (var node in Nodes)
+                await node.DisposeAsync();
+        }
     }
 }
