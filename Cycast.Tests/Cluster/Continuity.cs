@@ -54,7 +54,7 @@ internal static class Continuity
     public static async Task<(string Status, string Title)> StatusAsync(ClusterNode node)
     {
         using var http = new HttpClient();
-        using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{node.ListenPort}/api/status"));
+        using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://{node.Host}:{node.ListenPort}/api/status"));
         return (status.RootElement.GetProperty("source_status").GetString()!,
             status.RootElement.GetProperty("metadata").GetProperty("title").GetString()!);
     }

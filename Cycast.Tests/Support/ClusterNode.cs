@@ -135,6 +135,11 @@ public sealed class ClusterNode : IAsyncDisposable
         PrometheusText.Parse(await Http.GetStringAsync($"http://{Host}:{ListenPort}/metrics"))
             .GetValueOrDefault(("cycast_source_connected", $"mount=\"{mount}\"")) == 1;
 
+    /// <summary>Whether this node runs <paramref name="mount"/>'s entity, as its own metrics say.</summary>
+    public async Task<bool> RunsEntityAsync(string mount) =>
+        PrometheusText.Parse(await Http.GetStringAsync($"http://{Host}:{ListenPort}/metrics"))
+            .GetValueOrDefault(("cycast_mount_entity", $"mount=\"{mount}\"")) == 1;
+
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();

@@ -17,14 +17,14 @@ public sealed class RawClient : IAsyncDisposable
     private RawClient(Socket socket) => _socket = socket;
 
     /// <param name="from">The local address to connect from: another loopback address is another peer.</param>
-    public static async Task<RawClient> ConnectAsync(int port, int? receiveBuffer = null, IPAddress? from = null)
+    public static async Task<RawClient> ConnectAsync(int port, int? receiveBuffer = null, IPAddress? from = null, string host = "127.0.0.1")
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         if (receiveBuffer is { } size)
             socket.ReceiveBufferSize = size;
         if (from is not null)
             socket.Bind(new IPEndPoint(from, 0));
-        await socket.ConnectAsync("127.0.0.1", port);
+        await socket.ConnectAsync(host, port);
         return new RawClient(socket);
     }
 

@@ -7,14 +7,13 @@ public sealed class TestCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
 
-    private readonly StationOptions _options;
-    private readonly int[] _seedPorts;
+    // Starts the cluster's node of a given index (its first two are every node's seeds).
+    private readonly Func<int, ClusterNode> _startNode;
     private readonly List<ClusterNode> _nodes = new();
 
-    private TestCluster(StationOptions options, int[] seedPorts)
+    private TestCluster(Func<int, ClusterNode> startNode)
     {
-        _options = options;
-        _seedPorts = seedPorts;
+        _startNode = startNode;
         Writers = OneWriterChecker.Watch(() => { lock (_nodes) return _nodes.ToArray(); });
     }
 
@@ -28,12 +27,29 @@ public sealed class TestCluster : IAsyncDisposable
     /// Starts three nodes. The first two are every node's seeds, as the README's recipe has it, so any node, the first
     /// included, can be restarted and rejoin the running cluster rather than form a new one.
     /// </summary>
-    public static async Task<TestCluster> StartAsync(StationOptions options)
+    public static Task<TestCluster> StartAsync(StationOptions options)
     {
-        var cluster = new TestCluster(options, [FreePort.Next(), FreePort.Next()]);
+        int[] seedPorts = [FreePort.Next(), FreePort.Next()];
+        return StartAsync(new TestCluster(index => ClusterNode.Start(options, index < seedPorts.Length ? seedPorts[index] : FreePort.Next(), seedPorts)), 3);
+    }
+
+    /// <summary>
+    /// Starts one node per entry of <paramref name="placement"/>, each bound to its own loopback address and, where
+    /// given, in its own cgroup (so that firewall rules can cut the cluster in two); the first two are the seeds.
+    /// </summary>
+    public static Task<TestCluster> StartOnOwnAddressesAsync(StationOptions options, IReadOnlyList<(string Host, string? Cgroup)> placement)
+    {
+        var ports = placement.Select(_ => FreePort.Next()).ToArray();
+        string[] seeds = [$"{placement[0].Host}:{ports[0]}", $"{placement[1].Host}:{ports[1]}"];
+        return StartAsync(new TestCluster(index => ClusterNode.Start(options, placement[index].Host, ports[index], seeds, cgroup: placement[index].Cgroup)),
+            placement.Count);
+    }
+
+    private static async Task<TestCluster> StartAsync(TestCluster cluster, int count)
+    {
         try
         {
-            await cluster.AddNodesAsync(3);
+            await cluster.AddNodesAsync(count);
         }
         catch
         {
@@ -46,9 +62,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts <paramref name="count"/> more nodes and waits until every running node sees them all Up.</summary>
     public async Task<IReadOnlyList<ClusterNode>> AddNodesAsync(int count)
     {
-        var added = Enumerable.Range(_nodes.Count, count)
-            .Select(index => ClusterNode.Start(_options, index < _seedPorts.Length ? _seedPorts[index] : FreePort.Next(), _seedPorts))
-            .ToArray();
+        var added = Enumerable.Range(_nodes.Count, count).Select(_startNode).ToArray();
         lock (_nodes)
             _nodes.AddRange(added);
         foreach (var node in added)

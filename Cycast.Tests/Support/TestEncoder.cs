@@ -16,9 +16,9 @@ public static class TestEncoder
 
     /// <summary>The same, to whatever listens on <paramref name="sourcePort"/>: a cluster node, a load balancer.</summary>
     public static async Task<(RawClient Client, string Reply)> SourceAsync(int sourcePort, string mount = "/stream",
-        string password = TestStation.Password, string extraHeaders = "")
+        string password = TestStation.Password, string extraHeaders = "", string host = "127.0.0.1")
     {
-        var client = await RawClient.ConnectAsync(sourcePort);
+        var client = await RawClient.ConnectAsync(sourcePort, host: host);
         await client.SendAsync($"SOURCE {mount} HTTP/1.0\r\nAuthorization: {Auth(password)}\r\nContent-Type: audio/mpeg\r\n{extraHeaders}\r\n");
         return (client, await client.ReadHeadAsync());
     }

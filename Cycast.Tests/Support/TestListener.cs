@@ -9,9 +9,9 @@ public static class TestListener
 
     /// <summary>The same, to whatever listens on <paramref name="listenPort"/>: a cluster node, a load balancer.</summary>
     public static async Task<(RawClient Client, string Head)> ConnectAsync(int listenPort, string mount = "/stream",
-        bool icy = false, int? receiveBuffer = null, string method = "GET")
+        bool icy = false, int? receiveBuffer = null, string method = "GET", string host = "127.0.0.1")
     {
-        var client = await RawClient.ConnectAsync(listenPort, receiveBuffer);
+        var client = await RawClient.ConnectAsync(listenPort, receiveBuffer, host: host);
         await client.SendAsync($"{method} {mount} HTTP/1.0\r\nUser-Agent: cycast-tests\r\n{(icy ? "Icy-MetaData: 1\r\n" : "")}\r\n");
         return (client, await client.ReadHeadAsync());
     }
