@@ -64,6 +64,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private long _epoch;
     private long _highestEpochHeardOf;
     private bool _fenced;
+    // Live sources dropped because their encoder's node went out of reach: if it comes back, they are asked to resume.
+    private readonly HashSet<Guid> _outOfReach = new();
 
     private sealed record StartWithoutResume;
 
@@ -110,6 +112,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     protected override void PreStart()
     {
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.UnreachableMember));
         Timers.StartSingleTimer(nameof(StartWithoutResume), new StartWithoutResume(), ResumePatience);
     }
 
@@ -217,6 +220,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             EndSource(reason);
         });
         Receive<MountFenced>(fenced => OnFenced(fenced.Epoch));
+        Receive<ClusterEvent.UnreachableMember>(unreachable => OnNodeOutOfReach(unreachable.Member.Address));
         Receive<MountHandOff>(_ => Context.Stop(Self));
     }
 
@@ -244,6 +248,19 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _fenced = true;
         _log.Warning("Mount {0}'s entity here (epoch {1}) is stale: a replica follows a newer one (epoch {2}); it stops", _mount.Path, _epoch, newerEpoch);
         Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(MountHandOff.Instance));
+    }
+
+    /// <summary>
+    /// The live source's encoder is on a node out of reach (a partition, or that node is dying): no audio can come, and
+    /// this side must not show a source it cannot hear. The playlist takes over; should the node come back before it is
+    /// downed, the source's session is asked to resume (<see cref="OnSourceData"/>).
+    /// </summary>
+    private void OnNodeOutOfReach(Address node)
+    {
+        if (_source is not { } source || !source.Session.Path.Address.Equals(node))
+            return;
+        _outOfReach.Add(source.SessionId);
+        EndSource($"its encoder's node {node} is out of reach");
     }
 
     private void OnSourceConnect(SourceConnect connect)
@@ -315,7 +332,12 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         // Bytes of a session this entity does not carry (one resuming here replays them once accepted), or bytes it
         // already has (sent again after a move): the position says which bytes are new.
         if (source is null || source.SessionId != data.SessionId || data.End <= source.Position)
+        {
+            // A source dropped while its node was out of reach is back: it resumes as after a move, from these bytes.
+            if (source is null && _outOfReach.Remove(data.SessionId))
+                Sender.Tell(new SourceMoving(_mount.Path, data.SessionId, data.Position));
             return;
+        }
         var skip = (int)Math.Max(0, source.Position - data.Position);
         var bytes = data.Data.Span[skip..];
         source.Position = data.End;
@@ -407,6 +429,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (!_retired)
             HandOver();
+        Cluster.Get(Context.System).Unsubscribe(Self);
         if (_epoch == 0)
             return;
         _runningHere.Stopped(_mount.Path, _epoch);
