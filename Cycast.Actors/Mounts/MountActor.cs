@@ -47,6 +47,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly PlaylistFallback _playlist;
     private readonly ReplicaSet _replicas = new();
     private readonly RunningEntities _runningHere;
+    private readonly MountDirectory _directory;
+    // Whether this node knows the mount: it does not until an encoder or a replica of the mount opens it here.
+    private bool _opened;
+    private bool _goingAway;
+    private string _refusal = "";
     private LiveSource? _source;
     private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
     private IncomingStream? _incoming;
@@ -88,32 +93,95 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         public long Confirmed { get; set; } = position;
     }
 
+    /// <param name="directory">The mounts this node knows, and the one door to a new one.</param>
+    /// <param name="path">The mount's path, the entity's id.</param>
     /// <param name="runningHere">The node's record of the entities it runs, for its metrics and admin API.</param>
     /// <param name="ringKeeper">Where the node's replicas are asked for their ring: the node's mount router.</param>
-    public MountActor(MountSettings mount, CycastSettings station, RunningEntities runningHere, string ringKeeper)
+    public MountActor(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere, string ringKeeper)
     {
-        _mount = mount;
+        _directory = directory;
+        _opened = directory.TryGet(path, out var known);
+        _mount = _opened ? known : MountSettings.Unconfigured(path, station);
         _runningHere = runningHere;
         _sourceTimeout = station.Advanced.SourceTimeout;
         _idleTimeout = station.Advanced.MountIdleTimeout;
         _ringKeeper = ringKeeper;
-        _playlist = new PlaylistFallback(mount, station.Playlist);
-        _state = new MountStreamState(mount.Path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
-        Starting();
+        _playlist = new PlaylistFallback(_mount, station.Playlist);
+        _state = new MountStreamState(path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
+        if (_opened)
+            Starting();
+        else
+            Unopened();
     }
 
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(MountSettings mount, CycastSettings station, RunningEntities runningHere, string ringKeeper = MountRouter.Path) =>
-        Akka.Actor.Props.Create(() => new MountActor(mount, station, runningHere, ringKeeper));
+    public static Props Props(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere, string ringKeeper = MountRouter.Path) =>
+        Akka.Actor.Props.Create(() => new MountActor(directory, path, station, runningHere, ringKeeper));
 
     private StreamHistory History => _ring!.History;
 
     protected override void PreStart()
     {
         Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.UnreachableMember));
+        if (_opened)
+            Timers.StartSingleTimer(nameof(StartWithoutResume), new StartWithoutResume(), ResumePatience);
+    }
+
+    /// <summary>
+    /// An entity started for a path its node does not know. Only the mount's encoder (its session's request, from the
+    /// node that opened the mount for it) or a replica of the mount (whose node knows it) opens it here, through the
+    /// directory's one door. Anything else naming an unknown path, a title update among them, is told there is no such
+    /// source, and the entity goes at once: no mount, no playlist, no ring.
+    /// </summary>
+    private void Unopened()
+    {
+        Receive<SourceConnect>(connect =>
+        {
+            if (Open())
+                return;
+            Sender.Tell(new SourceRefused(_mount.Path, _refusal));
+            GoAway();
+        });
+        Receive<SubscribeReplica>(_ =>
+        {
+            if (!Open())
+                GoAway();
+        });
+        Receive<UpdateMetadata>(_ =>
+        {
+            Sender.Tell(new MetadataRefused(_mount.Path, "Source does not exist"));
+            GoAway();
+        });
+        Receive<KillSource>(_ =>
+        {
+            Sender.Tell(new SourceKilled(_mount.Path, Found: false));
+            GoAway();
+        });
+        Receive<MountHandOff>(_ => Context.Stop(Self));
+        ReceiveAny(_ => GoAway());
+    }
+
+    /// <summary>Opens the mount on this node and takes the message that opened it as a new entity would; false if refused.</summary>
+    private bool Open()
+    {
+        if (!_directory.TryOpen(_mount.Path, out _, out _refusal))
+            return false;
+        _opened = true;
+        Stash.Stash();
+        Become(Starting);
         Timers.StartSingleTimer(nameof(StartWithoutResume), new StartWithoutResume(), ResumePatience);
+        Stash.UnstashAll();
+        return true;
+    }
+
+    private void GoAway()
+    {
+        if (_goingAway)
+            return;
+        _goingAway = true;
+        Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(MountHandOff.Instance));
     }
 
     /// <summary>
@@ -427,7 +495,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// </summary>
     protected override void PostStop()
     {
-        if (!_retired)
+        if (_opened && !_retired)
             HandOver();
         Cluster.Get(Context.System).Unsubscribe(Self);
         if (_epoch == 0)

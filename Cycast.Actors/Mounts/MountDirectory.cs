@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cycast.Shared.Config;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Actors.Mounts;
 
@@ -24,20 +25,34 @@ public sealed class MountDirectory
 
     public IReadOnlyCollection<MountSettings> All => _mounts.Values.OrderBy(mount => mount.Path, StringComparer.Ordinal).ToArray();
 
+    /// <summary>Why <see cref="TryOpen"/> refused a mount, as the encoder is told (Icecast's words for the cap).</summary>
+    public const string ReservedName = "Mount name reserved for the server's own pages", TooManyMounts = "Too many mounts";
+
     public bool TryGet(string path, out MountSettings mount) => _mounts.TryGetValue(path, out mount!);
 
     /// <summary>
-    /// The settings of a mount an encoder names: a known one, or a new unconfigured one while fewer than
-    /// <c>advanced.max_mounts</c> are known. Returns false past the cap.
+    /// The one door to a new mount: an encoder's (on this node), or a mount's entity taking on a mount that an encoder
+    /// opened on another node. A known mount is simply found. A new one may not take a name of the server's own pages,
+    /// and is refused once the node knows <c>advanced.max_mounts</c>. Nothing else (a title update, a listener, a
+    /// status request) ever adds a mount. <paramref name="refusal"/> says why not, for the encoder.
     /// </summary>
-    public bool TryOpen(string path, out MountSettings mount)
+    public bool TryOpen(string path, out MountSettings mount, out string refusal)
     {
+        refusal = "";
         if (TryGet(path, out mount))
             return true;
+        if (ServerPaths.IsReserved(path))
+        {
+            refusal = ReservedName;
+            return false;
+        }
         // Two encoders racing past the cap's last place may both get in: the cap bounds memory, it need not be exact.
         if (_mounts.Count >= _station.Advanced.MaxMounts)
+        {
+            refusal = TooManyMounts;
             return false;
-        mount = GetOrAdd(path);
+        }
+        mount = _mounts.GetOrAdd(path, MountSettings.Unconfigured(path, _station));
         return true;
     }
 
@@ -47,16 +62,4 @@ public sealed class MountDirectory
         if (_mounts.TryGetValue(path, out var mount) && !mount.Configured)
             _mounts.TryRemove(KeyValuePair.Create(path, mount));
     }
-
-    /// <summary>The settings of a mount, inventing an unconfigured one from the station's global values.</summary>
-    public MountSettings GetOrAdd(string path) => _mounts.GetOrAdd(path, static (newPath, station) => new MountSettings(
-        newPath,
-        station.Server.SourcePassword,
-        station.Playlist.Directory,
-        station.Metadata.StationName,
-        station.Metadata.StationDescription,
-        station.Metadata.StationGenre,
-        station.Metadata.StationUrl,
-        station.Advanced.MaxListeners,
-        Configured: false), _station);
 }

@@ -26,10 +26,16 @@ public sealed class MountRouter : ReceiveActor
         _directory = directory;
         _station = station;
         _region = region;
-        Receive<AttachListener>(attach => ReplicaOf(attach.MountPath).Forward(attach));
-        Receive<DetachListener>(detach => ReplicaOf(detach.MountPath).Forward(detach));
-        Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath).Forward(ask));
-        Receive<ClaimRing>(claim => ReplicaOf(claim.MountPath).Forward(claim));
+        Receive<AttachListener>(attach =>
+        {
+            if (ReplicaOf(attach.MountPath) is { } replica)
+                replica.Forward(attach);
+            else
+                Sender.Tell(new ListenerRefused(attach.MountPath, $"No mount {attach.MountPath} on this server"));
+        });
+        Receive<DetachListener>(detach => ReplicaOf(detach.MountPath)?.Forward(detach));
+        Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath)?.Forward(ask));
+        Receive<ClaimRing>(claim => ReplicaOf(claim.MountPath)?.Forward(claim));
         Receive<MountRetired>(retired =>
         {
             // A replica with listeners stays (its listeners' next request starts the mount again); the others stop.
@@ -52,7 +58,7 @@ public sealed class MountRouter : ReceiveActor
         {
             _region.Tell(new WakeMount(mount.Path));
             // The replica subscribes now, so the first listener finds the burst waiting instead of a round trip to the entity.
-            ReplicaOf(mount.Path);
+            _ = ReplicaOf(mount.Path);
         }
     }
 
@@ -65,13 +71,16 @@ public sealed class MountRouter : ReceiveActor
         Context.System.EventStream.Publish(new MountRetired(path));
     }
 
-    private IActorRef ReplicaOf(string path)
+    /// <summary>The node's replica of a mount the node knows, started at its first use; none for a mount it does not know.</summary>
+    private IActorRef? ReplicaOf(string path)
     {
         var name = Uri.EscapeDataString(path);
         var replica = Context.Child(name);
         if (!replica.IsNobody())
             return replica;
-        replica = Context.ActorOf(MountReplica.Props(_directory.GetOrAdd(path), _station, _region), name);
+        if (!_directory.TryGet(path, out var mount))
+            return null;
+        replica = Context.ActorOf(MountReplica.Props(mount, _station, _region), name);
         // When a mount an encoder created goes away, so does its replica, and the node forgets the mount.
         Context.Watch(replica);
         return replica;

@@ -30,7 +30,7 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
 
     public string Location => "Earth";
 
-    public MountSettings DefaultMountSettings => directory.GetOrAdd(directory.DefaultMount);
+    public MountSettings DefaultMountSettings => directory.TryGet(directory.DefaultMount, out var mount) ? mount : throw new InvalidOperationException("the main mount is always configured");
 
     public IEnumerable<string> MountPaths => directory.All.Select(mount => mount.Path);
 

@@ -36,12 +36,6 @@ public sealed class SourceConnectionHandler(
     {
         var (address, peer) = connection.Client(addresses, head);
         var path = head.Path;
-        if (ServerPaths.IsReserved(path))
-        {
-            refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: the name is one of the server's own pages");
-            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Mount name reserved for the server's own pages"));
-            return;
-        }
         var authorization = head.Header("Authorization");
         var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(path, credentials));
         if (verdict != CredentialVerdict.Allowed)
@@ -51,11 +45,10 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
-        if (!directory.TryOpen(path, out _))
+        if (!directory.TryOpen(path, out _, out var refusal))
         {
-            refusals.Refused(Refusals.Forbidden, address,
-                $"Refused source for {LogText.Of(path)} from {peer}: this node knows {station.Advanced.MaxMounts} mounts already (max_mounts)");
-            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", "Too many mounts"));
+            refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: {refusal}{(refusal == MountDirectory.TooManyMounts ? $" (this node knows {station.Advanced.MaxMounts}, max_mounts)" : "")}");
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refusal));
             return;
         }
         var mounts = await router.GetAsync();

@@ -99,7 +99,7 @@ public static class AkkaWiring
                     // Over TLS remoting's protocol is akka.ssl.tcp, and seeds are named by it.
                     SeedNodes = cluster.SeedNodes.Select(seed => $"{(cluster.Secret is null ? "akka.tcp" : "akka.ssl.tcp")}://{SystemName}@{seed}").ToArray(),
                 })
-                .WithShardRegion<MountActor>(MountRegion, path => MountActor.Props(directory.GetOrAdd(path), station, runningHere),
+                .WithShardRegion<MountActor>(MountRegion, path => MountActor.Props(directory, path, station, runningHere),
                     new MountMessageExtractor(MountShards),
                     new ShardOptions
                     {

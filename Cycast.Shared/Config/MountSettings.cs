@@ -24,4 +24,8 @@ public sealed record MountSettings(
         string path, ServerSettings server, PlaylistSettings playlist, MetadataSettings metadata, AdvancedSettings advanced) =>
         new(path, server.SourcePassword, playlist.Directory, metadata.StationName, metadata.StationDescription,
             metadata.StationGenre, metadata.StationUrl, advanced.MaxListeners);
+
+    /// <summary>A mount an encoder opens with no block of its own: the station's global values, for as long as it is used.</summary>
+    public static MountSettings Unconfigured(string path, CycastSettings station) =>
+        Inherited(path, station.Server, station.Playlist, station.Metadata, station.Advanced) with { Configured = false };
 }

@@ -25,7 +25,7 @@ public sealed class MountHandOverTests : MountTestKit
         var frames = Mp3Frames.Make(10);
         var session = CreateTestProbe();
         var replica = CreateTestProbe();
-        var first = Sys.ActorOf(MountActor.Props(_station.EffectiveMounts.Single(), _station, new RunningEntities(), RingKeeper.Start(Sys)));
+        var first = Sys.ActorOf(MountActor.Props(new MountDirectory(_station), Mount, _station, new RunningEntities(), RingKeeper.Start(Sys)));
         session.Send(first, new SourceConnect(Mount, Session, Mp3, "peer"));
         Assert.Equal(0, session.FishForMessage<SourceAccepted>(_ => true).Position);
         replica.Send(first, new SubscribeReplica(Mount, replica.Ref, Listeners: 1));
@@ -45,7 +45,7 @@ public sealed class MountHandOverTests : MountTestKit
         Assert.Equal(1000, replica.FishForMessage<MountMoving>(_ => true).EndOffset);
 
         // The successor hears of the source first through audio the cluster delivered late: it waits for the resume.
-        var next = Sys.ActorOf(MountActor.Props(_station.EffectiveMounts.Single(), _station, new RunningEntities(), RingKeeper.Start(Sys)));
+        var next = Sys.ActorOf(MountActor.Props(new MountDirectory(_station), Mount, _station, new RunningEntities(), RingKeeper.Start(Sys)));
         session.Send(next, new SourceData(Mount, Session, 1000, frames[1000..1200]));
         replica.Send(next, new SubscribeReplica(Mount, replica.Ref, Listeners: 1, SourceWasLive: true, Continues: true));
         session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer", new SourceResume(1000, context.Title, context.StreamHeader, Continues: true)));

@@ -26,7 +26,7 @@ public sealed class SharedRingTests : MountTestKit
         var session = CreateTestProbe();
         var elsewhere = CreateTestProbe();
 
-        var entity = Sys.ActorOf(MountActor.Props(mount, station, new RunningEntities(), ringKeeper));
+        var entity = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities(), ringKeeper));
         session.Send(entity, new SourceConnect(Mount, Session, Mp3, "peer"));
         Assert.Equal(0, session.FishForMessage<SourceAccepted>(_ => true).Position);
         entity.Tell(subscribe);
@@ -46,7 +46,7 @@ public sealed class SharedRingTests : MountTestKit
         var resumeAt = session.FishForMessage<SourceMoving>(_ => true).Position;
 
         // Its successor starts on the same node, and the source follows it: the stream goes on in the same ring.
-        var next = Sys.ActorOf(MountActor.Props(mount, station, new RunningEntities(), ringKeeper));
+        var next = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities(), ringKeeper));
         session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer", new SourceResume(resumeAt, TrackTitle.None, [], Continues: true)));
         Assert.Equal(resumeAt, session.FishForMessage<SourceAccepted>(_ => true).Position);
         elsewhere.Send(next, new SubscribeReplica(Mount, elsewhere.Ref, Listeners: 0, SourceWasLive: true, Continues: true));
@@ -74,7 +74,7 @@ public sealed class SharedRingTests : MountTestKit
         var subscribe = region.ExpectMsg<SubscribeReplica>();
         var session = CreateTestProbe();
 
-        var entity = Sys.ActorOf(MountActor.Props(mount, station, new RunningEntities(), replica.Path.ToStringWithoutAddress()));
+        var entity = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities(), replica.Path.ToStringWithoutAddress()));
         session.Send(entity, new SourceConnect(Mount, Session, Mp3, "peer"));
         session.FishForMessage<SourceAccepted>(_ => true);
         entity.Tell(subscribe);

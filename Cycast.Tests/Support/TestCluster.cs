@@ -54,7 +54,9 @@ public sealed class TestCluster : IAsyncDisposable
         }
         catch
         {
-            await cluster.DisposeAsync();
+            // What failed to start is the failure to report, not what the checker saw of it.
+            await cluster.Writers.DisposeAsync();
+            await cluster.StopNodesAsync();
             throw;
         }
         return cluster;
@@ -148,8 +150,13 @@ public sealed class TestCluster : IAsyncDisposable
         }
         finally
         {
-            foreach (var node in Nodes)
-                await node.DisposeAsync();
+            await StopNodesAsync();
         }
+    }
+
+    private async Task StopNodesAsync()
+    {
+        foreach (var node in Nodes)
+            await node.DisposeAsync();
     }
 }
