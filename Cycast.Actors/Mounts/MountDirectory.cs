@@ -41,9 +41,9 @@ public sealed class MountDirectory
         refusal = "";
         if (TryGet(path, out mount))
             return true;
-        if (ServerPaths.IsReserved(path))
+        if (NameRefusal(path) is { } refused)
         {
-            refusal = ReservedName;
+            refusal = refused;
             return false;
         }
         // Two encoders racing past the cap's last place may both get in: the cap bounds memory, it need not be exact.
@@ -55,6 +55,12 @@ public sealed class MountDirectory
         mount = _mounts.GetOrAdd(path, MountSettings.Unconfigured(path, _station));
         return true;
     }
+
+    /// <summary>
+    /// Why no mount may have this name (it is one of the server's own pages), or null: what <see cref="TryOpen"/> checks
+    /// first, and what an encoder's request is told before its credentials are even looked at.
+    /// </summary>
+    public static string? NameRefusal(string path) => ServerPaths.IsReserved(path) ? ReservedName : null;
 
     /// <summary>A mount that has gone: forgotten unless it is configured.</summary>
     public void Forget(string path)

@@ -36,6 +36,12 @@ public sealed class SourceConnectionHandler(
     {
         var (address, peer) = connection.Client(addresses, head);
         var path = head.Path;
+        if (MountDirectory.NameRefusal(path) is { } reserved)
+        {
+            refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: the name is one of the server's own pages");
+            await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", reserved));
+            return;
+        }
         var authorization = head.Header("Authorization");
         var verdict = guesses.Check(address, authorization, credentials => passwords.Allow(path, credentials));
         if (verdict != CredentialVerdict.Allowed)

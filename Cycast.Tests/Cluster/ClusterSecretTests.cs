@@ -18,13 +18,16 @@ public sealed class ClusterSecretTests
         var seedPort = FreePort.Next();
         await using var first = ClusterNode.Start(new StationOptions(), seedPort, [seedPort]);
         await using var second = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort]);
+        // The impostor is watched too: had it got in, it would have run mounts of its own beside the cluster's.
+        ClusterNode? impostorNode = null;
+        await using var writers = OneWriterChecker.Watch(() => impostorNode is null ? [first, second] : [first, second, impostorNode]);
         await first.WhenServingAsync(Patience);
         await second.WhenServingAsync(Patience);
         await TestCluster.WaitUntilUpAsync([first, second]);
 
         // A node with another secret never joins. Each side of the handshake judges the other's certificate: whichever
         // refuses first logs it, and the other side's handshake just fails (the impostor then exits).
-        await using var impostor = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort], secret: "not-the-cluster-secret-at-all");
+        await using var impostor = impostorNode = ClusterNode.Start(new StationOptions(), FreePort.Next(), [seedPort], secret: "not-the-cluster-secret-at-all");
         var impostorRefused = impostor.WaitForLogAsync("Refused a cluster connection from", Patience);
         var seedRefused = first.WaitForLogAsync("Refused a cluster connection from", Patience);
         var firstRefusal = await Task.WhenAny(impostorRefused, seedRefused);
@@ -64,5 +67,6 @@ public sealed class ClusterSecretTests
 
         // The cluster is the two nodes that hold the secret, as each of them sees it.
         await TestCluster.WaitUntilUpAsync([first, second]);
+        await writers.VerifyAsync();
     }
 }

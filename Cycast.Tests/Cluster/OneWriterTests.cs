@@ -91,14 +91,16 @@ public sealed class OneWriterTests(ITestOutputHelper output)
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         await using var streamer = FrameStreamer.Start(encoder);
         await encoderNode.WaitUntilAsync(async () => (await Continuity.StatusAsync(encoderNode)).Status == "Connected", Patience);
+        var survivors = cluster.Nodes.Where(node => node != oldest && node != entity).ToArray();
+        var recordings = await Continuity.ListenOnAsync(survivors);
 
         // The mount starts to move (its node hands it over as it leaves); then the coordinator's node dies.
         var moving = entity == oldest ? oldest : entity;
         moving.Process.Terminate();
         await moving.WaitForLogAsync("hands over to its next entity", Patience);
         oldest.Process.Kill();
+        var killedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
-        var survivors = cluster.Nodes.Where(node => node != oldest && node != entity).ToArray();
         await TestCluster.WaitUntilUpAsync(survivors);
         foreach (var mount in Mounts)
             await TestCluster.WhenMountServesAsync(mount, survivors, Patience);
@@ -106,7 +108,13 @@ public sealed class OneWriterTests(ITestOutputHelper output)
             await node.WaitUntilAsync(async () => (await Continuity.StatusAsync(node)).Status == "Connected", Patience);
         foreach (var mount in Mounts)
             Assert.Single(await Task.WhenAll(survivors.Select(node => node.RunsEntityAsync(mount))), runs => runs);
+        await Task.WhenAll(recordings.Select(recording => recording.WaitForBytesAsync(recording.Count + 40 * Mp3Frames.FrameLength)));
         await streamer.StopAsync();
+        foreach (var recording in recordings)
+        {
+            await using var _ = recording;
+            output.WriteLine($"coordinator's node killed mid-move: a survivor's listener's longest silence {recording.LongestGapSince(killedAt).TotalMilliseconds:0} ms");
+        }
         output.WriteLine($"the entity's node {(entity == oldest ? "was the coordinator's: killed during its own hand-over" : "left, the coordinator's was killed during the hand-over")}");
     }
 
