@@ -90,7 +90,11 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Subscribe();
     }
 
-    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Cluster.Get(Context.System).Unsubscribe(Self);
+        RingReclaimer.Released();
+    }
 
     /// <summary>
     /// Until the entity has answered, new listeners wait: they should get its burst, not an empty ring. Those who come

@@ -151,6 +151,7 @@ public sealed class NodeMetrics : IDisposable
             foreach (var gone in _reportedMounts.Where(mount => !live.ContainsKey(mount) && !_sources.Knows(mount) && !entities.ContainsKey(mount)).ToArray())
             {
                 _entityHere.RemoveLabelled(gone);
+                _entityEpoch.RemoveLabelled(gone);
                 _listenerGauge.RemoveLabelled(gone);
                 _listenerBytes.RemoveLabelled(gone);
                 _sourceConnected.RemoveLabelled(gone);
