@@ -60,8 +60,10 @@ public sealed class SourceConnectionHandler(
         }
         var mounts = await router.GetAsync();
         // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
-        // it: the token is the session's to cancel, and is never disposed under it.
-        var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        // it: the token is the session's to cancel, and is never disposed under it. The node stopping cancels it too,
+        // but only while the connection lasts (a linked source would stay registered on the node's token for good).
+        var closing = new CancellationTokenSource();
+        using var watch = stopping.Watch(closing.Cancel);
         string? closedBecause = null;
         var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceHeaders.Read(head), peer, mounts, reason =>
         {
@@ -125,7 +127,7 @@ public sealed class SourceConnectionHandler(
             {
                 result = await input.ReadAsync(quiet.Token);
             }
-            catch (OperationCanceledException) when (stopping.Token.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsStopping)
             {
                 return "the node is shutting down";
             }
