@@ -25,6 +25,8 @@ public sealed class OggPageScanner : IJoinPointScanner
 
     public int LongestUnconfirmed => OggPageHeader.MaxPageLength;
 
+    public string Unit => "Ogg page";
+
     /// <summary>The header pages of the logical stream that the latest join point belongs to.</summary>
     public ReadOnlyMemory<byte> StreamHeader { get; private set; } = ReadOnlyMemory<byte>.Empty;
 
