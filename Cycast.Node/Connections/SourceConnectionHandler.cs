@@ -51,6 +51,17 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
+        // Bytes the server cannot find frames or pages in could be anything, and would reach every listener as they
+        // came: only a mount configured to pass them through takes them.
+        var properties = SourceHeaders.Read(head);
+        if (!MediaTypes.IsJudged(properties.ContentType) && !(directory.TryGet(path, out var configured) && configured.AllowPassthrough))
+        {
+            refusals.Refused(Refusals.UnsupportedMediaType, address,
+                $"Refused source for {LogText.Of(path)} from {peer}: content type {LogText.Of(properties.ContentType)} is not MP3, Ogg or AAC (ADTS), and the mount does not allow pass-through (allow_passthrough)");
+            await connection.ReplyAsync(IcecastResponse.Text(415, "Unsupported Media Type",
+                $"Content type {properties.ContentType} is not supported: send MP3 (audio/mpeg), Ogg (application/ogg) or AAC in ADTS (audio/aac)\r\n"));
+            return;
+        }
         if (!directory.TryOpen(path, out _))
         {
             refusals.Refused(Refusals.Forbidden, address,
@@ -65,7 +76,7 @@ public sealed class SourceConnectionHandler(
         var closing = new CancellationTokenSource();
         using var watch = stopping.Watch(closing.Cancel);
         string? closedBecause = null;
-        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceHeaders.Read(head), peer, mounts, reason =>
+        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), properties, peer, mounts, reason =>
         {
             closedBecause = reason;
             closing.Cancel();

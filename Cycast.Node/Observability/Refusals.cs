@@ -15,11 +15,13 @@ public sealed class Refusals(NodeMetrics metrics, TimeProvider clock, ILogger<Re
 {
     public const string MalformedHead = "malformed_head", HeadTooLarge = "head_too_large", HeaderTimeout = "header_timeout",
         IncompleteHead = "incomplete_head", NoCredentials = "no_credentials", WrongPassword = "wrong_password",
-        TooManyGuesses = "too_many_guesses", Forbidden = "forbidden", BadRequest = "bad_request";
+        TooManyGuesses = "too_many_guesses", Forbidden = "forbidden", BadRequest = "bad_request",
+        UnsupportedMediaType = "unsupported_media_type";
 
     /// <summary>Every label <c>cycast_connections_refused_total</c> can carry.</summary>
     public static readonly string[] Reasons =
-        [MalformedHead, HeadTooLarge, HeaderTimeout, IncompleteHead, NoCredentials, WrongPassword, TooManyGuesses, Forbidden, BadRequest];
+        [MalformedHead, HeadTooLarge, HeaderTimeout, IncompleteHead, NoCredentials, WrongPassword, TooManyGuesses, Forbidden, BadRequest,
+         UnsupportedMediaType];
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

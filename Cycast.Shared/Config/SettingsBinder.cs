@@ -242,6 +242,7 @@ internal static class SettingsBinder
             StationGenre = mount.String("station_genre", inherited.StationGenre),
             StationUrl = mount.String("station_url", inherited.StationUrl),
             MaxListeners = mount.Integer("max_listeners", inherited.MaxListeners, 0, int.MaxValue),
+            AllowPassthrough = mount.Bool("allow_passthrough", inherited.AllowPassthrough),
         };
         mount.RejectUnknown();
         return settings;

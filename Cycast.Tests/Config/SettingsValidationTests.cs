@@ -63,6 +63,7 @@ public class SettingsValidationTests
     [InlineData("mount {\n}", "config.hcl:1:1: block 'mount' needs exactly one label, the mount path, e.g. mount \"/main\" { }", "mount")]
     [InlineData("mount \"main\" {\n}", "config.hcl:1:1: mount \"main\": the mount path must start with '/'", "mount \"main\"")]
     [InlineData("mount \"/a\" {\n}\nmount \"/API/Status/\" {\n}", "config.hcl:3:1: mount \"/API/Status/\": the mount path must be none of the server's own pages (/, /metrics, /status-json.xsl, anything under /api, /admin or /health)", "mount \"/API/Status/\"")]
+    [InlineData("mount \"/raw\" {\n  allow_passthrough = \"yes\"\n}", "config.hcl:2:3: mount \"/raw\".allow_passthrough: expected true or false, got \"yes\"", "mount \"/raw\".allow_passthrough")]
     [InlineData("mount \"/main\" {\n  password = \"x\"\n}", "config.hcl:2:3: unknown key 'mount \"/main\".password'", "mount \"/main\".password")]
     [InlineData("mount \"/main\" {\n  source_password = 1\n}", "config.hcl:2:3: mount \"/main\".source_password: expected a non-empty string, got 1", "mount \"/main\".source_password")]
     [InlineData("mount \"/main\" {\n  max_listeners = -5\n}", "config.hcl:2:3: mount \"/main\".max_listeners: expected an integer >= 0, got -5", "mount \"/main\".max_listeners")]
