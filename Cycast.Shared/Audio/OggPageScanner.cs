@@ -21,7 +21,6 @@ public sealed class OggPageScanner : IJoinPointScanner
     private OggStreamHeaders? _stream;
     private byte[]? _completedHeader;
     private long _position;
-    private long _expectedOffset = -1;
 
     public int LongestUnconfirmed => OggPageHeader.MaxPageLength;
 
@@ -40,12 +39,7 @@ public sealed class OggPageScanner : IJoinPointScanner
 
     public void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints)
     {
-        if (streamOffset != _expectedOffset)
-        {
-            _window.Reset(streamOffset);
-            _position = streamOffset;
-        }
-        _expectedOffset = streamOffset + data.Length;
+        _position = _window.Continue(_position, streamOffset, data.Length);
 
         while (_window.TryRead(_position, OggPageHeader.FixedLength, data, streamOffset, out var fixedPart))
         {

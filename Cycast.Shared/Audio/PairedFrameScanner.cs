@@ -10,7 +10,6 @@ public abstract class PairedFrameScanner<THeader> : IJoinPointScanner where THea
 {
     private readonly CarryOverWindow _window = new(THeader.LongestFrame + THeader.HeaderLength);
     private long _position;
-    private long _expectedOffset = -1;
 
     /// <summary>A frame is confirmed once the next frame's header has arrived.</summary>
     public int LongestUnconfirmed => THeader.LongestFrame + THeader.HeaderLength;
@@ -21,12 +20,7 @@ public abstract class PairedFrameScanner<THeader> : IJoinPointScanner where THea
 
     public void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints)
     {
-        if (streamOffset != _expectedOffset)
-        {
-            _window.Reset(streamOffset);
-            _position = streamOffset;
-        }
-        _expectedOffset = streamOffset + data.Length;
+        _position = _window.Continue(_position, streamOffset, data.Length);
 
         while (_window.TryRead(_position, THeader.HeaderLength, data, streamOffset, out var headerBytes))
         {
