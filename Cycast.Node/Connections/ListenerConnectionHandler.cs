@@ -181,7 +181,7 @@ public sealed class ListenerConnectionHandler(
             return null;
         }
         var attached = (ListenerAttached)answer;
-        if (MediaTypes.IsOgg(attached.Feed.Head.ContentType) != MediaTypes.IsOgg(from.Head.ContentType))
+        if (!MediaTypes.CanFollow(from.Head.ContentType, attached.Feed.Head.ContentType))
         {
             mounts.Tell(new DetachListener(destination, session.Id));
             log.LogWarning("Listener {Id} stays on {Mount}: {Destination} streams {ContentType}, which its player could not follow",
