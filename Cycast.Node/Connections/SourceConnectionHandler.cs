@@ -71,10 +71,8 @@ public sealed class SourceConnectionHandler(
         }
         var mounts = await router.GetAsync();
         // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
-        // it: the token is the session's to cancel, and is never disposed under it. The node stopping cancels it too,
-        // but only while the connection lasts (a linked source would stay registered on the node's token for good).
+        // it: the token is the session's to cancel, and is never disposed under it.
         var closing = new CancellationTokenSource();
-        using var watch = stopping.Watch(closing.Cancel);
         string? closedBecause = null;
         var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), properties, peer, mounts, reason =>
         {
@@ -108,6 +106,9 @@ public sealed class SourceConnectionHandler(
         var meter = traffic.For(path);
         meter.Connect();
         string reason;
+        // The node stopping ends the pump too, but is watched only while it runs: a linked token source would stay
+        // registered on the node's token for good.
+        var watch = stopping.Watch(closing.Cancel);
         try
         {
             reason = await PumpAsync(connection.Transport.Input, chunked, closing.Token, body =>
@@ -118,6 +119,7 @@ public sealed class SourceConnectionHandler(
         }
         finally
         {
+            watch.Dispose();
             meter.Disconnect();
         }
         session.Tell(new SourceEnded(closedBecause ?? reason));

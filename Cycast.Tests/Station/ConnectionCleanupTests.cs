@@ -10,7 +10,7 @@ namespace Cycast.Tests.Station;
 /// </summary>
 public sealed class ConnectionCleanupTests
 {
-    private const int Batches = 10, BatchSize = 50;
+    private const int Batches = 20, BatchSize = 100;
 
     [Fact]
     public async Task Listener_and_encoder_sessions_leave_no_registration_on_the_node_stopping_behind()
@@ -29,8 +29,11 @@ public sealed class ConnectionCleanupTests
 
         for (var source = 1; source <= 3; source++)
         {
+            var gone = station.WhenSourceAsync("/live", live: false);
             await using (var encoder = await TestEncoder.LiveAsync(station, "/live"))
                 await encoder.SendAsync(Mp3Frames.Make(10));
+            // The mount lets the source go (so the next may take it), and the connection's handler ends.
+            await gone;
             await station.Logs.WaitForCountAsync(line => line.Contains("Encoder for /live from ") && line.Contains(" is gone"), source);
         }
         Assert.Equal(0, stopping.Watching);
