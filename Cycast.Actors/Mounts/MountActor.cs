@@ -283,7 +283,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             if (_source?.SessionId != noAudio.SessionId)
                 return;
-            var reason = $"sent no {(_format == ContainerFormat.Ogg ? "Ogg page" : "MP3 frame")} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
+            var reason = $"sent no {_incoming?.Scanner?.Unit ?? "audio"} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
             _source.Session.Tell(new SourceRefused(_mount.Path, reason));
             EndSource(reason);
         });

@@ -31,8 +31,10 @@ public sealed class IncomingStream
     {
         history.BeginStream();
         _history = history;
+        // No scanner only for a mount that lets any content type through (allow_passthrough): nothing can judge it.
         _scanner = MediaTypes.IsOgg(contentType) ? new OggPageScanner()
             : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
+            : MediaTypes.IsAac(contentType) ? new AdtsFrameScanner()
             : null;
         _waitsForJoinPoint = waitsForJoinPoint && _scanner is not null;
         _inheritedHeader = inheritedHeader;
@@ -46,11 +48,11 @@ public sealed class IncomingStream
 
     /// <summary>
     /// Begins a stream of <paramref name="contentType"/> on <paramref name="history"/>: a listener may join it only
-    /// from its own first join point on. An MP3 stream is written from its first frame; an Ogg stream from its first
-    /// byte, its codec header pages.
+    /// from its own first join point on. An MP3 or AAC stream is written from its first frame; an Ogg stream from its
+    /// first byte, its codec header pages.
     /// </summary>
     public static IncomingStream Begin(StreamHistory history, string contentType) =>
-        new(history, contentType, waitsForJoinPoint: MediaTypes.IsMp3(contentType), ReadOnlyMemory<byte>.Empty);
+        new(history, contentType, waitsForJoinPoint: !MediaTypes.IsOgg(contentType), ReadOnlyMemory<byte>.Empty);
 
     /// <summary>
     /// Carries on a stream that another writer began (a mount that moved to this node with its live source), in a ring

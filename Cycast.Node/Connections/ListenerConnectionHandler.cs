@@ -77,8 +77,9 @@ public sealed class ListenerConnectionHandler(
                 metrics.SessionEnded(session.MountPath, session.BytesSent, reason);
                 var duration = DateTimeOffset.UtcNow - session.ConnectedAt;
                 var bytes = session.BytesSentOnEarlierMounts + session.BytesSent;
-                log.LogInformation("Listener {Id} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
-                    session.Id, session.MountPath, duration.TotalSeconds, bytes, reason);
+                // A session's one info line: a busy node has thousands of sessions a minute, so the rest is debug.
+                log.LogInformation("Listener {Id} from {Peer} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
+                    session.Id, session.Peer, session.MountPath, duration.TotalSeconds, bytes, reason);
                 if (accessLog.Enabled)
                     accessLog.Add(AccessLogLine.Format(session.Address, null, session.ConnectedAt, head.RequestLine, 200, bytes, head.Header("Referer"), session.UserAgent, duration));
             }
@@ -118,17 +119,18 @@ public sealed class ListenerConnectionHandler(
             UserAgent = head.Header("User-Agent") ?? "",
         };
         registry.Add(session);
-        log.LogInformation("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, client.Peer, icy is null ? "" : " (ICY metadata)");
+        log.LogDebug("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, client.Peer, icy is null ? "" : " (ICY metadata)");
         var hungUp = WatchForHangUpAsync(connection.Transport.Input);
-        var nodeStopping = Task.Delay(Timeout.Infinite, stopping.Token);
+        var nodeStopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watch = stopping.Watch(() => nodeStopping.TrySetResult());
         attached.Feed.FanOut.Add(session);
         while (true)
         {
             var moveRequested = session.MoveRequests.WaitToReadAsync().AsTask();
-            var next = await Task.WhenAny(session.Ended, hungUp, moveRequested, nodeStopping);
+            var next = await Task.WhenAny(session.Ended, hungUp, moveRequested, nodeStopping.Task);
             if (next == hungUp)
                 session.End("client disconnected");
-            else if (next == nodeStopping)
+            else if (next == nodeStopping.Task)
                 session.End("the node is shutting down");
             if (session.Ended.IsCompleted)
                 break;
@@ -179,7 +181,7 @@ public sealed class ListenerConnectionHandler(
             return null;
         }
         var attached = (ListenerAttached)answer;
-        if (MediaTypes.IsOgg(attached.Feed.Head.ContentType) != MediaTypes.IsOgg(from.Head.ContentType))
+        if (!MediaTypes.CanFollow(from.Head.ContentType, attached.Feed.Head.ContentType))
         {
             mounts.Tell(new DetachListener(destination, session.Id));
             log.LogWarning("Listener {Id} stays on {Mount}: {Destination} streams {ContentType}, which its player could not follow",

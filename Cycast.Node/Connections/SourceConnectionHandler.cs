@@ -51,6 +51,17 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
+        // Bytes the server cannot find frames or pages in could be anything, and would reach every listener as they
+        // came: only a mount configured to pass them through takes them.
+        var properties = SourceHeaders.Read(head);
+        if (!MediaTypes.IsJudged(properties.ContentType) && !(directory.TryGet(path, out var configured) && configured.AllowPassthrough))
+        {
+            refusals.Refused(Refusals.UnsupportedMediaType, address,
+                $"Refused source for {LogText.Of(path)} from {peer}: content type {LogText.Of(properties.ContentType)} is not MP3, Ogg or AAC (ADTS), and the mount does not allow pass-through (allow_passthrough)");
+            await connection.ReplyAsync(IcecastResponse.Text(415, "Unsupported Media Type",
+                $"Content type {properties.ContentType} is not supported: send MP3 (audio/mpeg), Ogg (application/ogg) or AAC in ADTS (audio/aac)\r\n"));
+            return;
+        }
         if (!directory.TryOpen(path, out _, out var refusal))
         {
             refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: {refusal}{(refusal == MountDirectory.TooManyMounts ? $" (this node knows {station.Advanced.MaxMounts}, max_mounts)" : "")}");
@@ -60,9 +71,9 @@ public sealed class SourceConnectionHandler(
         var mounts = await router.GetAsync();
         // The session lives as long as the encoder's connection, which it may close only when a moved mount refuses
         // it: the token is the session's to cancel, and is never disposed under it.
-        var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        var closing = new CancellationTokenSource();
         string? closedBecause = null;
-        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), SourceHeaders.Read(head), peer, mounts, reason =>
+        var session = system.ActorOf(SourceSession.Props(path, Guid.NewGuid(), properties, peer, mounts, reason =>
         {
             closedBecause = reason;
             closing.Cancel();
@@ -94,6 +105,9 @@ public sealed class SourceConnectionHandler(
         var meter = traffic.For(path);
         meter.Connect();
         string reason;
+        // The node stopping ends the pump too, but is watched only while it runs: a linked token source would stay
+        // registered on the node's token for good.
+        var watch = stopping.Watch(closing.Cancel);
         try
         {
             reason = await PumpAsync(connection.Transport.Input, chunked, closing.Token, body =>
@@ -104,6 +118,7 @@ public sealed class SourceConnectionHandler(
         }
         finally
         {
+            watch.Dispose();
             meter.Disconnect();
         }
         session.Tell(new SourceEnded(closedBecause ?? reason));
@@ -124,7 +139,7 @@ public sealed class SourceConnectionHandler(
             {
                 result = await input.ReadAsync(quiet.Token);
             }
-            catch (OperationCanceledException) when (stopping.Token.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsStopping)
             {
                 return "the node is shutting down";
             }

@@ -17,6 +17,8 @@ public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerM
 {
     private readonly ILoggerFactory _factory = DependencyResolver.For(Context.System).Resolver.GetService<ILoggerFactory>();
     private readonly Dictionary<string, ILogger> _loggers = new();
+    // Resolved when first needed: the refusals' metrics need the actor system, which is starting when this logger is.
+    private Refusals? _refusals;
 
     protected override bool Receive(object message)
     {
@@ -36,7 +38,16 @@ public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerM
     private void Forward(LogEvent logEvent)
     {
         var text = logEvent.Message?.ToString() ?? "";
-        var level = RoutineAkkaMessages.IsRoutine(text) ? LogLevel.Debug : LevelOf(logEvent.LogLevel());
+        if (ClusterHandshakeFailures.RejectedPeer(text) is { } peer)
+        {
+            _refusals ??= DependencyResolver.For(Context.System).Resolver.GetService<Refusals>();
+            _refusals.Refused(Refusals.ClusterHandshake, peer.Address,
+                $"Refused a cluster connection from {peer}: its TLS handshake failed (a node without this cluster's secret, or not a node)");
+            return;
+        }
+        var level = RoutineAkkaMessages.IsRoutine(text) || ClusterHandshakeFailures.IsDetail(text, logEvent.Cause)
+            ? LogLevel.Debug
+            : LevelOf(logEvent.LogLevel());
         var logger = LoggerFor(CategoryOf(logEvent));
         if (logger.IsEnabled(level))
             logger.Log(level, default, new AkkaLogEntry(text, logEvent.LogSource), logEvent.Cause, static (entry, _) => entry.Message);

@@ -6,7 +6,8 @@ using Cycast.Shared.Protocol;
 namespace Cycast.Node.Observability;
 
 /// <summary>
-/// Every refused or timed-out connection and request (bad heads, slow heads, wrong passwords, 403s) is counted in
+/// Every refused or timed-out connection and request (bad heads, slow heads, wrong passwords, 403s, cluster peers that
+/// fail the TLS handshake) is counted in
 /// <c>cycast_connections_refused_total{reason}</c>, but logged at most once a minute per client address and reason,
 /// with how many like it went unlogged: a flood from one address costs the log a line a minute, not a line a request,
 /// while a new kind of trouble from the same address still shows at once.
@@ -15,11 +16,13 @@ public sealed class Refusals(NodeMetrics metrics, TimeProvider clock, ILogger<Re
 {
     public const string MalformedHead = "malformed_head", HeadTooLarge = "head_too_large", HeaderTimeout = "header_timeout",
         IncompleteHead = "incomplete_head", NoCredentials = "no_credentials", WrongPassword = "wrong_password",
-        TooManyGuesses = "too_many_guesses", Forbidden = "forbidden", BadRequest = "bad_request";
+        TooManyGuesses = "too_many_guesses", Forbidden = "forbidden", BadRequest = "bad_request",
+        UnsupportedMediaType = "unsupported_media_type", ClusterHandshake = "cluster_handshake";
 
     /// <summary>Every label <c>cycast_connections_refused_total</c> can carry.</summary>
     public static readonly string[] Reasons =
-        [MalformedHead, HeadTooLarge, HeaderTimeout, IncompleteHead, NoCredentials, WrongPassword, TooManyGuesses, Forbidden, BadRequest];
+        [MalformedHead, HeadTooLarge, HeaderTimeout, IncompleteHead, NoCredentials, WrongPassword, TooManyGuesses, Forbidden, BadRequest,
+         UnsupportedMediaType, ClusterHandshake];
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

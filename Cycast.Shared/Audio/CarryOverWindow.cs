@@ -15,15 +15,25 @@ internal sealed class CarryOverWindow
     private int _start;
     private int _length;
     private long _offset;
+    private long _expectedOffset = -1;
 
     public CarryOverWindow(int capacity) => _buffer = new byte[capacity];
 
-    /// <summary>Forgets the carried bytes; used when the stream is discontinuous, so old bytes cannot join new ones.</summary>
-    public void Reset(long streamOffset)
+    /// <summary>
+    /// Takes the next piece, <paramref name="length"/> bytes from <paramref name="streamOffset"/>; returns where the scan
+    /// goes on: at <paramref name="position"/>, where it stopped, or, when the piece does not follow the last one, at
+    /// the piece's first byte, with the carried bytes forgotten so that old bytes cannot join new ones.
+    /// </summary>
+    public long Continue(long position, long streamOffset, int length)
     {
+        var follows = streamOffset == _expectedOffset;
+        _expectedOffset = streamOffset + length;
+        if (follows)
+            return position;
         _start = 0;
         _length = 0;
         _offset = streamOffset;
+        return streamOffset;
     }
 
     /// <summary>Gets the <paramref name="count"/> bytes at absolute <paramref name="position"/>, or false if they have not arrived yet.</summary>

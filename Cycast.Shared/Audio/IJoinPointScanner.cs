@@ -16,6 +16,9 @@ public interface IJoinPointScanner
     /// </summary>
     int LongestUnconfirmed { get; }
 
+    /// <summary>What the stream is made of, for the log: "MP3 frame", "Ogg page".</summary>
+    string Unit { get; }
+
     /// <summary>Bytes a new listener must receive before the first join point (Ogg codec header pages); empty for MP3.</summary>
     ReadOnlyMemory<byte> StreamHeader { get; }
 

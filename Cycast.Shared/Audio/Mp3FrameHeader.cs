@@ -1,7 +1,7 @@
 namespace Cycast.Shared.Audio;
 
 /// <summary>The 4-byte header of an MPEG-1/2/2.5 Layer I/II/III audio frame.</summary>
-public readonly struct Mp3FrameHeader
+public readonly struct Mp3FrameHeader : IFrameHeader<Mp3FrameHeader>
 {
     public const int Length = 4;
 
@@ -9,6 +9,10 @@ public readonly struct Mp3FrameHeader
     public const int MaxFrameLength = 2881;
 
     private const int BitratesPerRow = 14;
+
+    static int IFrameHeader<Mp3FrameHeader>.HeaderLength => Length;
+    static int IFrameHeader<Mp3FrameHeader>.LongestFrame => MaxFrameLength;
+    static string IFrameHeader<Mp3FrameHeader>.Unit => "MP3 frame";
 
     // Rows: V1 L1, V1 L2, V1 L3, V2/2.5 L1, V2/2.5 L2+L3; columns: bitrate index 1..14.
     private static ReadOnlySpan<short> BitratesKbps =>

@@ -8,7 +8,7 @@ namespace Cycast.Shared.Audio;
 /// are replaced when a chained stream begins: at its first join point, so that the latest join point and the header
 /// always belong together.
 /// </summary>
-public sealed class OggPageScanner : IJoinPointScanner
+public sealed class OggPageScanner() : ResyncingScanner(OggPageHeader.MaxPageLength)
 {
     /// <summary>
     /// Codec headers are a few kilobytes, cover art in the comments a few hundred; a stream whose headers never end
@@ -16,19 +16,20 @@ public sealed class OggPageScanner : IJoinPointScanner
     /// </summary>
     public const int MaxStreamHeader = 4 * 1024 * 1024;
 
-    private readonly CarryOverWindow _window = new(OggPageHeader.MaxPageLength);
     private ArrayBufferWriter<byte> _incompleteHeader = new();
     private OggStreamHeaders? _stream;
     private byte[]? _completedHeader;
-    private long _position;
-    private long _expectedOffset = -1;
+    private ReadOnlyMemory<byte> _streamHeader = ReadOnlyMemory<byte>.Empty;
+    private long _streamHeaderAppliesFrom;
 
-    public int LongestUnconfirmed => OggPageHeader.MaxPageLength;
+    public override int LongestUnconfirmed => OggPageHeader.MaxPageLength;
+
+    public override string Unit => "Ogg page";
 
     /// <summary>The header pages of the logical stream that the latest join point belongs to.</summary>
-    public ReadOnlyMemory<byte> StreamHeader { get; private set; } = ReadOnlyMemory<byte>.Empty;
+    public override ReadOnlyMemory<byte> StreamHeader => _streamHeader;
 
-    public long StreamHeaderAppliesFrom { get; private set; }
+    public override long StreamHeaderAppliesFrom => _streamHeaderAppliesFrom;
 
     /// <summary>Vorbis comments or OpusTags of the logical stream that the latest join point belongs to, null when it has none.</summary>
     public StreamTags? CurrentTags { get; private set; }
@@ -36,37 +37,20 @@ public sealed class OggPageScanner : IJoinPointScanner
     /// <summary>Incremented whenever <see cref="CurrentTags"/> changes, so callers can notice a change by comparing.</summary>
     public int TagsVersion { get; private set; }
 
-    public void Feed(ReadOnlySpan<byte> data, long streamOffset, List<long> joinPoints)
+    private protected override ScanStep Examine(ReadOnlySpan<byte> data, long streamOffset, long position)
     {
-        if (streamOffset != _expectedOffset)
-        {
-            _window.Reset(streamOffset);
-            _position = streamOffset;
-        }
-        _expectedOffset = streamOffset + data.Length;
-
-        while (_window.TryRead(_position, OggPageHeader.FixedLength, data, streamOffset, out var fixedPart))
-        {
-            if (!OggPageHeader.TryParse(fixedPart, out var header))
-            {
-                _position++;
-                continue;
-            }
-            if (!_window.TryRead(_position, header.HeaderLength, data, streamOffset, out var headerBytes))
-                break;
-            var pageLength = header.PageLength(headerBytes);
-            if (!_window.TryRead(_position, pageLength, data, streamOffset, out var page))
-                break;
-            if (!OggCrc.IsValidPage(page))
-            {
-                _position++;
-                continue;
-            }
-            if (TrackPage(page, header, _position))
-                joinPoints.Add(_position);
-            _position += pageLength;
-        }
-        _window.KeepFrom(_position, data, streamOffset);
+        if (!Window.TryRead(position, OggPageHeader.FixedLength, data, streamOffset, out var fixedPart))
+            return ScanStep.NeedMore;
+        if (!OggPageHeader.TryParse(fixedPart, out var header))
+            return ScanStep.Skip;
+        if (!Window.TryRead(position, header.HeaderLength, data, streamOffset, out var headerBytes))
+            return ScanStep.NeedMore;
+        var pageLength = header.PageLength(headerBytes);
+        if (!Window.TryRead(position, pageLength, data, streamOffset, out var page))
+            return ScanStep.NeedMore;
+        if (!OggCrc.IsValidPage(page))
+            return ScanStep.Skip;
+        return ScanStep.Unit(pageLength, TrackPage(page, header, position));
     }
 
     /// <summary>Follows the logical stream the page belongs to; returns whether a listener may start at the page.</summary>
@@ -100,8 +84,8 @@ public sealed class OggPageScanner : IJoinPointScanner
 
         if (_completedHeader is not null)
         {
-            StreamHeader = _completedHeader;
-            StreamHeaderAppliesFrom = pageOffset;
+            _streamHeader = _completedHeader;
+            _streamHeaderAppliesFrom = pageOffset;
             _completedHeader = null;
             if (CurrentTags != _stream.Tags)
             {

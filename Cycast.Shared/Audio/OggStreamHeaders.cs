@@ -11,13 +11,15 @@ internal sealed class OggStreamHeaders
 {
     private const int OpusGranuleRate = 48000;
     private const int BufferedPackets = 2;
+    // The mapping's 13 bytes, a metadata block header and STREAMINFO's 34 bytes.
+    private const int FlacMappingLength = 13 + 4 + 34;
 
     private byte[] _packet = new byte[256];
     private int _packetLength;
     private int _completedPackets;
     // Until the identification packet names the codec, only it is known to be a header.
     private int _headerPackets = 1;
-    private int _vorbisSampleRate;
+    private int _sampleRate;
     private int _opusPreSkip;
 
     public OggStreamHeaders(uint serial) => Serial = serial;
@@ -33,7 +35,7 @@ internal sealed class OggStreamHeaders
     /// </summary>
     public TimeSpan? TimeAt(long granulePosition) => granulePosition < 0 ? null : Codec switch
     {
-        "vorbis" when _vorbisSampleRate > 0 => TimeSpan.FromTicks((long)((double)granulePosition * TimeSpan.TicksPerSecond / _vorbisSampleRate)),
+        "vorbis" or "flac" when _sampleRate > 0 => TimeSpan.FromTicks((long)((double)granulePosition * TimeSpan.TicksPerSecond / _sampleRate)),
         "opus" => TimeSpan.FromTicks((long)((double)Math.Max(0, granulePosition - _opusPreSkip) * TimeSpan.TicksPerSecond / OpusGranuleRate)),
         _ => null,
     };
@@ -76,6 +78,9 @@ internal sealed class OggStreamHeaders
             Tags = VorbisComments.Parse(content[7..]);
         else if (_completedPackets == 1 && Codec == "opus" && content.StartsWith("OpusTags"u8))
             Tags = VorbisComments.Parse(content[8..]);
+        // Ogg FLAC's second packet is a VORBIS_COMMENT metadata block: its type (4) and 24-bit length, then the list.
+        else if (_completedPackets == 1 && Codec == "flac" && content.Length >= 4 && (content[0] & 0x7F) == 4)
+            Tags = VorbisComments.Parse(content[4..]);
     }
 
     private void Identify(ReadOnlySpan<byte> identification)
@@ -84,13 +89,21 @@ internal sealed class OggStreamHeaders
         {
             Codec = "vorbis";
             _headerPackets = 3;
-            _vorbisSampleRate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(identification[12..]));
+            _sampleRate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(identification[12..]));
         }
         else if (identification.Length >= 19 && identification.StartsWith("OpusHead"u8))
         {
             Codec = "opus";
             _headerPackets = 2;
             _opusPreSkip = BinaryPrimitives.ReadUInt16LittleEndian(identification[10..]);
+        }
+        else if (identification.Length >= FlacMappingLength && identification.StartsWith("\u007FFLAC"u8))
+        {
+            // The Ogg FLAC mapping: 0x7F "FLAC", version, the count of header packets after this one (0: unknown, but
+            // the comment block always comes), "fLaC", then the STREAMINFO block, whose 20-bit sample rate is the clock.
+            Codec = "flac";
+            _headerPackets = 1 + Math.Max(1, (int)BinaryPrimitives.ReadUInt16BigEndian(identification[7..]));
+            _sampleRate = (identification[27] << 12) | (identification[28] << 4) | (identification[29] >> 4);
         }
     }
 }

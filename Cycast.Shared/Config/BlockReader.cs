@@ -40,24 +40,46 @@ internal sealed class BlockReader
     public ConfigException Invalid(string key, SourcePosition? at, string problem) =>
         new(_file, at, Qualify(key), $"{Qualify(key)}: {problem}");
 
-    public string String(string key, string fallback, string expectation = "a string", Func<string, bool>? isValid = null)
+    public string String(string key, string fallback, string expectation = "a string", Func<string, bool>? isValid = null) =>
+        ReadString(key, fallback, expectation, isValid, secret: false);
+
+    /// <summary>
+    /// A password or key: read as <see cref="String"/>, but an error says only what kind of value it found and how long,
+    /// never the value, which may be the real secret mistyped or set in the wrong place, and ends up in logs.
+    /// </summary>
+    public string Secret(string key, string fallback, string expectation, Func<string, bool> isValid) =>
+        ReadString(key, fallback, expectation, isValid, secret: true);
+
+    /// <summary>A secret the block must set: its absence names the block's own position.</summary>
+    public string RequiredSecret(string key, string expectation, Func<string, bool> isValid, SourcePosition? blockPosition = null)
+    {
+        if (!_attributes.ContainsKey(key))
+            throw new ConfigException(_file, blockPosition, Qualify(key), $"{Qualify(key)}: required in the {_blockName} block, expected {expectation}");
+        return Secret(key, "", expectation, isValid);
+    }
+
+    private string ReadString(string key, string fallback, string expectation, Func<string, bool>? isValid, bool secret)
     {
         if (!TryRead(key, out var attribute))
         {
             return fallback;
         }
-        return attribute.Value is HclString text && (isValid?.Invoke(text.Value) ?? true)
-            ? text.Value
-            : throw Expected(attribute, expectation);
+        if (attribute.Value is HclString text && (isValid?.Invoke(text.Value) ?? true))
+            return text.Value;
+        throw secret
+            ? Invalid(attribute.Name, attribute.Position, $"expected {expectation}, got {Withheld(attribute.Value)}")
+            : Expected(attribute, expectation);
     }
 
-    /// <summary>A string the block must set: its absence names the block's own position.</summary>
-    public string RequiredString(string key, string expectation, Func<string, bool> isValid, SourcePosition? blockPosition = null)
+    /// <summary>What a secret's value is, without a character of it.</summary>
+    private static string Withheld(HclValue value) => value switch
     {
-        if (!_attributes.ContainsKey(key))
-            throw new ConfigException(_file, blockPosition, Qualify(key), $"{Qualify(key)}: required in the {_blockName} block, expected {expectation}");
-        return String(key, "", expectation, isValid);
-    }
+        HclString text => $"a string of {text.Value.Length} characters",
+        HclInteger or HclFloat => "a number",
+        HclBool => "true or false",
+        HclList => "a list",
+        _ => "another kind of value",
+    };
 
     /// <param name="expectation">Overrides the generated "an integer between min and max" when the bounds need explaining.</param>
     public int Integer(string key, int fallback, int min, int max, string? expectation = null)

@@ -5,9 +5,13 @@ namespace Cycast.Shared.Config;
 /// <c>mount "/path" { }</c> (label must start with '/', each label once) whose keys are all optional:
 /// <c>source_password</c> (inherits server.source_password), <c>playlist_directory</c> (playlist.directory),
 /// <c>station_name</c>, <c>station_description</c>, <c>station_genre</c>, <c>station_url</c> (metadata.*),
-/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited). <see cref="Configured"/> is false for a mount an
-/// encoder opened without a block of its own: it lives only while it is used.
+/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited), <c>allow_passthrough</c> (false). <see cref="Configured"/>
+/// is false for a mount an encoder opened without a block of its own: it lives only while it is used.
 /// </summary>
+/// <param name="AllowPassthrough">
+/// Whether an encoder may stream a content type the server cannot find frames or pages in: its bytes are then sent as
+/// they come, joined anywhere, and only silence on the wire drops it. Off, such an encoder is refused with 415.
+/// </param>
 public sealed record MountSettings(
     string Path,
     string SourcePassword,
@@ -17,7 +21,8 @@ public sealed record MountSettings(
     string StationGenre,
     string StationUrl,
     int MaxListeners,
-    bool Configured = true)
+    bool Configured = true,
+    bool AllowPassthrough = false)
 {
     /// <summary>The mount a block at <paramref name="path"/> would describe if it set nothing.</summary>
     internal static MountSettings Inherited(

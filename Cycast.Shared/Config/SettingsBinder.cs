@@ -110,7 +110,7 @@ internal static class SettingsBinder
             Host: server.String("host", "0.0.0.0", "an IP address such as \"0.0.0.0\"", IsIpAddress),
             SourcePort: server.Integer("source_port", 8000, 1, 65535),
             ListenPort: server.Integer("listen_port", 8001, 1, 65535),
-            SourcePassword: server.String("source_password", "hackme", "a non-empty string", IsNotEmpty),
+            SourcePassword: server.Secret("source_password", "hackme", "a non-empty string", IsNotEmpty),
             MountPoint: server.String("mount_point", "/stream", $"a path starting with '/' and {ServerPaths.Rule}",
                 path => IsMountPath(path) && !ServerPaths.IsReserved(path)));
         server.RejectUnknown();
@@ -189,7 +189,7 @@ internal static class SettingsBinder
             VerboseLogging: advanced.Bool("verbose_logging", false),
             EnableStats: advanced.Bool("enable_stats", true),
             FlaskDebug: advanced.Bool("flask_debug", false),
-            FlaskSecretKey: advanced.String("flask_secret_key", "change-me-in-production"),
+            FlaskSecretKey: advanced.Secret("flask_secret_key", "change-me-in-production", "a string", _ => true),
             MaxMounts: advanced.Integer("max_mounts", 100, 1, 100_000),
             MountIdleTimeout: TimeSpan.FromSeconds(advanced.Number("mount_idle_timeout", 30.0,
                 $"a number of seconds greater than 0 and at most {maxTimeoutSeconds}",
@@ -214,7 +214,7 @@ internal static class SettingsBinder
             SeedNodes: cluster.StringList("seed_nodes", [],
                 "a list of \"host:port\" strings", ClusterSettings.SeedNodeRule, ClusterSettings.IsSeedNode),
             NodeName: cluster.String("node_name", Environment.MachineName, "a non-empty name", IsNotEmpty),
-            Secret: cluster.String("secret", "", ClusterSettings.SecretRule, ClusterSettings.IsSecret) is { Length: > 0 } secret ? secret : null);
+            Secret: cluster.Secret("secret", "", ClusterSettings.SecretRule, ClusterSettings.IsSecret) is { Length: > 0 } secret ? secret : null);
         cluster.RejectUnknown();
         return settings;
     }
@@ -223,7 +223,7 @@ internal static class SettingsBinder
     {
         var settings = new AdminSettings(
             User: admin.String("user", "admin", "a non-empty string", IsNotEmpty),
-            Password: admin.RequiredString("password", "a non-empty string", IsNotEmpty, position),
+            Password: admin.RequiredSecret("password", "a non-empty string", IsNotEmpty, position),
             TrustedProxies: [.. admin.StringList("trusted_proxies", [], "a list of addresses or CIDR ranges such as [\"127.0.0.1\", \"10.0.0.0/8\"]",
                 AdminSettings.ProxyRule, text => AdminSettings.TryParseProxy(text, out _))
                 .Select(text => AdminSettings.TryParseProxy(text, out var network) ? network : default)]);
@@ -235,13 +235,14 @@ internal static class SettingsBinder
     {
         var settings = inherited with
         {
-            SourcePassword = mount.String("source_password", inherited.SourcePassword, "a non-empty string", IsNotEmpty),
+            SourcePassword = mount.Secret("source_password", inherited.SourcePassword, "a non-empty string", IsNotEmpty),
             PlaylistDirectory = mount.String("playlist_directory", inherited.PlaylistDirectory, "a non-empty string", IsNotEmpty),
             StationName = mount.String("station_name", inherited.StationName),
             StationDescription = mount.String("station_description", inherited.StationDescription),
             StationGenre = mount.String("station_genre", inherited.StationGenre),
             StationUrl = mount.String("station_url", inherited.StationUrl),
             MaxListeners = mount.Integer("max_listeners", inherited.MaxListeners, 0, int.MaxValue),
+            AllowPassthrough = mount.Bool("allow_passthrough", inherited.AllowPassthrough),
         };
         mount.RejectUnknown();
         return settings;

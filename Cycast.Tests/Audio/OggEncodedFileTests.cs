@@ -2,7 +2,7 @@ using Cycast.Shared.Audio;
 
 namespace Cycast.Tests.Audio;
 
-/// <summary>Ogg parsing against files produced by real encoders (ffmpeg with libvorbis and libopus).</summary>
+/// <summary>Ogg parsing against files produced by real encoders (ffmpeg with libvorbis, libopus and flac).</summary>
 public class OggEncodedFileTests
 {
     private static readonly StreamTags ExpectedTags = new(TestAudio.Title, TestAudio.Artist, TestAudio.Album);
@@ -38,9 +38,23 @@ public class OggEncodedFileTests
     }
 
     [Fact]
+    public void Flac_MappingHeaderCommentBlockTagsAndDuration()
+    {
+        var file = TestAudio.OggFlac;
+
+        var pages = OggFileInfo.Pages(file).ToList();
+
+        Assert.Equal("flac", OggFileInfo.CodecName(file));
+        Assert.Equal(ExpectedTags, OggFileInfo.ReadTags(file));
+        Assert.True(pages.Count(p => p.IsHeader) >= 2);
+        Assert.Equal(file.Length, pages.Sum(p => p.Length));
+        Assert.InRange(pages[^1].EndTime.TotalSeconds, 1.99, 2.01);
+    }
+
+    [Fact]
     public void Scanner_JoinPointsAreTheNonHeaderPagesAndHeaderIsTheHeaderPages()
     {
-        foreach (var file in new[] { TestAudio.VorbisOgg, TestAudio.Opus })
+        foreach (var file in new[] { TestAudio.VorbisOgg, TestAudio.Opus, TestAudio.OggFlac })
         {
             var pages = OggFileInfo.Pages(file).ToList();
             var headerEnd = pages.Where(p => p.IsHeader).Max(p => p.Offset + p.Length);

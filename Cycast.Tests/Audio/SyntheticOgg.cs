@@ -30,6 +30,26 @@ internal sealed class SyntheticOgg
         return packet;
     }
 
+    /// <summary>
+    /// The Ogg FLAC mapping's first packet: 0x7F "FLAC", version 1.0, the count of header packets after it, "fLaC",
+    /// then a STREAMINFO block whose 20-bit sample rate is <paramref name="sampleRate"/>.
+    /// </summary>
+    public static byte[] FlacIdentification(ushort headerPackets, int sampleRate)
+    {
+        var packet = new byte[51];
+        "\u007FFLAC"u8.CopyTo(packet);
+        (packet[5], packet[6]) = (1, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(7), headerPackets);
+        "fLaC"u8.CopyTo(packet.AsSpan(9));
+        (packet[13], packet[16]) = (0, 34);
+        (packet[27], packet[28], packet[29]) = ((byte)(sampleRate >> 12), (byte)(sampleRate >> 4), (byte)((sampleRate & 0xF) << 4));
+        return packet;
+    }
+
+    /// <summary>Ogg FLAC's comment packet: a VORBIS_COMMENT metadata block (type 4) around the comment list.</summary>
+    public static byte[] FlacComments(byte[] list) =>
+        [0x84, (byte)(list.Length >> 16), (byte)(list.Length >> 8), (byte)list.Length, .. list];
+
     public static byte[] OpusHead(ushort preSkip)
     {
         var packet = new byte[19];

@@ -41,6 +41,12 @@ internal static class TestAudio
     /// <summary>Opus only encodes at 48 kHz and a few lower rates, not 44.1 kHz.</summary>
     public static byte[] Opus => Generate("sine.opus", "-f lavfi -i sine=frequency=440:duration=2 -ac 2 -ar 48000 -c:a libopus -b:a 64k " + Metadata(Title, Artist, Album));
 
+    /// <summary>FLAC in Ogg, as ffmpeg streams it with <c>-c:a flac -f ogg</c>.</summary>
+    public static byte[] OggFlac => Generate("sine.oga", $"{Sine2Seconds} -c:a flac -f ogg {Metadata(Title, Artist, Album)}");
+
+    /// <summary>AAC LC in ADTS, as encoders stream it to Icecast as audio/aac.</summary>
+    public static byte[] Adts => Generate("sine.aac", $"{Sine2Seconds} -c:a aac -b:a 96k -f adts");
+
     /// <summary>Two complete Ogg Vorbis files back to back form a chained stream.</summary>
     public static byte[] ChainedOgg => [.. VorbisOgg, .. SecondVorbisOgg];
 

@@ -180,13 +180,14 @@ public class SettingsLoaderTests
               station_genre = "Rock"
               station_url = "http://own"
               max_listeners = 0
+              allow_passthrough = true
             }
             """).Settings;
 
         Assert.Equal(
             [
                 new MountSettings("/inherits", "global-pass", "/music", "Global", "Global description", "Jazz", "http://global", 7),
-                new MountSettings("/overrides", "own-pass", "/music/own", "Own", "Own description", "Rock", "http://own", 0),
+                new MountSettings("/overrides", "own-pass", "/music/own", "Own", "Own description", "Rock", "http://own", 0, AllowPassthrough: true),
             ],
             settings.Mounts);
     }

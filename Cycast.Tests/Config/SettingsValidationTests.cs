@@ -35,7 +35,7 @@ public class SettingsValidationTests
     [InlineData("server {\n  mount_point = \"/admin/metadata\"\n}", "config.hcl:2:3: server.mount_point: expected a path starting with '/' and none of the server's own pages (/, /metrics, /status-json.xsl, anything under /api, /admin or /health), got \"/admin/metadata\"", "server.mount_point")]
     [InlineData("advanced {\n  header_timeout = 0\n}", "config.hcl:2:3: advanced.header_timeout: expected a number of seconds greater than 0 and at most 86400, got 0", "advanced.header_timeout")]
     [InlineData("server {\n  host = \"localhost\"\n}", "config.hcl:2:3: server.host: expected an IP address such as \"0.0.0.0\", got \"localhost\"", "server.host")]
-    [InlineData("server {\n  source_password = \"\"\n}", "config.hcl:2:3: server.source_password: expected a non-empty string, got \"\"", "server.source_password")]
+    [InlineData("server {\n  source_password = \"\"\n}", "config.hcl:2:3: server.source_password: expected a non-empty string, got a string of 0 characters", "server.source_password")]
     [InlineData("cluster {\n  port = 65536\n}", "config.hcl:2:3: cluster.port: expected an integer between 0 and 65535, got 65536", "cluster.port")]
     [InlineData("cluster {\n  seed_nodes = [\"127.0.0.1\"]\n}", "config.hcl:2:17: cluster.seed_nodes[0]: expected \"host:port\" with a port between 1 and 65535, got \"127.0.0.1\"", "cluster.seed_nodes")]
     [InlineData("cluster {\n  seed_nodes = [\"a:1\", \"b:0\"]\n}", "config.hcl:2:24: cluster.seed_nodes[1]: expected \"host:port\" with a port between 1 and 65535, got \"b:0\"", "cluster.seed_nodes")]
@@ -43,7 +43,7 @@ public class SettingsValidationTests
     [InlineData("admin {\n  user = \"boss\"\n}", "config.hcl:1:1: admin.password: required in the admin block, expected a non-empty string", "admin.password")]
     [InlineData("admin {\n  password = \"x\"\n  trusted_proxies = [\"10.0.0.0/33\"]\n}", "config.hcl:3:22: admin.trusted_proxies[0]: expected an IP address or a CIDR range such as \"10.0.0.0/8\", got \"10.0.0.0/33\"", "admin.trusted_proxies")]
     [InlineData("cluster {\n  node_name = \"\"\n}", "config.hcl:2:3: cluster.node_name: expected a non-empty name, got \"\"", "cluster.node_name")]
-    [InlineData("cluster {\n  secret = \"short\"\n}", "config.hcl:2:3: cluster.secret: expected a secret of at least 16 characters, got \"short\"", "cluster.secret")]
+    [InlineData("cluster {\n  secret = \"short\"\n}", "config.hcl:2:3: cluster.secret: expected a secret of at least 16 characters, got a string of 5 characters", "cluster.secret")]
     // Buffer sizes that depend on one another.
     [InlineData("buffer {\n  size_mb = 1\n  burst_size = 1048577\n}", "config.hcl:3:3: buffer.burst_size: expected an integer between 0 and 1048576 (buffer.size_mb in bytes), got 1048577", "buffer.burst_size")]
     [InlineData("buffer {\n  burst_size = 65536\n  queue_size = 70000\n}", "config.hcl:3:3: buffer.queue_size: expected an integer between 73728 (buffer.burst_size + broadcaster.chunk_size) and 5242880 (half of buffer.size_mb in bytes), got 70000", "buffer.queue_size")]
@@ -63,8 +63,9 @@ public class SettingsValidationTests
     [InlineData("mount {\n}", "config.hcl:1:1: block 'mount' needs exactly one label, the mount path, e.g. mount \"/main\" { }", "mount")]
     [InlineData("mount \"main\" {\n}", "config.hcl:1:1: mount \"main\": the mount path must start with '/'", "mount \"main\"")]
     [InlineData("mount \"/a\" {\n}\nmount \"/API/Status/\" {\n}", "config.hcl:3:1: mount \"/API/Status/\": the mount path must be none of the server's own pages (/, /metrics, /status-json.xsl, anything under /api, /admin or /health)", "mount \"/API/Status/\"")]
+    [InlineData("mount \"/raw\" {\n  allow_passthrough = \"yes\"\n}", "config.hcl:2:3: mount \"/raw\".allow_passthrough: expected true or false, got \"yes\"", "mount \"/raw\".allow_passthrough")]
     [InlineData("mount \"/main\" {\n  password = \"x\"\n}", "config.hcl:2:3: unknown key 'mount \"/main\".password'", "mount \"/main\".password")]
-    [InlineData("mount \"/main\" {\n  source_password = 1\n}", "config.hcl:2:3: mount \"/main\".source_password: expected a non-empty string, got 1", "mount \"/main\".source_password")]
+    [InlineData("mount \"/main\" {\n  source_password = 1\n}", "config.hcl:2:3: mount \"/main\".source_password: expected a non-empty string, got a number", "mount \"/main\".source_password")]
     [InlineData("mount \"/main\" {\n  max_listeners = -5\n}", "config.hcl:2:3: mount \"/main\".max_listeners: expected an integer >= 0, got -5", "mount \"/main\".max_listeners")]
     [InlineData("mount \"/main\" {\n  station_url = \"a\"\n  station_url = \"b\"\n}", "config.hcl:3:3: duplicate key 'mount \"/main\".station_url' (first set at line 2)", "mount \"/main\".station_url")]
     public void Invalid_settings_fail_with_one_positioned_message_naming_the_key(string hcl, string expectedMessage, string expectedKey)
@@ -77,6 +78,23 @@ public class SettingsValidationTests
         var position = expectedMessage.Split(':');
         Assert.Equal(int.Parse(position[1]), error.Line);
         Assert.Equal(int.Parse(position[2]), error.Column);
+    }
+
+    /// <summary>A password or key that fails its check is never quoted: it may be the real one, and errors reach logs.</summary>
+    [Theory]
+    [InlineData("cluster {\n  secret = \"hunter2-hunter2\"\n}", "hunter2-hunter2", "a string of 15 characters")]
+    [InlineData("cluster {\n  secret = 123456789012345\n}", "123456789012345", "a number")]
+    [InlineData("server {\n  source_password = 918273645\n}", "918273645", "a number")]
+    [InlineData("server {\n  source_password = [\"hunter2\"]\n}", "hunter2", "a list")]
+    [InlineData("mount \"/main\" {\n  source_password = 31.41592\n}", "31.41592", "a number")]
+    [InlineData("admin {\n  password = 4815162342\n}", "4815162342", "a number")]
+    [InlineData("advanced {\n  flask_secret_key = 27182818\n}", "27182818", "a number")]
+    public void A_secret_that_fails_its_check_is_described_never_quoted(string hcl, string secret, string described)
+    {
+        var error = LoadFails(hcl);
+
+        Assert.DoesNotContain(secret, error.Message);
+        Assert.EndsWith($", got {described}", error.Message);
     }
 
     /// <summary>Property: an integer setting accepts exactly its documented range.</summary>

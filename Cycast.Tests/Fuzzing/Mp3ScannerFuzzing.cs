@@ -23,41 +23,11 @@ public sealed class Mp3ScannerFuzzing
 
     [Fact]
     public void Join_points_are_checked_frames_and_do_not_depend_on_how_the_stream_was_cut() =>
-        Fuzz.Check(Gen.Select(Streams, Pieces.Lengths, Gen.Long[0, 1L << 40]), input =>
-        {
-            var (bytes, lengths, origin) = input;
-            List<long> whole = [];
-            Fuzz.AssertAllocatesAtMost(16L * bytes.Length + 64 * 1024, () => new Mp3FrameScanner().Feed(bytes, origin, whole));
-            var split = Pieces.Feed(new Mp3FrameScanner(), bytes, lengths, origin);
-
-            Assert.Equal(whole, split);
-            Assert.Equal(whole.Order().Distinct(), whole);
-            foreach (var point in whole.Select(p => (int)(p - origin)))
-            {
-                Assert.True(Mp3FrameHeader.TryParse(bytes.AsSpan(point), out var header));
-                Assert.True(Mp3FrameHeader.TryParse(bytes.AsSpan(point + header.FrameLength), out var next) && header.IsConsistentWith(next));
-            }
-        }, input => Pieces.Print(input.Item1, input.Item2) + $" from offset {input.Item3}", Fuzz.Iterations());
+        FrameScannerProperties<Mp3FrameHeader, Mp3FrameScanner>.JoinPointsAreCheckedFramesWhateverTheCuts(Streams);
 
     [Fact]
     public void A_stream_with_gaps_gives_join_points_only_inside_what_was_fed() =>
-        Fuzz.Check(Gen.Select(Streams, Pieces.Lengths, Weighted.Of((2, Gen.Const(0)), (1, Gen.Int[1, 5000])).Array[1, 8]), input =>
-        {
-            var (bytes, lengths, gaps) = input;
-            var scanner = new Mp3FrameScanner();
-            var points = new List<long>();
-            var fed = new List<(long From, long To)>();
-            long offset = 0;
-            var i = 0;
-            foreach (var piece in Pieces.Cut(bytes, lengths))
-            {
-                offset += gaps[i++ % gaps.Length];
-                scanner.Feed(piece, offset, points);
-                fed.Add((offset, offset + piece.Length));
-                offset += piece.Length;
-            }
-            Assert.All(points, point => Assert.Contains(fed, range => point >= range.From && point < range.To));
-        }, input => Pieces.Print(input.Item1, input.Item2) + $" with gaps [{string.Join(", ", input.Item3)}]", Fuzz.Iterations());
+        FrameScannerProperties<Mp3FrameHeader, Mp3FrameScanner>.JoinPointsLieInsideWhatWasFed(Streams);
 
     [Fact]
     public void A_files_frames_lie_inside_it_one_after_another() =>

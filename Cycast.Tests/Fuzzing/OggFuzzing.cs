@@ -12,7 +12,8 @@ namespace Cycast.Tests.Fuzzing;
 /// </summary>
 public sealed class OggFuzzing
 {
-    private static readonly byte[][] Tokens = ["OggS"u8.ToArray(), "\x01vorbis"u8.ToArray(), "\x03vorbis"u8.ToArray(), "OpusHead"u8.ToArray(), "OpusTags"u8.ToArray()];
+    private static readonly byte[][] Tokens =
+        ["OggS"u8.ToArray(), "\x01vorbis"u8.ToArray(), "\x03vorbis"u8.ToArray(), "OpusHead"u8.ToArray(), "OpusTags"u8.ToArray(), "\u007FFLAC"u8.ToArray()];
 
     private static readonly Gen<long> Granules = Weighted.Of(
         (4, Gen.Long[0, 1L << 24]), (1, Gen.Const(-1L)), (1, Gen.OneOf(long.MaxValue, long.MinValue, 1L << 62, -2L)), (1, Gen.Long));
@@ -29,6 +30,8 @@ public sealed class OggFuzzing
     private static readonly Gen<byte[]> Packets = Weighted.Of(
         (2, Gen.OneOf(0, 1, 8000, 44100, int.MaxValue, -1).Select(SyntheticOgg.VorbisIdentification)),
         (1, Gen.UShort.Select(SyntheticOgg.OpusHead)),
+        (1, Gen.Select(Gen.OneOf<ushort>(0, 1, 2, ushort.MaxValue), Gen.OneOf(0, 44100, 655350, 0xFFFFF), SyntheticOgg.FlacIdentification)),
+        (1, CommentLists.Select(SyntheticOgg.FlacComments)),
         (2, Gen.Select(Gen.OneOf("\x03vorbis", "OpusTags"), CommentLists, (magic, list) => (byte[])[.. Encoding.Latin1.GetBytes(magic), .. list])),
         (3, Gen.Byte.Array[0, 600]));
 
@@ -82,7 +85,7 @@ public sealed class OggFuzzing
                 previousEnd = page.Offset + page.Length;
             }
             OggFileInfo.ReadTags(bytes);
-            Assert.Contains(OggFileInfo.CodecName(bytes), new[] { "vorbis", "opus", null });
+            Assert.Contains(OggFileInfo.CodecName(bytes), new[] { "vorbis", "opus", "flac", null });
         }, Fuzz.Hex, Fuzz.Iterations());
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class LiveOggJoinTests
     [Theory]
     [InlineData("libvorbis", 44100, "vorbis")]
     [InlineData("libopus", 48000, "opus")]
+    [InlineData("flac", 44100, "flac")]
     public async Task A_late_listener_to_a_live_ogg_source_decodes_from_its_first_byte_and_the_comments_name_the_track(
         string encoder, int sampleRate, string codec)
     {

@@ -22,6 +22,7 @@ public sealed class MoveClientsTests
             admin { password = "{{AdminPassword}}" }
             mount "/other" { }
             mount "/ogg" { }
+            mount "/aac" { }
             """,
     };
 
@@ -122,6 +123,11 @@ public sealed class MoveClientsTests
         using (var moved = await AdminAsync(station, "/admin/moveclients?mount=/stream&destination=/ogg"))
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         await station.Logs.WaitForAsync(line => line.Contains("stays on /stream") && line.Contains("/ogg streams application/ogg"));
+        // Nor an AAC stream.
+        await using var aac = await TestEncoder.LiveAsync(station, "/aac", contentType: "audio/aac");
+        using (var moved = await AdminAsync(station, "/admin/moveclients?mount=/stream&destination=/aac"))
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        await station.Logs.WaitForAsync(line => line.Contains("stays on /stream") && line.Contains("/aac streams audio/aac"));
         var audio = Mp3Frames.Make(4);
         await first.SendAsync(audio);
         Assert.Equal(audio, await listener.ReadExactlyAsync(audio.Length));

@@ -17,17 +17,7 @@ public sealed class NoAudioSourceTests
         var playlist = MountEvents.WaitAsync(station.System, (MountFallbackStarted started) => started.MountPath == "/stream");
 
         // Bytes that never form an MP3 frame sync, sent faster than source_timeout for longer than it: the wire is never quiet.
-        var random = new Random(7);
-        var closed = noise.ReadToEndAsync();
-        for (var write = 0; write < 100 && !closed.IsCompleted; write++)
-        {
-            var bytes = new byte[1024];
-            random.NextBytes(bytes);
-            for (var i = 0; i < bytes.Length; i++)
-                bytes[i] &= 0x7F;
-            await noise.SendAsync(bytes);
-            await Task.WhenAny(closed, Task.Delay(100));
-        }
+        var closed = Noise.SendUntilClosedAsync(noise);
         await gone;
         await playlist;
         Assert.Empty(await closed);

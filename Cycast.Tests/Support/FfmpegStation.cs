@@ -12,13 +12,16 @@ public static class FfmpegStation
     }
 
     /// <summary>Decodes what a listener received, after the fact: ffmpeg must read all of it without one error.</summary>
-    public static async Task AssertMp3DecodesAsync(byte[] received)
+    public static Task AssertMp3DecodesAsync(byte[] received) => AssertReceivedDecodesAsync(received, "mp3");
+
+    /// <summary>The same for any format ffmpeg can read from a file (<c>-f aac</c> for ADTS).</summary>
+    public static async Task AssertReceivedDecodesAsync(byte[] received, string format)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"cycast-received-{Guid.NewGuid():N}.mp3");
+        var file = Path.Combine(Path.GetTempPath(), $"cycast-received-{Guid.NewGuid():N}.{format}");
         await File.WriteAllBytesAsync(file, received);
         try
         {
-            var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f mp3 -i {file} -f null -");
+            var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f {format} -i {file} -f null -");
             Assert.Equal((0, "", ""), await decoder.ExitAsync());
         }
         finally

@@ -26,6 +26,20 @@ public sealed class LogCapture : ILoggerProvider
         return seen.Task.WaitAsync(MountEvents.Patience);
     }
 
+    /// <summary>Completes when <paramref name="count"/> lines matching <paramref name="match"/> have been logged.</summary>
+    public Task WaitForCountAsync(Func<string, bool> match, int count)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            var matched = _lines.Count(match);
+            if (matched >= count)
+                return Task.CompletedTask;
+            _waiters.Add((line => match(line) && ++matched >= count, seen));
+        }
+        return seen.Task.WaitAsync(MountEvents.Patience);
+    }
+
     private void Add(string line)
     {
         lock (_waiters)

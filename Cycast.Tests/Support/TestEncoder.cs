@@ -11,23 +11,24 @@ public static class TestEncoder
 
     /// <summary>libshout/butt style: <c>SOURCE /mount HTTP/1.0</c>.</summary>
     public static Task<(RawClient Client, string Reply)> SourceAsync(TestStation station, string mount = "/stream",
-        string password = TestStation.Password, string extraHeaders = "") =>
-        SourceAsync(station.SourcePort, mount, password, extraHeaders);
+        string password = TestStation.Password, string extraHeaders = "", string contentType = "audio/mpeg") =>
+        SourceAsync(station.SourcePort, mount, password, extraHeaders, contentType);
 
     /// <summary>The same, to whatever listens on <paramref name="sourcePort"/>: a cluster node, a load balancer.</summary>
     public static async Task<(RawClient Client, string Reply)> SourceAsync(int sourcePort, string mount = "/stream",
-        string password = TestStation.Password, string extraHeaders = "", string host = "127.0.0.1")
+        string password = TestStation.Password, string extraHeaders = "", string contentType = "audio/mpeg", string host = "127.0.0.1")
     {
         var client = await RawClient.ConnectAsync(sourcePort, host: host);
-        await client.SendAsync($"SOURCE {mount} HTTP/1.0\r\nAuthorization: {Auth(password)}\r\nContent-Type: audio/mpeg\r\n{extraHeaders}\r\n");
+        await client.SendAsync($"SOURCE {mount} HTTP/1.0\r\nAuthorization: {Auth(password)}\r\nContent-Type: {contentType}\r\n{extraHeaders}\r\n");
         return (client, await client.ReadHeadAsync());
     }
 
     /// <summary>Starts a source and waits until the mount says it is live.</summary>
-    public static async Task<RawClient> LiveAsync(TestStation station, string mount = "/stream", string extraHeaders = "")
+    public static async Task<RawClient> LiveAsync(TestStation station, string mount = "/stream", string extraHeaders = "",
+        string contentType = "audio/mpeg")
     {
         var live = station.WhenSourceAsync(mount, live: true);
-        var (client, reply) = await SourceAsync(station, mount, extraHeaders: extraHeaders);
+        var (client, reply) = await SourceAsync(station, mount, extraHeaders: extraHeaders, contentType: contentType);
         Assert.Equal("HTTP/1.0 200 OK\r\n\r\n", reply);
         await live;
         return client;
