@@ -82,6 +82,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         // on this actor's materializer, so it stops with the replica.
         var head = StreamHeads.Station(_mount, format: null);
         _ring = new NodeRing(history, new MountFeed(_mount.Path, history.Ring, LiveFanOut.Start(history.Ring, Context.Materializer()), head));
+        RingMemory.Taken(history.Ring.Capacity);
         _splicer = new EntityStreamSplicer(history, this);
         // Death watch reports a killed node's entity only once the node is downed, seconds after the connection to it
         // broke: either of these says sooner that the entity's writes have stopped coming.
@@ -93,7 +94,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     protected override void PostStop()
     {
         Cluster.Get(Context.System).Unsubscribe(Self);
-        RingReclaimer.Released();
+        RingMemory.Released(_ring.History.Ring.Capacity);
     }
 
     /// <summary>

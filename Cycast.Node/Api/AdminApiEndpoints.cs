@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
+using Cycast.Actors.Streaming;
 using Cycast.Shared.AdminApi;
 
 namespace Cycast.Node.Api;
@@ -36,6 +37,15 @@ public static class AdminApiEndpoints
             return inspected is { Status: { } status, Nodes: { } nodes }
                 ? Json(Detail(status, nodes))
                 : Error(StatusCodes.Status503ServiceUnavailable, $"{mount}'s entity did not answer: it is moving to another node");
+        });
+
+        api.MapGet(AdminApiJson.Memory, () =>
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return Json(new MemoryView(GC.GetTotalMemory(forceFullCollection: true), RingMemory.HeldBytes, process.WorkingSet64,
+                Directory.GetFileSystemEntries("/proc/self/fd").Length, process.Threads.Count));
         });
 
         api.MapGet(AdminApiJson.Listeners, async (string? mount, string? node, ListenerCensus census, MountInspection mounts) =>

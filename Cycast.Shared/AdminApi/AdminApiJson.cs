@@ -17,6 +17,7 @@ public static class AdminApiJson
     public const string Mounts = "/admin/api/mounts";
     public const string Mount = "/admin/api/mount";
     public const string Listeners = "/admin/api/listeners";
+    public const string Memory = "/admin/api/memory";
 }
 
 /// <summary>Every refusal of the JSON admin API: the status code says what kind, <see cref="Error"/> says what, in one line.</summary>
