@@ -270,7 +270,7 @@ def write_section(repo, samples, stamp, command, minutes):
     rate = max(s["sessions"] / s["seconds"] for s in samples if s["seconds"] > 0)
     section = f"""## Soak
 
-`{command}` ({minutes} minutes per phase, {datetime.date.today()}; this 2-core machine, the load generator on it too):
+`{command}` ({minutes} min per phase, {datetime.date.today()}; this 2-core machine, the load generator on it too):
 a node, then a three-node cluster, with listener churn (players connecting to `/stream`, reading 4 KB and hanging up:
 up to {rate:,.0f} sessions a second), encoders opening a new mount every {PER_MOUNT} connections (32 KB of MP3, a title
 update, gone; mounts retire after `mount_idle_timeout` = 2 s), and one encoder live on `/stream` throughout. Every
