@@ -13,6 +13,7 @@ using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Observability;
 using Cycast.Shared.Config;
+using Cycast.Shared.Protocol;
 
 namespace Cycast.Node.Hosting;
 
@@ -34,7 +35,7 @@ public static class AkkaWiring
     /// Remoting on the cluster's address; with <c>cluster.secret</c>, over mutual TLS that admits only nodes holding the
     /// secret (<see cref="ClusterCertificate"/>), and says so, with the peer's address, for every one it refuses.
     /// </summary>
-    private static RemoteOptions Remoting(Shared.Config.ClusterSettings cluster, ILogger log)
+    private static RemoteOptions Remoting(Shared.Config.ClusterSettings cluster, IServiceProvider services)
     {
         var remoting = new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port };
         if (cluster.Secret is not { } secret)
@@ -51,14 +52,21 @@ public static class AkkaWiring
             {
                 if (ClusterCertificate.Admits(certificate, secret))
                     return true;
-                // Straight to the node's log, not through Akka's logging actor: a refused handshake can stop the
-                // ActorSystem (Akka's TLS failure reason) before that actor has written anything.
-                log.LogWarning("Refused a cluster connection from {Peer}: it does not hold the cluster's secret", peer);
+                // Logged once a minute per address as every refusal is (a misconfigured node retries its join for
+                // ever), and counted once, when Akka reports the failed handshake. Straight to the node's log: a
+                // refused handshake can stop the ActorSystem (Akka's TLS failure reason) before Akka's logging actor
+                // has written anything. Resolved only now: the refusals' metrics need the ActorSystem being built.
+                services.GetRequiredService<Refusals>().Refused(Refusals.ClusterHandshake, AddressOf(peer),
+                    $"Refused a cluster connection from {LogText.Of(peer)}: it does not hold the cluster's secret", counted: false);
                 return false;
             },
         };
         return remoting;
     }
+
+    /// <summary>The IP address in a peer as the TLS transport names it (<c>host:port</c>), if it is one.</summary>
+    private static System.Net.IPAddress? AddressOf(string peer) =>
+        System.Net.IPEndPoint.TryParse(peer, out var endpoint) ? endpoint.Address : null;
 
     /// <summary>
     /// A node alone in its cluster has nobody to hand its mounts to: the region's graceful hand-off would only wait out
@@ -93,7 +101,7 @@ public static class AkkaWiring
                     loggers.ClearLoggers();
                     loggers.AddLogger<AkkaLogForwarder>();
                 })
-                .WithRemoting(Remoting(cluster, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Cycast.Node.Clustering.ClusterDoor")))
+                .WithRemoting(Remoting(cluster, provider))
                 .WithClustering(new ClusterOptions
                 {
                     // Over TLS remoting's protocol is akka.ssl.tcp, and seeds are named by it.

@@ -34,10 +34,13 @@ public sealed class Refusals(NodeMetrics metrics, TimeProvider clock, ILogger<Re
     /// <summary>
     /// Counts one refusal and logs <paramref name="message"/> unless one like it from <paramref name="address"/> was
     /// logged within the minute. Whatever the message quotes from the request must have gone through <see cref="LogText"/>.
+    /// <paramref name="counted"/> false: the refusal is counted where it ends (one refused TLS handshake is both a
+    /// certificate turned down, which says why, and then Akka's report of the failed handshake, which counts it).
     /// </summary>
-    public void Refused(string reason, IPAddress? address, string message, LogLevel level = LogLevel.Warning)
+    public void Refused(string reason, IPAddress? address, string message, LogLevel level = LogLevel.Warning, bool counted = true)
     {
-        metrics.ConnectionRefused(reason);
+        if (counted)
+            metrics.ConnectionRefused(reason);
         if (!log.IsEnabled(level))
             return;
         var now = clock.GetUtcNow();
@@ -46,7 +49,8 @@ public sealed class Refusals(NodeMetrics metrics, TimeProvider clock, ILogger<Re
             foreach (var (stale, _) in _windows.Where(entry => now - entry.Value.Since >= Window))
                 _windows.TryRemove(stale, out _);
         }
-        var key = (address ?? IPAddress.None, reason);
+        // An IPv4 peer seen through a dual-stack socket is the same peer.
+        var key = (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address ?? IPAddress.None, reason);
         var unlogged = _windows.GetOrAdd(key, _ => new LogWindow()).Open(now);
         if (unlogged is null)
             return;

@@ -61,12 +61,7 @@ public sealed class OneWriterTests(ITestOutputHelper output)
                 await oldest.LeaveAsync(Patience);
             }
 
-            foreach (var mount in Mounts)
-                await TestCluster.WhenMountServesAsync(mount, staying, Patience);
-            foreach (var node in staying)
-                await node.WaitUntilAsync(async () => (await Continuity.StatusAsync(node)).Status == "Connected", Patience);
-            foreach (var mount in Mounts)
-                Assert.Single(await Task.WhenAll(staying.Select(node => node.RunsEntityAsync(mount))), runs => runs);
+            await AtRestWithOneWriterAsync(staying);
             await streamer.StopAsync();
             foreach (var recording in recordings)
                 await recording.DisposeAsync();
@@ -102,12 +97,7 @@ public sealed class OneWriterTests(ITestOutputHelper output)
         var killedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
         await TestCluster.WaitUntilUpAsync(survivors);
-        foreach (var mount in Mounts)
-            await TestCluster.WhenMountServesAsync(mount, survivors, Patience);
-        foreach (var node in survivors)
-            await node.WaitUntilAsync(async () => (await Continuity.StatusAsync(node)).Status == "Connected", Patience);
-        foreach (var mount in Mounts)
-            Assert.Single(await Task.WhenAll(survivors.Select(node => node.RunsEntityAsync(mount))), runs => runs);
+        await AtRestWithOneWriterAsync(survivors);
         await Task.WhenAll(recordings.Select(recording => recording.WaitForBytesAsync(recording.Count + 40 * Mp3Frames.FrameLength)));
         await streamer.StopAsync();
         foreach (var recording in recordings)
@@ -116,6 +106,20 @@ public sealed class OneWriterTests(ITestOutputHelper output)
             output.WriteLine($"coordinator's node killed mid-move: a survivor's listener's longest silence {recording.LongestGapSince(killedAt).TotalMilliseconds:0} ms");
         }
         output.WriteLine($"the entity's node {(entity == oldest ? "was the coordinator's: killed during its own hand-over" : "left, the coordinator's was killed during the hand-over")}");
+    }
+
+    /// <summary>
+    /// Once the fault is over: every mount runs on one of <paramref name="nodes"/>, each of them shows the encoder live,
+    /// and exactly one of them says it runs each mount's entity.
+    /// </summary>
+    private static async Task AtRestWithOneWriterAsync(IReadOnlyList<ClusterNode> nodes)
+    {
+        foreach (var mount in Mounts)
+            await TestCluster.WhenMountServesAsync(mount, nodes, Patience);
+        foreach (var node in nodes)
+            await node.WaitUntilAsync(async () => (await Continuity.StatusAsync(node)).Status == "Connected", Patience);
+        foreach (var mount in Mounts)
+            Assert.Single(await Task.WhenAll(nodes.Select(node => node.RunsEntityAsync(mount))), runs => runs);
     }
 
     /// <summary>The oldest Up member, where Akka runs the shard coordinator, as the admin API says.</summary>
