@@ -30,11 +30,11 @@ public sealed class LiveFanOut
     /// Starts the fan-out of <paramref name="ring"/>: an Akka.Streams graph from the ring's writes, through the pacing,
     /// to the listeners. It runs as long as <paramref name="materializer"/> (the owning actor's) does.
     /// </summary>
-    public static LiveFanOut Start(AudioRing ring, IMaterializer materializer)
+    public static LiveFanOut Start(AudioRing ring, IMaterializer materializer, TimeSpan latencyBudget)
     {
         var fanOut = new LiveFanOut(ring, Environment.ProcessorCount);
         fanOut._writes = Source.ActorRef<long>(256, OverflowStrategy.DropHead)
-            .Paced(() => Volatile.Read(ref fanOut._listeners))
+            .Paced(() => Volatile.Read(ref fanOut._listeners), latencyBudget)
             // A paced wake may go out well after the write that triggered it: it carries the ring's edge as it is then.
             .To(Sink.ForEach<long>(_ => fanOut.Publish(ring.WriteOffset)))
             .Run(materializer);

@@ -119,7 +119,8 @@ internal static class SettingsBinder
 
     private static BroadcasterSettings ReadBroadcaster(BlockReader broadcaster, List<string> notices)
     {
-        var settings = new BroadcasterSettings(broadcaster.Integer("chunk_size", 8192, 1024, 65536));
+        var settings = new BroadcasterSettings(broadcaster.Integer("chunk_size", 8192, 1024, 65536),
+            TimeSpan.FromMilliseconds(broadcaster.Integer("latency_budget_ms", (int)BroadcasterSettings.DefaultLatencyBudget.TotalMilliseconds, 0, 250)));
         broadcaster.IgnoredNumber("sleep_high", SleepIgnored, notices);
         broadcaster.IgnoredNumber("sleep_medium", SleepIgnored, notices);
         broadcaster.IgnoredNumber("sleep_low", SleepIgnored, notices);

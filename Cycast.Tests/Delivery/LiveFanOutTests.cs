@@ -15,7 +15,7 @@ public sealed class LiveFanOutTests : Akka.TestKit.Xunit2.TestKit
     public async Task Each_write_to_the_nodes_ring_reaches_every_listener_from_where_it_joined()
     {
         var history = new StreamHistory(1 << 20, burstSize: 0);
-        var fanOut = LiveFanOut.Start(history.Ring, Sys.Materializer());
+        var fanOut = LiveFanOut.Start(history.Ring, Sys.Materializer(), TimeSpan.Zero);
         var ring = new NodeRing(history, new MountFeed("/stream", history.Ring, fanOut, Head));
         using var early = await SocketPair.ConnectAsync();
         using var late = await SocketPair.ConnectAsync();
