@@ -18,6 +18,8 @@ import tempfile
 import threading
 import time
 
+import processes
+
 PASSWORD = "abuse-bench-password"
 SETTLE_SECONDS = 30
 MIB = 1024 * 1024
@@ -87,13 +89,7 @@ playlist {{ directory = "{repo}/music" }}
 
     def stop(self):
         self._stop = True
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        os.unlink(self.config.name)
-        os.unlink(self.log.name)
+        processes.stop(self.process, self.config.name, self.log.name)
 
 
 class HonestListener:

@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 
+import processes
+
 PASSWORD = "soak-bench-password"
 ADMIN = "soak-admin-password"
 MIB = 1024 * 1024
@@ -105,14 +107,8 @@ cluster {{
         return json.loads(reply.split(b"\r\n\r\n", 1)[1])
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        os.unlink(self.config.name)
         self.log.close()
-        os.unlink(self.log.name)
+        processes.stop(self.process, self.config.name, self.log.name)
 
 
 class Load:

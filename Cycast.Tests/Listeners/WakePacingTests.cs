@@ -28,13 +28,7 @@ public sealed class WakePacingTests : Akka.TestKit.Xunit2.TestKit
     public void Fifty_quick_writes_wake_a_huge_audience_at_most_three_times_the_writes_in_between_merged()
     {
         // Without the cap on a wake's cost this audience would wait a thousand seconds for its first wake.
-        var writes = Start(listeners: 1_000_000, TimeSpan.Zero);
-        for (var i = 1; i <= 50; i++)
-            writes.Tell((long)i);
-
-        var woken = new List<long>();
-        while (woken.LastOrDefault() != 50)
-            woken.Add(ExpectMsg<long>(TimeSpan.FromSeconds(10)));
+        var woken = WakesForFiftyQuickWrites(Start(listeners: 1_000_000, TimeSpan.Zero));
         // The first write wakes at once; the rest, told within a wake's cost, are merged into the next one or two.
         Assert.InRange(woken.Count, 1, 3);
         Assert.Equal(woken.Order(), woken);
@@ -45,13 +39,7 @@ public sealed class WakePacingTests : Akka.TestKit.Xunit2.TestKit
     public void Writes_quicker_than_the_latency_budget_wake_a_small_audience_at_once_then_merged_into_the_next_wakes()
     {
         // An encoder writing every frame: fifty writes at once here, as many as it makes in over a second.
-        var writes = Start(listeners: 10, TimeSpan.FromMilliseconds(100));
-        for (var i = 1; i <= 50; i++)
-            writes.Tell((long)i);
-
-        var woken = new List<long>();
-        while (woken.LastOrDefault() != 50)
-            woken.Add(ExpectMsg<long>(TimeSpan.FromSeconds(10)));
+        var woken = WakesForFiftyQuickWrites(Start(listeners: 10, TimeSpan.FromMilliseconds(100)));
         Assert.InRange(woken.Count, 1, 3);
         Assert.Equal(1, woken[0]);
         Assert.Equal(woken.Order(), woken);
@@ -66,6 +54,17 @@ public sealed class WakePacingTests : Akka.TestKit.Xunit2.TestKit
     [InlineData(10, 1_000, 10_000)] // a budget past a quarter second still wakes four times a second
     public void A_wake_costs_its_listeners_bounded_by_the_latency_budget_and_four_wakes_a_second(int listeners, int budgetMs, int cost) =>
         Assert.Equal(cost, WakePacing.WakeCost(listeners, TimeSpan.FromMilliseconds(budgetMs)));
+
+    /// <summary>Tells writes 1 to 50 at once and returns the wakes they made, up to the one for the last write.</summary>
+    private List<long> WakesForFiftyQuickWrites(IActorRef writes)
+    {
+        for (var i = 1; i <= 50; i++)
+            writes.Tell((long)i);
+        var woken = new List<long>();
+        while (woken.LastOrDefault() != 50)
+            woken.Add(ExpectMsg<long>(TimeSpan.FromSeconds(10)));
+        return woken;
+    }
 
     private IActorRef Start(int listeners, TimeSpan latencyBudget) =>
         Source.ActorRef<long>(100, OverflowStrategy.DropHead)
