@@ -51,7 +51,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     // Whether this node knows the mount: it does not until an encoder or a replica of the mount opens it here.
     private bool _opened;
     private bool _goingAway;
-    private string _refusal = "";
     private LiveSource? _source;
     private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
     private IncomingStream? _incoming;
@@ -139,14 +138,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         Receive<SourceConnect>(connect =>
         {
-            if (Open())
+            if (Open(out var refusal))
                 return;
-            Sender.Tell(new SourceRefused(_mount.Path, _refusal));
+            Sender.Tell(new SourceRefused(_mount.Path, refusal));
             GoAway();
         });
-        Receive<SubscribeReplica>(_ =>
+        Receive<SubscribeReplica>(subscribe =>
         {
-            if (!Open())
+            if (!Open(out _))
                 GoAway();
         });
         Receive<UpdateMetadata>(_ =>
@@ -164,9 +163,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     }
 
     /// <summary>Opens the mount on this node and takes the message that opened it as a new entity would; false if refused.</summary>
-    private bool Open()
+    private bool Open(out string refusal)
     {
-        if (!_directory.TryOpen(_mount.Path, out _, out _refusal))
+        if (!_directory.TryOpen(_mount.Path, out _, out refusal))
             return false;
         _opened = true;
         Stash.Stash();
@@ -315,7 +314,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             return;
         _fenced = true;
         _log.Warning("Mount {0}'s entity here (epoch {1}) is stale: a replica follows a newer one (epoch {2}); it stops", _mount.Path, _epoch, newerEpoch);
-        Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(MountHandOff.Instance));
+        GoAway();
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime;
-
 namespace Cycast.Actors.Streaming;
 
 /// <summary>
@@ -29,7 +27,6 @@ public static class RingMemory
         _ = Task.Delay(ReclaimAfter).ContinueWith(_ =>
         {
             Volatile.Write(ref _reclaimPending, 0);
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }, TaskScheduler.Default);
     }

@@ -41,8 +41,6 @@ public static class AdminApiEndpoints
 
         api.MapGet(AdminApiJson.Memory, () =>
         {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             return Json(new MemoryView(GC.GetTotalMemory(forceFullCollection: true), RingMemory.HeldBytes, process.WorkingSet64,
                 Directory.GetFileSystemEntries("/proc/self/fd").Length, process.Threads.Count));

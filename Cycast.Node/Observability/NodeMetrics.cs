@@ -117,8 +117,9 @@ public sealed class NodeMetrics : IDisposable
     private void Collect()
     {
         var live = new Dictionary<string, (int Count, long Bytes)>(StringComparer.Ordinal);
+        var known = _directory.All;
         var entities = _entities.Snapshot();
-        foreach (var mount in _directory.All.Select(mount => mount.Path).Union(entities.Keys))
+        foreach (var mount in known.Select(mount => mount.Path).Union(entities.Keys))
         {
             _entityHere.WithLabels(mount).Set(entities.ContainsKey(mount) ? 1 : 0);
             if (entities.TryGetValue(mount, out var epoch))
@@ -126,7 +127,7 @@ public sealed class NodeMetrics : IDisposable
             else
                 _entityEpoch.RemoveLabelled(mount);
         }
-        foreach (var mount in _directory.All)
+        foreach (var mount in known)
         {
             live[mount.Path] = (0, 0);
             // A configured mount with no encoder here shows 0 rather than no series at all.

@@ -73,10 +73,6 @@ public sealed class ClusterSecretTests
         await writers.VerifyAsync();
     }
 
-    private static async Task<double> HandshakeRefusalsAsync(ClusterNode node)
-    {
-        using var http = new HttpClient();
-        return PrometheusText.Parse(await http.GetStringAsync($"http://{node.Host}:{node.ListenPort}/metrics"))
-            .GetValueOrDefault(("cycast_connections_refused_total", "reason=\"cluster_handshake\""));
-    }
+    private static async Task<double> HandshakeRefusalsAsync(ClusterNode node) =>
+        (await node.MetricsAsync()).GetValueOrDefault(("cycast_connections_refused_total", "reason=\"cluster_handshake\""));
 }

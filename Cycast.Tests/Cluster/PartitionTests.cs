@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Cycast.Tests.Support;
 using Xunit.Abstractions;
 
@@ -100,13 +99,11 @@ public sealed class PartitionTests(ITestOutputHelper output)
     private static async Task<List<string>> StatusesUntilExitAsync(ClusterNode node)
     {
         var statuses = new List<string>();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         for (var deadline = DateTime.UtcNow + Patience; !node.Process.HasExited && DateTime.UtcNow < deadline; await Task.Delay(250))
         {
             try
             {
-                using var status = JsonDocument.Parse(await http.GetStringAsync($"http://{node.Host}:{node.ListenPort}/api/status"));
-                statuses.Add(status.RootElement.GetProperty("source_status").GetString()!);
+                statuses.Add((await Continuity.StatusAsync(node)).Status);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

@@ -32,8 +32,7 @@ public sealed class MountMemoryTests
         }));
         Assert.True(await ManagedBytesAsync(node) > Mounts * 10L << 20, "the mounts' rings were never allocated");
 
-        using var http = new HttpClient();
-        await node.WaitUntilAsync(async () => !(await http.GetStringAsync($"http://{node.Host}:{node.ListenPort}/metrics")).Contains("/made-"), Patience);
+        await node.WaitUntilAsync(async () => !(await node.MetricsAsync()).Keys.Any(sample => sample.Labels.Contains("/made-")), Patience);
         // Then nothing at all for a while, as on a quiet station: no request (every scrape allocates, and enough of them
         // would make the runtime collect by itself), then one look.
         await Task.Delay(IdleSpell);
@@ -41,9 +40,5 @@ public sealed class MountMemoryTests
     }
 
     /// <summary>The node's managed heap, live objects and garbage not yet collected, as its metrics say.</summary>
-    private static async Task<double> ManagedBytesAsync(ClusterNode node)
-    {
-        using var http = new HttpClient();
-        return PrometheusText.Parse(await http.GetStringAsync($"http://{node.Host}:{node.ListenPort}/metrics"))[("dotnet_total_memory_bytes", "")];
-    }
+    private static async Task<double> ManagedBytesAsync(ClusterNode node) => (await node.MetricsAsync())[("dotnet_total_memory_bytes", "")];
 }

@@ -132,13 +132,15 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>Whether an encoder for <paramref name="mount"/> is connected to this node, as its metrics say.</summary>
     public async Task<bool> HoldsEncoderAsync(string mount) =>
-        PrometheusText.Parse(await Http.GetStringAsync($"http://{Host}:{ListenPort}/metrics"))
-            .GetValueOrDefault(("cycast_source_connected", $"mount=\"{mount}\"")) == 1;
+        (await MetricsAsync()).GetValueOrDefault(("cycast_source_connected", $"mount=\"{mount}\"")) == 1;
 
     /// <summary>Whether this node runs <paramref name="mount"/>'s entity, as its own metrics say.</summary>
     public async Task<bool> RunsEntityAsync(string mount) =>
-        PrometheusText.Parse(await Http.GetStringAsync($"http://{Host}:{ListenPort}/metrics"))
-            .GetValueOrDefault(("cycast_mount_entity", $"mount=\"{mount}\"")) == 1;
+        (await MetricsAsync()).GetValueOrDefault(("cycast_mount_entity", $"mount=\"{mount}\"")) == 1;
+
+    /// <summary>Every sample of the node's <c>/metrics</c>, by name and labels as written.</summary>
+    public async Task<IReadOnlyDictionary<(string Name, string Labels), double>> MetricsAsync() =>
+        PrometheusText.Parse(await Http.GetStringAsync($"http://{Host}:{ListenPort}/metrics"));
 
     public async ValueTask DisposeAsync()
     {
