@@ -35,13 +35,14 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts one node per entry of <paramref name="placement"/>, each bound to its own loopback address and, where
-    /// given, in its own cgroup (so that firewall rules can cut the cluster in two). The first and the last are the
-    /// seeds: a first node restarted after a partition finds the last one up and rejoins rather than form a cluster.
+    /// given, in its own cgroup (so that firewall rules can cut the cluster in two). The last and the first are the
+    /// seeds, in that order: only the first seed forms a cluster by itself when no other seed answers, so the first node,
+    /// restarted after a partition, only ever rejoins.
     /// </summary>
     public static Task<TestCluster> StartOnOwnAddressesAsync(StationOptions options, IReadOnlyList<(string Host, string? Cgroup)> placement)
     {
         var ports = placement.Select(_ => FreePort.Next()).ToArray();
-        string[] seeds = [$"{placement[0].Host}:{ports[0]}", $"{placement[^1].Host}:{ports[^1]}"];
+        string[] seeds = [$"{placement[^1].Host}:{ports[^1]}", $"{placement[0].Host}:{ports[0]}"];
         return StartAsync(new TestCluster(index => ClusterNode.Start(options, placement[index].Host, ports[index], seeds, cgroup: placement[index].Cgroup)),
             placement.Count);
     }
