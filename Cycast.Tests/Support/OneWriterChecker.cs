@@ -44,7 +44,7 @@ public sealed class OneWriterChecker : IAsyncDisposable
         using var timer = new PeriodicTimer(SampleEvery);
         while (await timer.WaitForNextTickAsync(CancellationToken.None) && !_stop.IsCancellationRequested)
         {
-            var views = (await Task.WhenAll(_nodes().Where(node => !node.Process.HasExited).Select(ViewAsync))).OfType<NodeView>().ToArray();
+            var views = (await Task.WhenAll(_nodes().Where(IsRunning).Select(ViewAsync))).OfType<NodeView>().ToArray();
             var doubles = DoubleWriters(views).ToHashSet();
             lock (_violations)
             {
@@ -60,6 +60,19 @@ public sealed class OneWriterChecker : IAsyncDisposable
                 }
             }
             previous = doubles;
+        }
+    }
+
+    /// <summary>Whether the node's process runs; one being restarted has had its old process let go and no new one yet.</summary>
+    private static bool IsRunning(ClusterNode node)
+    {
+        try
+        {
+            return !node.Process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
