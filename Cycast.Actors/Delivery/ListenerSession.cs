@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Cycast.Shared.Icy;
 
@@ -10,7 +9,8 @@ namespace Cycast.Actors.Delivery;
 /// One player connected to a mount. Audio goes from the ring straight to the socket: the bytes handed to the kernel
 /// are the ring's own memory, shared with every other listener, through one reused <see cref="SocketAsyncEventArgs"/>,
 /// so keeping a listener fed allocates nothing. ICY blocks, when asked for, go out between runs of audio; they too
-/// are shared, encoded once per title.
+/// are shared, encoded once per title. What a wake has for the listener (audio, a block, more audio, the ring's
+/// wrap-around) goes out in one gathered send (<see cref="GatheredSend"/>).
 /// </summary>
 /// <remarks>
 /// <see cref="Wake"/> may be called from any thread at any time; one pump at a time sends (the <c>_pumping</c> flag),
@@ -43,13 +43,14 @@ public sealed class ListenerSession
     private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<string> _moves = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
     private ReadOnlyMemory<byte> _prefix;
-    private ReadOnlyMemory<byte> _inFlight;
-    // What of the piece handed to the socket it has not taken yet, for other threads to read.
+    private readonly GatheredSend _inFlight = new();
+    // What of the pieces handed to the socket it has not taken yet, for other threads to read.
     private int _inFlightLength;
     private bool _blockDue;
     private long _edge;
     private long _next;
     private long _bytesSent;
+    private long _sends;
     private int _pumping;
     // When the send the socket has not finished taking was handed to it (a Stopwatch timestamp); 0 while none waits.
     private long _sendWaitingSince;
@@ -97,6 +98,9 @@ public sealed class ListenerSession
 
     /// <summary>What this session sent, on its mount.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>The sends this session handed the socket: what the kernel's work for a listener follows.</summary>
+    public long Sends => Interlocked.Read(ref _sends);
 
     /// <summary>What the listener's connection was sent on the mounts it heard before this one.</summary>
     public long BytesSentOnEarlierMounts { get; init; }
@@ -170,13 +174,12 @@ public sealed class ListenerSession
     {
         while (true)
         {
-            // The rest of a piece the socket took in part still goes out after the end: a listener moved to another
-            // mount must not lose half an ICY block, or the bytes the ICY count has already counted.
-            while ((!_ended.Task.IsCompleted || !_inFlight.IsEmpty) && NextPiece(out var piece))
+            while (Gather())
             {
-                _inFlight = piece;
-                Volatile.Write(ref _inFlightLength, piece.Length);
-                _send.SetBuffer(MemoryMarshal.AsMemory(piece));
+                Volatile.Write(ref _inFlightLength, _inFlight.Length);
+                // The setter copies the list into the operation's own, reused list: no allocation.
+                _send.BufferList = _inFlight.Pieces;
+                Interlocked.Increment(ref _sends);
                 // Stamped before the send starts, so a completion on another thread can never be overwritten by it.
                 Volatile.Write(ref _sendWaitingSince, Stopwatch.GetTimestamp());
                 bool pending;
@@ -227,21 +230,31 @@ public sealed class ListenerSession
             return false;
         }
         Interlocked.Add(ref _bytesSent, _send.BytesTransferred);
-        _inFlight = _inFlight[_send.BytesTransferred..];
+        _inFlight.Taken(_send.BytesTransferred);
         Volatile.Write(ref _inFlightLength, _inFlight.Length);
         return true;
     }
 
     private bool HasWork() => Volatile.Read(ref _inFlightLength) > 0 || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
 
-    /// <summary>The next bytes to hand the socket: the rest of a partial send, the prefix, a due ICY block, or audio.</summary>
+    /// <summary>
+    /// Fills the next send: what the socket has not taken of the last one, then as many new pieces as are ready. After
+    /// the end only the rest goes out: a listener moved to another mount must not lose half an ICY block, or the bytes
+    /// the ICY count has already counted.
+    /// </summary>
+    private bool Gather()
+    {
+        if (!_ended.Task.IsCompleted)
+        {
+            while (!_inFlight.IsFull && NextPiece(out var piece))
+                _inFlight.Add(piece);
+        }
+        return !_inFlight.IsEmpty;
+    }
+
+    /// <summary>The next bytes to hand the socket: the prefix, a due ICY block, or audio.</summary>
     private bool NextPiece(out ReadOnlyMemory<byte> piece)
     {
-        if (!_inFlight.IsEmpty)
-        {
-            piece = _inFlight;
-            return true;
-        }
         if (!_prefix.IsEmpty)
         {
             (piece, _prefix) = (_prefix, ReadOnlyMemory<byte>.Empty);

@@ -74,7 +74,7 @@ public sealed class ListenerConnectionHandler(
             registry.Release();
             if (served is var (session, reason))
             {
-                metrics.SessionEnded(session.MountPath, session.BytesSent, reason);
+                metrics.SessionEnded(session, reason);
                 var duration = DateTimeOffset.UtcNow - session.ConnectedAt;
                 var bytes = session.BytesSentOnEarlierMounts + session.BytesSent;
                 // A session's one info line: a busy node has thousands of sessions a minute, so the rest is debug.
@@ -202,7 +202,7 @@ public sealed class ListenerConnectionHandler(
             return null;
         }
         mounts.Tell(new DetachListener(session.MountPath, session.Id));
-        metrics.ListenerMoved(session.MountPath, session.BytesSent);
+        metrics.ListenerMoved(session);
         session.Icy?.ResendTitle();
         var moved = new ListenerSession(session.Id, destination, session.Peer, session.Socket, attached.Feed, session.Icy,
             attached.StreamHeader, attached.BurstStart, station.Buffer.QueueSize)

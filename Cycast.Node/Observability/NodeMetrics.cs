@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster;
 using Cycast.Actors.Clustering;
+using Cycast.Actors.Delivery;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Prometheus;
@@ -25,9 +26,11 @@ public sealed class NodeMetrics : IDisposable
     private readonly RunningEntities _entities;
     private readonly ActorSystem _system;
     private readonly ConcurrentDictionary<string, long> _bytesSentByDeparted = new(StringComparer.Ordinal);
+    private long _sendsByDeparted;
     private readonly HashSet<string> _reportedMounts = new(StringComparer.Ordinal);
     private readonly Gauge _listenerGauge;
     private readonly Counter _listenerBytes;
+    private readonly Counter _listenerSends;
     private readonly Gauge _sourceConnected;
     private readonly Counter _sourceBytes;
     private readonly Counter _sessionsEnded;
@@ -53,6 +56,8 @@ public sealed class NodeMetrics : IDisposable
         var factory = Metrics.WithCustomRegistry(Registry);
         _listenerGauge = factory.CreateGauge("cycast_listeners", "Listeners connected to this node, per mount.", "mount");
         _listenerBytes = factory.CreateCounter("cycast_listener_bytes_sent_total", "Audio bytes this node sent to listeners, per mount.", "mount");
+        _listenerSends = factory.CreateCounter("cycast_listener_sends_total",
+            "Sends this node handed its listeners' sockets: the kernel's work follows it, and broadcaster.latency_budget_ms sets it.");
         _sourceConnected = factory.CreateGauge("cycast_source_connected", "1 while an encoder for the mount is connected to this node.", "mount");
         _sourceBytes = factory.CreateCounter("cycast_source_bytes_received_total", "Bytes encoders connected to this node sent, per mount.", "mount");
         _sessionsEnded = factory.CreateCounter("cycast_listener_sessions_ended_total",
@@ -86,15 +91,18 @@ public sealed class NodeMetrics : IDisposable
     public CollectorRegistry Registry { get; }
 
     /// <summary>Counts a listener's session that ended, once, with the handler's reason mapped to a label.</summary>
-    public void SessionEnded(string mountPath, long bytesSent, string reason)
+    public void SessionEnded(ListenerSession session, string reason)
     {
-        ListenerMoved(mountPath, bytesSent);
+        ListenerMoved(session);
         _sessionsEnded.WithLabels(ReasonLabel(reason)).Inc();
     }
 
     /// <summary>A listener moved to another mount: what it was sent on this one counts here, but no session ended.</summary>
-    public void ListenerMoved(string mountPath, long bytesSent) =>
-        _bytesSentByDeparted.AddOrUpdate(mountPath, bytesSent, (_, total) => total + bytesSent);
+    public void ListenerMoved(ListenerSession session)
+    {
+        _bytesSentByDeparted.AddOrUpdate(session.MountPath, session.BytesSent, (_, total) => total + session.BytesSent);
+        Interlocked.Add(ref _sendsByDeparted, session.Sends);
+    }
 
     /// <summary>Counts a listener refused before it got any audio (server or mount full, mount refused it).</summary>
     public void ListenerRefused() => _sessionsEnded.WithLabels(Refused).Inc();
@@ -133,11 +141,14 @@ public sealed class NodeMetrics : IDisposable
             // A configured mount with no encoder here shows 0 rather than no series at all.
             _sources.For(mount.Path);
         }
+        var sends = Interlocked.Read(ref _sendsByDeparted);
         foreach (var session in _listeners.Sessions)
         {
             live.TryGetValue(session.MountPath, out var sum);
             live[session.MountPath] = (sum.Count + 1, sum.Bytes + session.BytesSent);
+            sends += session.Sends;
         }
+        _listenerSends.IncTo(sends);
         foreach (var (mount, (count, bytes)) in live)
         {
             _listenerGauge.WithLabels(mount).Set(count);

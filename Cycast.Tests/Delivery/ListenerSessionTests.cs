@@ -80,6 +80,54 @@ public sealed class ListenerSessionTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("cut off: fell 2000 bytes behind, past the oldest audio the ring holds", await session.Ended.WaitAsync(MountEvents.Patience));
     }
 
+    [Fact]
+    public async Task Audio_its_icy_block_more_audio_and_the_rings_wrap_around_go_out_in_one_send()
+    {
+        using var sockets = await SocketPair.ConnectAsync();
+        var (ring, feed) = Feed(capacity: 1000);
+        for (var offset = 0; offset < 1100; offset += 100)
+            ring.Append(Bytes(offset, offset + 100));
+        // From 900: 100 bytes to the ring's end, 20 more to the block, the block, then the 80 up to the edge.
+        var session = new ListenerSession(1, "/stream", "peer", sockets.Server, feed, new IcyInterleaver(120), ReadOnlyMemory<byte>.Empty,
+            burstStart: 900, lagBudget: 1 << 20);
+
+        session.Wake(ring.WriteOffset);
+        var block = feed.NowPlaying.IcyBlock.ToArray();
+        byte[] expected = [.. Bytes(900, 1020), .. block, .. Bytes(1020, 1100)];
+        Assert.Equal(expected, await sockets.ReadAsync(expected.Length));
+        Assert.Equal(1, session.Sends);
+    }
+
+    [Fact]
+    public async Task Keeping_a_listener_fed_allocates_nothing()
+    {
+        using var sockets = await SocketPair.ConnectAsync();
+        var (ring, feed) = Feed(capacity: 1000);
+        var session = new ListenerSession(1, "/stream", "peer", sockets.Server, feed, new IcyInterleaver(150), ReadOnlyMemory<byte>.Empty,
+            burstStart: 0, lagBudget: 1 << 20);
+        var write = Bytes(0, 100);
+        void FeedOnce()
+        {
+            ring.Append(write);
+            session.Wake(ring.WriteOffset);
+        }
+        // Warmed up past the first title block and a wrap-around; what follows stays well inside the kernel's buffers,
+        // so every send completes on this thread and the count sees it all.
+        for (var i = 0; i < 20; i++)
+            FeedOnce();
+
+        var (bytesBefore, sendsBefore) = (session.BytesSent, session.Sends);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            FeedOnce();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        // 10 000 bytes of audio from offset 2 000, with an empty block after every 150: one send per wake, blocks and all.
+        Assert.Equal(10_000 + (12_000 / 150 - 2_000 / 150), session.BytesSent - bytesBefore);
+        Assert.Equal(100, session.Sends - sendsBefore);
+    }
+
     private (AudioRing Ring, MountFeed Feed) Feed(int capacity = 1 << 20)
     {
         var ring = new AudioRing(capacity);

@@ -16,7 +16,7 @@ public sealed class MetricsTests
         var text = await http.GetStringAsync(station.Url("/metrics"));
 
         var samples = PrometheusText.Parse(text);
-        foreach (var name in new[] { "cycast_listeners", "cycast_listener_bytes_sent_total", "cycast_listener_sessions_ended_total",
+        foreach (var name in new[] { "cycast_listeners", "cycast_listener_bytes_sent_total", "cycast_listener_sends_total", "cycast_listener_sessions_ended_total",
                      "cycast_internode_bytes_sent_total", "cycast_cluster_members" })
         {
             Assert.Contains($"# HELP {name} ", text);
@@ -48,6 +48,8 @@ public sealed class MetricsTests
         }
         await WaitForAsync(http, station, series, 1);
         await WaitForAsync(http, station, ("cycast_listener_sessions_ended_total", "reason=\"hung_up\""), 1);
+        // Each listener was sent its head and burst at least; the departed one's sends still count.
+        Assert.True((await ScrapeAsync(http, station))[("cycast_listener_sends_total", "")] >= 2);
     }
 
     [Theory]
