@@ -1,13 +1,14 @@
 namespace Cycast.Bench;
 
-/// <summary>Command line: [--short] [--servers cycast,icecast] [--repo PATH].</summary>
-internal sealed record BenchOptions(bool Short, IReadOnlyList<string> Servers, string RepositoryRoot)
+/// <summary>Command line: [--short] [--servers cycast,icecast] [--cases NAME,...] [--repo PATH].</summary>
+internal sealed record BenchOptions(bool Short, IReadOnlyList<string> Servers, IReadOnlyList<string>? Cases, string RepositoryRoot)
 {
     public static readonly string[] KnownServers = ["cycast", "icecast"];
 
     public const string Usage =
-        "usage: Cycast.Bench [--short] [--servers cycast,icecast] [--repo PATH]\n" +
-        "  --short    200 and 1 000 listeners with 10 s windows instead of the full sweep\n" +
+        "usage: Cycast.Bench [--short] [--servers cycast,icecast] [--cases NAME,...] [--repo PATH]\n" +
+        "  --short    each case once at small sizes with short windows instead of the full sweep\n" +
+        "  --cases    run only these load cases, by name (e.g. \"per-frame encoder,one core\"); storm, churn and latency still run\n" +
         "  --servers  which servers to run, comma-separated, in that order (default: cycast,icecast)\n" +
         "  --repo     repository root holding Cycast.Node and BENCHMARKS.md (default: found from the binary)";
 
@@ -16,6 +17,7 @@ internal sealed record BenchOptions(bool Short, IReadOnlyList<string> Servers, s
         var isShort = false;
         IReadOnlyList<string> servers = KnownServers;
         string? repository = null;
+        IReadOnlyList<string>? cases = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,6 +30,9 @@ internal sealed record BenchOptions(bool Short, IReadOnlyList<string> Servers, s
                     var unknown = servers.Except(KnownServers).ToArray();
                     if (unknown.Length > 0 || servers.Count == 0) throw new ArgumentException($"unknown server(s): {string.Join(", ", unknown)}\n{Usage}");
                     break;
+                case "--cases" when i + 1 < args.Length:
+                    cases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
                 case "--repo" when i + 1 < args.Length:
                     repository = Path.GetFullPath(args[++i]);
                     break;
@@ -35,7 +40,17 @@ internal sealed record BenchOptions(bool Short, IReadOnlyList<string> Servers, s
                     throw new ArgumentException($"unexpected argument '{args[i]}'\n{Usage}");
             }
         }
-        return new BenchOptions(isShort, servers, repository ?? FindRepositoryRoot());
+        return new BenchOptions(isShort, servers, cases, repository ?? FindRepositoryRoot());
+    }
+
+    /// <summary>The plan with only the chosen cases, in the plan's order; unknown names are an error.</summary>
+    public BenchPlan Select(BenchPlan plan)
+    {
+        if (Cases is null) return plan;
+        var unknown = Cases.Except(plan.Cases.Select(c => c.Name)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"unknown case(s): {string.Join(", ", unknown)}; the {plan.Mode} plan has: {string.Join(", ", plan.Cases.Select(c => c.Name))}");
+        return plan with { Cases = [.. plan.Cases.Where(c => Cases.Contains(c.Name))] };
     }
 
     private static string FindRepositoryRoot()

@@ -1,9 +1,9 @@
 namespace Cycast.Bench;
 
-/// <summary>Listener counts and phase lengths; every phase is bounded by these durations.</summary>
+/// <summary>The load cases and phase lengths; every phase is bounded by these durations.</summary>
 internal sealed record BenchPlan(
     string Mode,
-    int[] ListenerCounts,
+    IReadOnlyList<LoadCase> Cases,
     double ConnectsPerSecond,
     double SourceWarmupSeconds,
     double SettleSeconds,
@@ -14,7 +14,6 @@ internal sealed record BenchPlan(
     double ChurnWindowSeconds,
     int LatencyListeners,
     double LatencyWindowSeconds,
-    double MarkerIntervalSeconds,
     double AudioSeconds)
 {
     /// <summary>
@@ -23,34 +22,46 @@ internal sealed record BenchPlan(
     /// </summary>
     public static BenchPlan Full => new(
         Mode: "full",
-        ListenerCounts: [1_000, 5_000, 10_000, 19_000],
+        Cases:
+        [
+            new("per-frame encoder", SourceKind.PerFrame, [100, 500, 1_000, 5_000, 10_000, 19_000]),
+            new("100 ms chunks", SourceKind.Chunks100Ms, [1_000, 10_000]),
+            new("ffmpeg -re", SourceKind.Ffmpeg, [1_000, 10_000]),
+            new("one core", SourceKind.PerFrame, [100, 500, 1_000], OneCore: true),
+            .. LoadCase.BudgetCurve([0, 30, 60, 150, 250], [1_000, 10_000]),
+        ],
         ConnectsPerSecond: 1_000,
         SourceWarmupSeconds: 5,
         SettleSeconds: 3,
-        WindowSeconds: 30,
+        WindowSeconds: 15,
         LoneConnects: 20,
         ChurnPresent: 2_000,
         ChurnConnectsPerSecond: 200,
-        ChurnWindowSeconds: 30,
+        ChurnWindowSeconds: 20,
         LatencyListeners: 50,
-        LatencyWindowSeconds: 20,
-        MarkerIntervalSeconds: 0.25,
+        LatencyWindowSeconds: 15,
         AudioSeconds: 60);
 
-    /// <summary>A smoke run: about a minute per server.</summary>
+    /// <summary>A smoke run: every case once, small, with short windows.</summary>
     public static BenchPlan Short => new(
         Mode: "short",
-        ListenerCounts: [200, 1_000],
+        Cases:
+        [
+            new("per-frame encoder", SourceKind.PerFrame, [100, 1_000]),
+            new("100 ms chunks", SourceKind.Chunks100Ms, [1_000]),
+            new("ffmpeg -re", SourceKind.Ffmpeg, [1_000]),
+            new("one core", SourceKind.PerFrame, [500], OneCore: true),
+            .. LoadCase.BudgetCurve([0], [1_000]),
+        ],
         ConnectsPerSecond: 1_000,
         SourceWarmupSeconds: 2,
         SettleSeconds: 1.5,
-        WindowSeconds: 10,
+        WindowSeconds: 8,
         LoneConnects: 20,
         ChurnPresent: 500,
         ChurnConnectsPerSecond: 100,
         ChurnWindowSeconds: 6,
         LatencyListeners: 50,
         LatencyWindowSeconds: 4,
-        MarkerIntervalSeconds: 0.25,
         AudioSeconds: 60);
 }

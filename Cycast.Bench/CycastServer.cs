@@ -28,7 +28,7 @@ internal sealed class CycastServer(string repositoryRoot) : IStreamServer
         return $"Cycast.Node @ {commit.Trim()}";
     }
 
-    public async Task<RunningServer> StartAsync(int burstBytes, string workDirectory, CancellationToken cancellationToken)
+    public async Task<RunningServer> StartAsync(ServerLaunch launch, string workDirectory, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(workDirectory, $"cycast-{++_instance}");
         Directory.CreateDirectory(directory);
@@ -36,9 +36,9 @@ internal sealed class CycastServer(string repositoryRoot) : IStreamServer
         var source = new IPEndPoint(IPAddress.Loopback, ports[0]);
         var listen = new IPEndPoint(IPAddress.Loopback, ports[1]);
         var configPath = Path.Combine(directory, "cycast.hcl");
-        await File.WriteAllTextAsync(configPath, Config(source.Port, listen.Port, burstBytes), cancellationToken);
+        await File.WriteAllTextAsync(configPath, Config(source.Port, listen.Port, launch), cancellationToken);
 
-        var process = ServerProcess.Start("dotnet", [NodeDll, "-c", configPath], Path.Combine(directory, "stdout.log"), directory);
+        var process = ServerProcess.Start("dotnet", [NodeDll, "-c", configPath], Path.Combine(directory, "stdout.log"), directory, launch.Cpu);
         try
         {
             // The runtime and actor system take a few seconds to come up on a busy machine.
@@ -52,9 +52,10 @@ internal sealed class CycastServer(string repositoryRoot) : IStreamServer
         return new RunningServer(process, source, listen);
     }
 
-    private static string Config(int sourcePort, int listenPort, int burstBytes) => $$"""
+    private static string Config(int sourcePort, int listenPort, ServerLaunch launch) => $$"""
         server { host = "127.0.0.1"  source_port = {{sourcePort}}  listen_port = {{listenPort}}  source_password = "{{StreamSettings.SourcePassword}}"  mount_point = "{{StreamSettings.MountPoint}}" }
-        buffer { size_mb = 10  burst_size = {{burstBytes}}  queue_size = {{StreamSettings.QueueBytes}} }
+        buffer { size_mb = 10  burst_size = {{launch.BurstBytes}}  queue_size = {{StreamSettings.QueueBytes}} }
+        {{(launch.LatencyBudgetMs is { } budget ? $"broadcaster {{ latency_budget_ms = {budget} }}" : "")}}
         metadata { enable_icy = true  icy_metaint = 16000 }
         advanced { max_listeners = 0  source_timeout = 10.0 }
         """;

@@ -9,6 +9,6 @@ internal interface IStreamServer
     /// <summary>Builds or locates the server once before any phase; returns a version description for the report.</summary>
     Task<string> PrepareAsync(CancellationToken cancellationToken);
 
-    /// <summary>Starts a fresh instance with the shared stream settings and the given burst-on-connect size.</summary>
-    Task<RunningServer> StartAsync(int burstBytes, string workDirectory, CancellationToken cancellationToken);
+    /// <summary>Starts a fresh instance with the shared stream settings and the phase's launch settings.</summary>
+    Task<RunningServer> StartAsync(ServerLaunch launch, string workDirectory, CancellationToken cancellationToken);
 }

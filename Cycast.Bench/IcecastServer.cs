@@ -22,7 +22,7 @@ internal sealed class IcecastServer : IStreamServer
         return output.Trim();
     }
 
-    public async Task<RunningServer> StartAsync(int burstBytes, string workDirectory, CancellationToken cancellationToken)
+    public async Task<RunningServer> StartAsync(ServerLaunch launch, string workDirectory, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(workDirectory, $"icecast-{++_instance}");
         Directory.CreateDirectory(directory);
@@ -36,9 +36,9 @@ internal sealed class IcecastServer : IStreamServer
             File.SetUnixFileMode(workDirectory, File.GetUnixFileMode(workDirectory) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
         }
-        await File.WriteAllTextAsync(configPath, Config(port, burstBytes, directory, runsAsRoot), cancellationToken);
+        await File.WriteAllTextAsync(configPath, Config(port, launch.BurstBytes, directory, runsAsRoot), cancellationToken);
 
-        var process = ServerProcess.Start(Executable, ["-c", configPath], Path.Combine(directory, "stdout.log"), directory);
+        var process = ServerProcess.Start(Executable, ["-c", configPath], Path.Combine(directory, "stdout.log"), directory, launch.Cpu);
         var endpoint = new IPEndPoint(IPAddress.Loopback, port);
         try
         {

@@ -1,17 +1,16 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Cycast.Bench;
 
 /// <summary>
-/// A 16-byte pattern the feeder writes into an MP3 frame payload (never the header, so frame
+/// A 16-byte pattern the feeder writes into every MP3 frame's payload (never the header, so frame
 /// parsers in the server keep their sync) and listeners search for: 12 magic bytes that do not
-/// occur in encoded audio, then a sequence number that maps back to the write timestamp.
+/// occur in encoded audio, then the frame's sequence number, which maps back to its write time.
 /// </summary>
 internal static class LatencyMarker
 {
     public const int Length = 16;
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("CYCAST-MARK:");
+    public static ReadOnlySpan<byte> Magic => "CYCAST-MARK:"u8;
 
     public static void Write(Span<byte> destination, int sequence)
     {
@@ -19,18 +18,19 @@ internal static class LatencyMarker
         BinaryPrimitives.WriteInt32LittleEndian(destination[Magic.Length..], sequence);
     }
 
-    /// <summary>Calls <paramref name="onMarker"/> for every complete marker in <paramref name="data"/>.</summary>
-    public static void FindAll(ReadOnlySpan<byte> data, Action<int> onMarker)
+    /// <summary>The first complete marker in <paramref name="data"/>, and where the search goes on after it.</summary>
+    public static bool Find(ReadOnlySpan<byte> data, out int sequence, out int end)
     {
-        var offset = 0;
-        while (true)
-        {
-            var found = data[offset..].IndexOf(Magic);
-            if (found < 0) return;
-            var start = offset + found;
-            if (start + Length > data.Length) return;
-            onMarker(BinaryPrimitives.ReadInt32LittleEndian(data.Slice(start + Magic.Length, 4)));
-            offset = start + Length;
-        }
+        var start = data.IndexOf(Magic);
+        end = start + Length;
+        sequence = 0;
+        return start >= 0 && TryRead(data[start..], out sequence);
+    }
+
+    /// <summary>Reads a marker that starts at the beginning of <paramref name="data"/>, if it is complete there.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> data, out int sequence)
+    {
+        sequence = data.Length >= Length ? BinaryPrimitives.ReadInt32LittleEndian(data.Slice(Magic.Length, 4)) : 0;
+        return data.Length >= Length;
     }
 }

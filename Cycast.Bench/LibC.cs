@@ -34,6 +34,7 @@ internal static unsafe partial class LibC
     public const uint EPOLLERR = 0x8;
     public const uint EPOLLHUP = 0x10;
 
+    public const int SIGINT = 2;
     public const int SIGTERM = 15;
     public const int RLIMIT_NOFILE = 7;
     public const int ScClkTck = 2; // _SC_CLK_TCK
@@ -98,6 +99,10 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int kill(int pid, int signal);
 
+    /// <summary>pid 0 is the calling thread; the mask holds one bit per CPU.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int sched_setaffinity(int pid, nint maskSize, ulong* mask);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int getrlimit(int resource, RLimit* limit);
 
@@ -129,6 +134,14 @@ internal static unsafe partial class LibC
         if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
         limit.Current = limit.Maximum;
         setrlimit(RLIMIT_NOFILE, &limit);
+    }
+
+    /// <summary>Keeps the calling thread on one CPU, so a server pinned to another has that core to itself.</summary>
+    public static void PinCurrentThread(int cpu)
+    {
+        var mask = 1UL << cpu;
+        if (sched_setaffinity(0, sizeof(ulong), &mask) != 0)
+            throw new InvalidOperationException($"sched_setaffinity to CPU {cpu} failed: {Marshal.GetLastPInvokeError()}");
     }
 
     public static int OpenFileLimit()

@@ -21,7 +21,9 @@ internal sealed record ListenerFigures(
     double? FirstByteP99Ms,
     double? LatencyP50Ms,
     double? LatencyP99Ms,
-    int LatencySamples,
+    long LatencySamples,
+    double? WindowGapP99Ms,
+    double? ReadsPerListenerPerSecond,
     double ClientCpuPercent,
     IReadOnlyDictionary<string, int> FailureReasons)
 {
@@ -48,9 +50,11 @@ internal sealed record ListenerFigures(
             BitrateSamples: BitratesKbps(run, started).Count(),
             FirstByteP50Ms: Percentiles.Of(FirstByteMs(started), 50),
             FirstByteP99Ms: Percentiles.Of(FirstByteMs(started), 99),
-            LatencyP50Ms: Percentiles.Of(run.LatenciesMs, 50),
-            LatencyP99Ms: Percentiles.Of(run.LatenciesMs, 99),
-            LatencySamples: run.LatenciesMs.Count,
+            LatencyP50Ms: run.Latencies.Percentile(50),
+            LatencyP99Ms: run.Latencies.Percentile(99),
+            LatencySamples: run.Latencies.Count,
+            WindowGapP99Ms: Percentiles.Of(PresentThroughout(run, started).Select(l => l.WindowMaxGapTicks * 1000.0 / Stopwatch.Frequency), 99),
+            ReadsPerListenerPerSecond: ReadsPerListenerPerSecondOf(run, started),
             ClientCpuPercent: run.ClientCpuPercent,
             FailureReasons: run.FailureReasons);
     }
@@ -62,6 +66,18 @@ internal sealed record ListenerFigures(
         !l.HasFirstByte
         && l.Outcome is ListenerOutcome.ClosedAsPlanned or ListenerOutcome.ClosedAtWindowEnd
         && l.CloseTicks - l.ConnectStartTicks >= LoadClient.StartupAllowanceTicks;
+
+    /// <summary>Playing when the window opened and still there when it closed: the listeners whose gaps and reads span it.</summary>
+    private static IEnumerable<ListenerState> PresentThroughout(LoadRun run, ListenerState[] listeners) =>
+        listeners.Where(l => l.HasFirstByte && l.FirstByteTicks < run.WindowStartTicks && l.Outcome is ListenerOutcome.ClosedAtWindowEnd);
+
+    /// <summary>A listener that keeps up reads each send once: this is the server's sends seen from the receiving end.</summary>
+    private static double? ReadsPerListenerPerSecondOf(LoadRun run, ListenerState[] listeners)
+    {
+        var present = PresentThroughout(run, listeners).ToArray();
+        var seconds = (run.WindowEndTicks - run.WindowStartTicks) / (double)Stopwatch.Frequency;
+        return present.Length == 0 || seconds < 1 ? null : present.Sum(l => (double)l.WindowReads) / present.Length / seconds;
+    }
 
     private static IEnumerable<double> FirstByteMs(ListenerState[] listeners) =>
         listeners.Where(l => l.HasFirstByte)

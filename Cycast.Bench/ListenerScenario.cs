@@ -14,7 +14,7 @@ namespace Cycast.Bench;
 /// Listeners whose connects make up the ramp before the settle time; for churn this is the steady
 /// population, and the remaining listeners keep arriving during the window.
 /// </param>
-/// <param name="LatencySampleEvery">Every how many listeners one looks for latency markers; 0 for none.</param>
+/// <param name="PinClientToCpu">The CPU the load client's thread stays on, for phases whose server is pinned to another.</param>
 internal sealed record ListenerScenario(
     int TotalListeners,
     int RampListeners,
@@ -22,7 +22,7 @@ internal sealed record ListenerScenario(
     TimeSpan? Lifetime,
     double SettleSeconds,
     double WindowSeconds,
-    int LatencySampleEvery = 0)
+    int? PinClientToCpu = null)
 {
     public double RampSeconds => RampListeners / ConnectsPerSecond;
 

@@ -37,7 +37,10 @@ internal struct ListenerState
     public byte[]? HeaderBuffer;
     public int HeaderLength;
 
-    public bool MeasuresLatency;
+    // Within the window only: the longest silence a player would have had to bridge, and the reads it took.
+    public long WindowMaxGapTicks;
+    public int WindowReads;
+
     // The tail of the previous read, so a latency marker split across reads is still found.
     public byte[]? MarkerCarry;
     public int MarkerCarryLength;

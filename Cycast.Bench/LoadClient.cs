@@ -37,11 +37,12 @@ internal sealed unsafe class LoadClient
 
     // Per-run state, touched only by the thread inside Run.
     private readonly byte[] _receiveBuffer = GC.AllocateUninitializedArray<byte>(64 * 1024, pinned: true);
-    private readonly byte[] _markerScratch = new byte[64 * 1024 + LatencyMarker.Length];
+    private readonly byte[] _markerSeam = new byte[2 * (LatencyMarker.Length - 1)];
     private Epoll _epoll = null!;
     private ListenerScenario _scenario = null!;
     private bool _windowOpen;
-    private List<double> _latenciesMs = [];
+    private long _windowStart;
+    private LatencyHistogram _latencies = new();
     private Dictionary<string, int> _failureReasons = [];
 
     /// <param name="markerSentTicks">Maps a latency marker sequence number to the tick it was written by the source, when known.</param>
@@ -65,7 +66,8 @@ internal sealed unsafe class LoadClient
 
         _scenario = scenario;
         _windowOpen = false;
-        _latenciesMs = [];
+        _latencies = new LatencyHistogram();
+        if (scenario.PinClientToCpu is { } cpu) PinCurrentThread(cpu);
         _failureReasons = [];
         var listeners = new ListenerState[scenario.TotalListeners];
         var events = new EpollEvent[MaxEventsPerWait];
@@ -74,7 +76,7 @@ internal sealed unsafe class LoadClient
         var frequency = Stopwatch.Frequency;
         var start = Stopwatch.GetTimestamp();
         var ticksPerConnect = (long)(frequency / scenario.ConnectsPerSecond);
-        var windowStart = start + (long)((scenario.RampSeconds + scenario.SettleSeconds) * frequency);
+        var windowStart = _windowStart = start + (long)((scenario.RampSeconds + scenario.SettleSeconds) * frequency);
         var windowEnd = windowStart + (long)(scenario.WindowSeconds * frequency);
         var lifetimeTicks = scenario.Lifetime is { } lifetime && lifetime > TimeSpan.Zero
             ? (long)(lifetime.TotalSeconds * frequency)
@@ -139,7 +141,7 @@ internal sealed unsafe class LoadClient
                 expectedAtEnd,
                 playingAtEnd,
                 ProcStats.CpuPercentOfOneCore(clientCpuTicks, (now - windowStart) / (double)frequency),
-                _latenciesMs,
+                _latencies,
                 _failureReasons);
         }
         finally
@@ -166,7 +168,6 @@ internal sealed unsafe class LoadClient
         listener.ConnectStartTicks = now;
         listener.PlannedCloseTicks = lifetimeTicks == long.MaxValue ? long.MaxValue : now + lifetimeTicks;
         listener.Stage = ListenerStage.Connecting;
-        listener.MeasuresLatency = _scenario.LatencySampleEvery > 0 && index % _scenario.LatencySampleEvery == 0;
         listener.Fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (listener.Fd < 0)
         {
@@ -307,7 +308,10 @@ internal sealed unsafe class LoadClient
         else
         {
             listener.MaxGapTicks = Math.Max(listener.MaxGapTicks, now - listener.LastReceiveTicks);
+            if (_windowOpen)
+                listener.WindowMaxGapTicks = Math.Max(listener.WindowMaxGapTicks, now - Math.Max(listener.LastReceiveTicks, _windowStart));
         }
+        if (_windowOpen) listener.WindowReads++;
         listener.LastReceiveTicks = now;
         listener.AudioBytes += audio.Length;
 
@@ -319,26 +323,45 @@ internal sealed unsafe class LoadClient
             listener.SteadyStartBytes = listener.AudioBytes;
         }
 
-        if (listener.MeasuresLatency && _windowOpen) FindLatencyMarkers(ref listener, audio, now);
+        if (_windowOpen) FindLatencyMarkers(ref listener, audio, now);
     }
 
+    /// <summary>
+    /// Every listener's every marker counts. The read is searched where it lies; only a marker split across two
+    /// reads needs the previous read's tail, so just the seam (at most 2 × 15 bytes) is copied.
+    /// </summary>
     private void FindLatencyMarkers(ref ListenerState listener, ReadOnlySpan<byte> audio, long now)
     {
         listener.MarkerCarry ??= new byte[LatencyMarker.Length - 1];
-        var carried = listener.MarkerCarryLength;
-        listener.MarkerCarry.AsSpan(0, carried).CopyTo(_markerScratch);
-        audio.CopyTo(_markerScratch.AsSpan(carried));
-        var combined = _markerScratch.AsSpan(0, carried + audio.Length);
-
-        LatencyMarker.FindAll(combined, sequence =>
+        if (listener.MarkerCarryLength > 0)
         {
-            if (_markerSentTicks?.Invoke(sequence) is { } sentTicks)
-                _latenciesMs.Add((now - sentTicks) * 1000.0 / Stopwatch.Frequency);
-        });
+            var seam = _markerSeam.AsSpan();
+            listener.MarkerCarry.AsSpan(0, listener.MarkerCarryLength).CopyTo(seam);
+            var head = Math.Min(audio.Length, LatencyMarker.Length - 1);
+            audio[..head].CopyTo(seam[listener.MarkerCarryLength..]);
+            seam = seam[..(listener.MarkerCarryLength + head)];
+            // Only a marker that starts in the carried tail: one wholly inside this read is found below.
+            var found = seam.IndexOf(LatencyMarker.Magic);
+            if (found >= 0 && found < listener.MarkerCarryLength && LatencyMarker.TryRead(seam[found..], out var split))
+                CountMarker(split, now);
+        }
 
-        var keep = Math.Min(combined.Length, listener.MarkerCarry.Length);
-        combined[^keep..].CopyTo(listener.MarkerCarry);
+        var rest = audio;
+        while (LatencyMarker.Find(rest, out var sequence, out var end))
+        {
+            CountMarker(sequence, now);
+            rest = rest[end..];
+        }
+
+        var keep = Math.Min(audio.Length, listener.MarkerCarry.Length);
+        audio[^keep..].CopyTo(listener.MarkerCarry);
         listener.MarkerCarryLength = keep;
+    }
+
+    private void CountMarker(int sequence, long now)
+    {
+        if (_markerSentTicks?.Invoke(sequence) is { } sentTicks)
+            _latencies.Add((now - sentTicks) * 1000.0 / Stopwatch.Frequency);
     }
 
     private void StartSteadySpans(ListenerState[] listeners, long now)
@@ -369,6 +392,7 @@ internal sealed unsafe class LoadClient
             if (listener.HasFirstByte)
             {
                 listener.MaxGapTicks = Math.Max(listener.MaxGapTicks, now - listener.LastReceiveTicks);
+                listener.WindowMaxGapTicks = Math.Max(listener.WindowMaxGapTicks, now - Math.Max(listener.LastReceiveTicks, _windowStart));
                 if (settledIn && listener.Stage is ListenerStage.Streaming && now - listener.LastReceiveTicks <= PlayingThresholdTicks)
                     playing++;
             }

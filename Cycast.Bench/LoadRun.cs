@@ -8,5 +8,5 @@ internal sealed record LoadRun(
     int ExpectedAtEnd,
     int PlayingAtEnd,
     double ClientCpuPercent,
-    IReadOnlyList<double> LatenciesMs,
+    LatencyHistogram Latencies,
     IReadOnlyDictionary<string, int> FailureReasons);

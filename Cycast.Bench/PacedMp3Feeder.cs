@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,35 +7,39 @@ namespace Cycast.Bench;
 
 /// <summary>
 /// A live source: sends an MP3 file in a loop at exactly its playing speed over the Icecast
-/// PUT protocol, as ffmpeg does, and can stamp latency markers into frames as it sends them.
+/// PUT protocol, one frame per write as ffmpeg does (or in 100 ms chunks), with a latency marker
+/// in every frame: the frame's sequence number, which maps back to the time it was written.
 /// </summary>
-internal sealed class PacedMp3Feeder : IAsyncDisposable
+internal sealed class PacedMp3Feeder : ILiveSource
 {
-    /// <summary>About four frames per write: close to what live encoders send, without a syscall per frame.</summary>
-    private static readonly TimeSpan SendInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ChunkInterval = TimeSpan.FromMilliseconds(100);
     /// <summary>Past the 4-byte header and the 32-byte MPEG-1 stereo side information, inside the audio payload.</summary>
     private const int MarkerOffsetInFrame = 36;
+    /// <summary>Write times of the frames sent so far: 2 MiB holds 1.9 hours of frames, longer than any phase.</summary>
+    private const int MaxMarkedFrames = 1 << 18;
 
     private readonly Socket _socket;
     private readonly Mp3Stream _audio;
-    private readonly TimeSpan? _markerInterval;
-    private readonly ConcurrentDictionary<int, long> _markerSentTicks = new();
+    private readonly bool _framePerWrite;
+    private readonly long[] _frameSentTicks = new long[MaxMarkedFrames];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _feeding;
+    private long _writes;
 
-    private PacedMp3Feeder(Socket socket, Mp3Stream audio, TimeSpan? markerInterval)
+    private PacedMp3Feeder(Socket socket, Mp3Stream audio, bool framePerWrite)
     {
         _socket = socket;
         _audio = audio;
-        _markerInterval = markerInterval;
+        _framePerWrite = framePerWrite;
         _feeding = Task.Run(() => FeedAsync(_stop.Token));
     }
 
-    /// <summary>Set when the server dropped the source or a write failed.</summary>
     public Exception? Failure { get; private set; }
 
+    public long Writes => Interlocked.Read(ref _writes);
+
     public static async Task<PacedMp3Feeder> StartAsync(
-        IPEndPoint server, Mp3Stream audio, TimeSpan? markerInterval, CancellationToken cancellationToken)
+        IPEndPoint server, Mp3Stream audio, bool framePerWrite, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -58,7 +61,7 @@ internal sealed class PacedMp3Feeder : IAsyncDisposable
             // Icecast answers "100 Continue" and then stays silent; other servers may answer 200 directly.
             if (!status.Contains(" 100 ") && !status.Contains(" 200 "))
                 throw new InvalidOperationException($"source rejected: {status}");
-            return new PacedMp3Feeder(socket, audio, markerInterval);
+            return new PacedMp3Feeder(socket, audio, framePerWrite);
         }
         catch
         {
@@ -67,8 +70,8 @@ internal sealed class PacedMp3Feeder : IAsyncDisposable
         }
     }
 
-    /// <summary>When the frame carrying the marker was handed to the socket, in Stopwatch ticks.</summary>
-    public long? MarkerSentTicks(int sequence) => _markerSentTicks.TryGetValue(sequence, out var ticks) ? ticks : null;
+    public long? MarkerSentTicks(int sequence) =>
+        sequence is >= 0 and < MaxMarkedFrames && Volatile.Read(ref _frameSentTicks[sequence]) is var ticks and not 0 ? ticks : null;
 
     private static async Task<string> ReadStatusLineAsync(Socket socket, CancellationToken cancellationToken)
     {
@@ -93,11 +96,9 @@ internal sealed class PacedMp3Feeder : IAsyncDisposable
         var frameTicks = _audio.FrameDuration.Ticks;
         var chunk = new byte[256 * 1024];
         var nextFrame = 0;
-        long framesSent = 0;
-        var nextMarkerTicks = _markerInterval?.Ticks ?? long.MaxValue;
-        var markerSequence = 0;
+        var framesSent = 0;
         var started = Stopwatch.GetTimestamp();
-        using var timer = new PeriodicTimer(SendInterval);
+        using var timer = new PeriodicTimer(_framePerWrite ? _audio.FrameDuration : ChunkInterval);
         try
         {
             do
@@ -105,26 +106,25 @@ internal sealed class PacedMp3Feeder : IAsyncDisposable
                 // Due frames are derived from elapsed time, not from tick count, so timer jitter never accumulates.
                 var elapsedTicks = Stopwatch.GetElapsedTime(started).Ticks;
                 var length = 0;
-                int? markerInChunk = null;
-                while (framesSent * frameTicks <= elapsedTicks && length + frames[nextFrame].Length <= chunk.Length)
+                var firstInWrite = framesSent;
+                while ((long)framesSent * frameTicks <= elapsedTicks && length + frames[nextFrame].Length <= chunk.Length)
                 {
                     var (offset, frameLength) = frames[nextFrame];
-                    _audio.Data.AsSpan(offset, frameLength).CopyTo(chunk.AsSpan(length));
-                    if (markerInChunk is null && framesSent * frameTicks >= nextMarkerTicks
-                        && frameLength >= MarkerOffsetInFrame + LatencyMarker.Length)
-                    {
-                        LatencyMarker.Write(chunk.AsSpan(length + MarkerOffsetInFrame), markerSequence);
-                        markerInChunk = markerSequence++;
-                        nextMarkerTicks += _markerInterval!.Value.Ticks;
-                    }
+                    var frame = chunk.AsSpan(length, frameLength);
+                    _audio.Data.AsSpan(offset, frameLength).CopyTo(frame);
+                    LatencyMarker.Write(frame[MarkerOffsetInFrame..], framesSent);
                     length += frameLength;
                     framesSent++;
                     nextFrame = (nextFrame + 1) % frames.Count;
+                    // A late timer tick still writes each due frame on its own, as an encoder catching up would.
+                    if (_framePerWrite)
+                    {
+                        await WriteAsync(chunk.AsMemory(0, length), firstInWrite, framesSent, cancellationToken);
+                        length = 0;
+                        firstInWrite = framesSent;
+                    }
                 }
-
-                if (length == 0) continue;
-                if (markerInChunk is { } sequence) _markerSentTicks[sequence] = Stopwatch.GetTimestamp();
-                await _socket.SendAsync(chunk.AsMemory(0, length), cancellationToken);
+                if (length > 0) await WriteAsync(chunk.AsMemory(0, length), firstInWrite, framesSent, cancellationToken);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
@@ -135,6 +135,15 @@ internal sealed class PacedMp3Feeder : IAsyncDisposable
         {
             Failure = e;
         }
+    }
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> frames, int firstFrame, int endFrame, CancellationToken cancellationToken)
+    {
+        var now = Stopwatch.GetTimestamp();
+        for (var sequence = firstFrame; sequence < Math.Min(endFrame, MaxMarkedFrames); sequence++)
+            Volatile.Write(ref _frameSentTicks[sequence], now);
+        await _socket.SendAsync(frames, cancellationToken);
+        Interlocked.Increment(ref _writes);
     }
 
     public async ValueTask DisposeAsync()

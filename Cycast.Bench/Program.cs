@@ -31,7 +31,16 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var plan = options.Short ? BenchPlan.Short : BenchPlan.Full;
+BenchPlan plan;
+try
+{
+    plan = options.Select(options.Short ? BenchPlan.Short : BenchPlan.Full);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 var startedAt = DateTimeOffset.UtcNow;
 // Taken before the run: the binary was built from this tree, whatever happens to it meanwhile.
 var benchCommit = await GitDescribeAsync(options.RepositoryRoot);
@@ -40,7 +49,7 @@ var workDirectory = Directory.CreateTempSubdirectory("cycast-bench-").FullName;
 Console.WriteLine($"Cycast.Bench {plan.Mode} run on {machine}; work directory {workDirectory}");
 
 var audioPath = await TestAudio.GenerateAsync(workDirectory, TimeSpan.FromSeconds(plan.AudioSeconds), cancellation.Token);
-var runner = new BenchRunner(plan, Mp3Stream.Load(audioPath), workDirectory);
+var runner = new BenchRunner(plan, Mp3Stream.Load(audioPath), audioPath, workDirectory);
 var results = new List<ServerResult>();
 foreach (var name in options.Servers)
 {

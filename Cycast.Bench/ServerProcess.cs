@@ -27,12 +27,19 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public static ServerProcess Start(string executable, IEnumerable<string> arguments, string logPath, string workingDirectory)
+    /// <param name="cpu">The one CPU the server may use; taskset execs into the server, so the pid stays the server's.</param>
+    public static ServerProcess Start(string executable, IEnumerable<string> arguments, string logPath, string workingDirectory, int? cpu = null)
     {
         var startInfo = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(LaunchScript);
         startInfo.ArgumentList.Add("bench-server");
+        if (cpu is { } pinned)
+        {
+            startInfo.ArgumentList.Add("taskset");
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add(pinned.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         startInfo.ArgumentList.Add(executable);
         foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
         startInfo.Environment["BENCH_SERVER_LOG"] = logPath;

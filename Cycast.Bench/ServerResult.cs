@@ -7,7 +7,8 @@ internal sealed class ServerResult(string name)
     public string? Version { get; set; }
     public string? Error { get; set; }
     public PhaseResult? LoneListener { get; set; }
-    public List<PhaseResult> Scaling { get; } = [];
+    /// <summary>Every load phase of every case, in the order they ran.</summary>
+    public List<PhaseResult> Load { get; } = [];
     public PhaseResult? Churn { get; set; }
     public PhaseResult? Latency { get; set; }
 }
