@@ -85,6 +85,29 @@ public sealed class NodeLogLineTests
         }
     }
 
+    [Fact]
+    public async Task Under_systemd_every_line_is_journalds_with_its_priority_unless_told_otherwise()
+    {
+        var (sourcePort, listenPort, akkaPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var config = Path.Combine(Path.GetTempPath(), $"cycast-journal-{Guid.NewGuid():N}.hcl");
+        await File.WriteAllTextAsync(config, StationOptions.WithRepoMp3Playlist.ToHcl(sourcePort, listenPort) +
+            $"\ncluster {{\n  hostname = \"127.0.0.1\"\n  port = {akkaPort}\n}}\n");
+        try
+        {
+            await using var node = ExternalProgram.StartWith(new Dictionary<string, string> { ["INVOCATION_ID"] = "0123456789abcdef" },
+                "dotnet", Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll"), "-c", config);
+            await node.WaitForLineAsync(line => line.Contains("entity runs here on"), Patience);
+
+            var lines = Lines(node);
+            Assert.All(lines, line => Assert.Matches(@"^<[0-7]>[\w.+\-]+\[\d+\] \S", line));
+            Assert.Contains(lines, line => line.StartsWith("<6>Cycast.Actors.Mounts.MountActor[0] Mount /stream's entity runs here on", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
     [Theory]
     [InlineData("JOURNAL_STREAM", "8:12345", true)]
     [InlineData("INVOCATION_ID", "0123456789abcdef", true)]
