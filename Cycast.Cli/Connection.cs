@@ -30,7 +30,7 @@ public static class Connection
     {
         Description = $"The admin block's password (default: ${PasswordVariable})",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(PasswordVariable),
+        // Read when the command runs, not as the option's default: help prints defaults, and this one is a secret.
     };
 
     public static AdminClient Open(ParseResult parse)
@@ -38,7 +38,7 @@ public static class Connection
         var node = parse.GetValue(Node)!;
         if (!Uri.TryCreate(node, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new CliError($"--node must be a node's URL such as http://127.0.0.1:8001, not '{node}'");
-        var password = parse.GetValue(Password)
+        var password = parse.GetValue(Password) ?? Environment.GetEnvironmentVariable(PasswordVariable)
             ?? throw new CliError($"no admin password: give --password or set {PasswordVariable}");
         return new AdminClient(uri, parse.GetValue(User)!, password);
     }

@@ -381,7 +381,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         AwaitAudio();
         if (resume is null)
         {
-            _log.Info("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
+            // The encoder's own node logs its arrival, with what it said about itself: this is the same happening.
+            _log.Debug("Source connected to {0} from {1} ({2})", _mount.Path, connect.Peer, properties.ContentType);
         }
         else
         {
@@ -422,8 +423,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
         {
             _sourceTagsVersion = ogg.TagsVersion;
-            if (TrackTitle.FromTags(ogg.CurrentTags) is { } title)
-                SetTitle(title);
+            if (TrackTitle.FromTags(ogg.CurrentTags) is { } title && SetTitle(title))
+                _log.Info("Title of {0} is now \"{1}\", from the stream's tags (source from {2})", _mount.Path, title.StreamTitle, source.Peer);
         }
     }
 
@@ -449,7 +450,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void EndSource(string reason)
     {
-        _log.Info("Source for {0} from {1} disconnected: {2}", _mount.Path, _source!.Peer, reason);
+        // The encoder's own node logs its departure, with this reason: this is the same happening.
+        _log.Debug("Source for {0} from {1} disconnected: {2}", _mount.Path, _source!.Peer, reason);
         _source = null;
         _incoming = null;
         Timers.Cancel(nameof(NoAudio));
@@ -574,12 +576,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             source.Session.Tell(new SourceStreamContext(_mount.Path, source.SessionId, state.Title, state.StreamHeader));
     }
 
-    private void SetTitle(TrackTitle title)
+    /// <summary>Puts <paramref name="title"/> on air; false when it already was.</summary>
+    private bool SetTitle(TrackTitle title)
     {
         if (title == _state.Title)
-            return;
+            return false;
         Announce(_state with { Title = title });
         Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, title));
+        return true;
     }
 
     private void OnUpdateMetadata(UpdateMetadata update)
@@ -589,8 +593,12 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Sender.Tell(new MetadataRefused(_mount.Path, "Source does not exist"));
             return;
         }
-        SetTitle(update.Title);
-        _log.Debug("Metadata for {0}: {1}", _mount.Path, update.Title.StreamTitle);
+        if (SetTitle(update.Title))
+        {
+            // The asking node, not this one: an update reaches the mount's entity through whichever node the encoder asked.
+            var via = Sender.Path.Address.HasGlobalScope ? Sender.Path.Address : Cluster.Get(Context.System).SelfAddress;
+            _log.Info("Title of {0} is now \"{1}\", from admin/metadata via {2} (source from {3})", _mount.Path, update.Title.StreamTitle, via, _source.Peer);
+        }
         Sender.Tell(new MetadataUpdated(_mount.Path));
     }
 
@@ -616,7 +624,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             var from = catchUp ? _origin : History.Newcomer().Start;
             if (!replica.Equals(_replicas.SharesRing) && from < ring.WriteOffset)
                 replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from], _epoch));
-            _log.Info("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
+            _log.Debug("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         replica.Tell(new ReplicaSubscribed(_mount.Path));
         WatchIdleness();

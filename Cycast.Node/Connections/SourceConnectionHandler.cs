@@ -96,7 +96,8 @@ public sealed class SourceConnectionHandler(
             return;
         }
 
-        log.LogInformation("Encoder for {Mount} from {Peer} is live", path, peer);
+        log.LogInformation("Encoder for {Mount} from {Peer} is live: {ContentType}, user agent {UserAgent}", LogText.Of(path), peer,
+            LogText.Of(properties.ContentType), LogText.Of(properties.UserAgent) ?? "(none)");
         var expectsContinue = string.Equals(head.Header("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase);
         await connection.ReplyAsync(expectsContinue ? IcecastResponse.SourceContinue : IcecastResponse.SourceOk);
         var chunked = head.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true
@@ -122,7 +123,7 @@ public sealed class SourceConnectionHandler(
             meter.Disconnect();
         }
         session.Tell(new SourceEnded(closedBecause ?? reason));
-        log.LogInformation("Encoder for {Mount} from {Peer} is gone: {Reason}", path, peer, closedBecause ?? reason);
+        log.LogInformation("Encoder for {Mount} from {Peer} is gone: {Reason}", LogText.Of(path), peer, closedBecause ?? reason);
     }
 
     /// <summary>Reads the body until it ends; returns why it ended.</summary>

@@ -136,7 +136,20 @@ public static class AkkaWiring
                         stopping.Signal();
                         return Task.FromResult(Done.Instance);
                     });
+                    if (!station.Advanced.VerboseLogging)
+                        QuietOnceLoggingStops(system);
                 });
         });
     }
+
+    /// <summary>
+    /// Once the node's own logging has stopped, Akka prints its last lines itself, in a format of its own and at the
+    /// node's level: remoting's and its transport's routine goodbyes. Only an error still matters by then.
+    /// </summary>
+    private static void QuietOnceLoggingStops(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "quiet-last-lines", () =>
+        {
+            system.EventStream.SetLogLevel(Akka.Event.LogLevel.ErrorLevel);
+            return Task.FromResult(Done.Instance);
+        });
 }

@@ -11,7 +11,6 @@ using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 
 namespace Cycast.Node.Hosting;
@@ -30,13 +29,9 @@ public static class CycastApp
         });
         builder.Logging.SetMinimumLevel(station.Advanced.VerboseLogging ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", station.Advanced.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
-        // Simple lines with a timestamp, unless Logging__Console__FormatterName (json, systemd) and its
-        // Logging__Console__FormatterOptions__* say otherwise. The slim builder pins the simple formatter after
-        // configuration is read, so configuration's choice is applied again after it.
-        builder.Logging.AddConsole();
-        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
-            console.FormatterName = builder.Configuration["Logging:Console:FormatterName"] ?? ConsoleFormatterNames.Simple);
-        builder.Services.Configure<SimpleConsoleFormatterOptions>(simple => simple.TimestampFormat ??= "yyyy-MM-dd HH:mm:ss ");
+        // A failing probe is the prober's news, in its reply: a node still joining fails readiness every few seconds.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+        ConsoleLogFormat.Configure(builder.Logging, builder.Configuration);
         logging?.Invoke(builder.Logging);
 
         builder.Services

@@ -45,7 +45,7 @@ public sealed class AkkaLogForwarder : ActorBase, IRequiresMessageQueue<ILoggerM
                 $"Refused a cluster connection from {peer}: its TLS handshake failed (a node without this cluster's secret, or not a node)");
             return;
         }
-        var level = RoutineAkkaMessages.IsRoutine(text) || ClusterHandshakeFailures.IsDetail(text, logEvent.Cause)
+        var level = RoutineAkkaMessages.IsRoutine(text, logEvent.Cause) || ClusterHandshakeFailures.IsDetail(text, logEvent.Cause)
             ? LogLevel.Debug
             : LevelOf(logEvent.LogLevel());
         var logger = LoggerFor(CategoryOf(logEvent));

@@ -15,7 +15,7 @@ namespace Cycast.Node.Observability;
 /// audio path does no extra work; only a listener leaving is counted as it happens, once per session.
 /// One registry per node, not the process-wide default: tests and benchmarks run several nodes in one process.
 /// </summary>
-public sealed class NodeMetrics : IDisposable
+public sealed class NodeMetrics
 {
     /// <summary>Why a listener's session ended, as <c>cycast_listener_sessions_ended_total</c> labels it.</summary>
     public const string HungUp = "hung_up", CutOff = "cut_off", Kicked = "kicked", Refused = "refused";
@@ -43,7 +43,6 @@ public sealed class NodeMetrics : IDisposable
     private readonly HashSet<string> _reportedMembers = new(StringComparer.Ordinal);
     private readonly Gauge _entityHere;
     private readonly Gauge _entityEpoch;
-    private readonly IDisposable[] _adapters;
 
     public NodeMetrics(ListenerRegistry listeners, MountDirectory directory, SourceTraffic sources, RunningEntities entities, ActorSystem system)
     {
@@ -79,12 +78,9 @@ public sealed class NodeMetrics : IDisposable
             _sessionsEnded.WithLabels(reason);
         foreach (var reason in Refusals.Reasons)
             _connectionsRefused.WithLabels(reason);
+        // The process's own series (process_*, dotnet_*), and no adapters: the runtime's and ASP.NET's meters add a
+        // thousand samples per HTTP route and status, and names that Prometheus's own lint rejects.
         DotNetStats.Register(Registry);
-        _adapters =
-        [
-            EventCounterAdapter.StartListening(new EventCounterAdapterOptions { MetricFactory = factory }),
-            MeterAdapter.StartListening(new MeterAdapterOptions { Registry = Registry, MetricFactory = factory }),
-        ];
         Registry.AddBeforeCollectCallback(Collect);
     }
 
@@ -115,12 +111,6 @@ public sealed class NodeMetrics : IDisposable
         reason.StartsWith("cut off", StringComparison.Ordinal) ? CutOff
         : reason.Contains("kick", StringComparison.OrdinalIgnoreCase) ? Kicked
         : HungUp;
-
-    public void Dispose()
-    {
-        foreach (var adapter in _adapters)
-            adapter.Dispose();
-    }
 
     private void Collect()
     {

@@ -78,7 +78,13 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private ExternalProgram Launch()
     {
-        var environment = new Dictionary<string, string> { ["CYCAST_AKKA_HOCON"] = LoopbackHocon };
+        var environment = new Dictionary<string, string>
+        {
+            ["CYCAST_AKKA_HOCON"] = LoopbackHocon,
+            // Tests read the console's default format, even when the suite itself runs in a systemd unit.
+            ["INVOCATION_ID"] = "",
+            ["JOURNAL_STREAM"] = "",
+        };
         var node = Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll");
         return _cgroup is null
             ? ExternalProgram.StartWith(environment, "dotnet", node, "-c", _config)

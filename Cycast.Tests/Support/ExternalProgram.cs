@@ -99,6 +99,13 @@ public sealed class ExternalProgram : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> to the program's standard input and closes it, as a shell pipe does.</summary>
+    public async Task PipeInAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Waits for the program to exit on its own and returns its exit code.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan patience)
     {

@@ -28,6 +28,9 @@ public sealed class RawClient : IAsyncDisposable
         return new RawClient(socket);
     }
 
+    /// <summary>Where the connection comes from, as the server logs its peer.</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
     public async Task SendAsync(string text) => await SendAsync(Encoding.Latin1.GetBytes(text));
 
     public async Task SendAsync(ReadOnlyMemory<byte> bytes) => await _socket.SendAsync(bytes);
