@@ -38,6 +38,9 @@ public static class CycastApp
             console.FormatterName = builder.Configuration["Logging:Console:FormatterName"] ?? ConsoleFormatterNames.Simple);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(simple => simple.TimestampFormat ??= "yyyy-MM-dd HH:mm:ss ");
         logging?.Invoke(builder.Logging);
+        // Under systemd (deploy/cycast.service, Type=notify): READY=1 once the host has started, Kestrel's ports
+        // included, STOPPING=1 at shutdown; elsewhere it does nothing.
+        builder.Host.UseSystemd();
 
         builder.Services
             .AddSingleton(station)
