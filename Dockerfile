@@ -1,7 +1,10 @@
 # Cycast node image: build with the .NET SDK, run on the ASP.NET Core runtime alone.
+# Cycast.Tests/Deployment/DockerfileTests.cs runs this build stage's COPY and RUN lines in an empty directory, so a
+# file the build needs and this stage does not copy fails a test, not an operator's `docker compose up --build`.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY Directory.Build.props ./
+# What restore reads first, alone, so the restored layer is reused until a project or a package version changes.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Cycast.Shared/Cycast.Shared.csproj Cycast.Shared/
 COPY Cycast.Actors/Cycast.Actors.csproj Cycast.Actors/
 COPY Cycast.Node/Cycast.Node.csproj Cycast.Node/
@@ -17,8 +20,11 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-COPY music/ /music/
-COPY deploy/config.hcl /etc/cycast/config.hcl
+# The node files say playlist.directory = "./music": the working directory here, the repository root on a loopback run.
+COPY music/ /app/music/
+COPY deploy/node1.hcl deploy/node2.hcl deploy/node3.hcl /etc/cycast/
+# A container is reached over its own network, never its loopback: this overrides the node files' server.host.
+ENV CYCAST_SERVER_HOST=0.0.0.0
 # Source port, listen port, Akka remoting.
 EXPOSE 8000 8001 4053
 # docker stop sends SIGTERM: the node leaves the cluster through CoordinatedShutdown and hands its mounts over.
@@ -27,4 +33,6 @@ STOPSIGNAL SIGTERM
 # it would not help. Compose and load balancers that route by readiness probe /health/ready instead.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS -o /dev/null http://127.0.0.1:8001/health/live || exit 1
-ENTRYPOINT ["dotnet", "Cycast.Node.dll", "-c", "/etc/cycast/config.hcl"]
+ENTRYPOINT ["dotnet", "Cycast.Node.dll"]
+# Which node this container is: docker-compose.yml passes -c /etc/cycast/nodeN.hcl for each service.
+CMD ["-c", "/etc/cycast/node1.hcl"]

@@ -33,6 +33,9 @@ public static class CycastApp
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         ConsoleLogFormat.Configure(builder.Logging, builder.Configuration);
         logging?.Invoke(builder.Logging);
+        // Under systemd (deploy/cycast.service, Type=notify): READY=1 once the host has started, Kestrel's ports
+        // included, STOPPING=1 at shutdown; elsewhere it does nothing.
+        builder.Host.UseSystemd();
 
         builder.Services
             .AddSingleton(station)

@@ -20,7 +20,7 @@ internal static class SettingsBinder
         BlockReader Section(string name) => new(file, name, sections.GetValueOrDefault(name)?.Body);
 
         var notices = new List<string>();
-        var server = ReadServer(Section("server"));
+        var server = ServerHostOverride.Apply(ReadServer(Section("server")), environment);
         var broadcasterReader = Section("broadcaster");
         var broadcaster = ReadBroadcaster(broadcasterReader, notices);
         var buffer = ReadBuffer(Section("buffer"), broadcaster, broadcasterReader);
@@ -254,7 +254,7 @@ internal static class SettingsBinder
     private static bool IsMountPath(string path) => path.StartsWith('/');
 
     /// <summary>IPAddress.TryParse alone would take "1" as 0.0.0.1; a bind address should be written in full.</summary>
-    private static bool IsIpAddress(string text) =>
+    internal static bool IsIpAddress(string text) =>
         IPAddress.TryParse(text, out var address)
         && (address.AddressFamily == AddressFamily.InterNetworkV6 || text.Split('.').Length == 4);
 }

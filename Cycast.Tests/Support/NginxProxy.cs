@@ -29,7 +29,7 @@ public sealed class NginxProxy : IAsyncDisposable
     public int SourcePort { get; }
 
     /// <summary>
-    /// The admin block nodes behind this nginx need, as deploy/config.hcl has one: nginx (on loopback) is a trusted
+    /// The admin block nodes behind this nginx need, as deploy/node*.hcl have one: nginx (on loopback) is a trusted
     /// proxy, so its PROXY protocol headers on the source port are believed.
     /// </summary>
     public const string TrustedByNodes = "\nadmin {\n  password = \"nginx-tests\"\n  trusted_proxies = [\"127.0.0.1\"]\n}\n";
