@@ -25,6 +25,7 @@ internal sealed record BenchPlan(
         Cases:
         [
             new("per-frame encoder", SourceKind.PerFrame, [100, 500, 1_000, 5_000, 10_000, 19_000]),
+            new("per-frame encoder, 90 s in", SourceKind.PerFrame, [100, 1_000], SettleSeconds: 90),
             new("100 ms chunks", SourceKind.Chunks100Ms, [1_000, 10_000]),
             new("ffmpeg -re", SourceKind.Ffmpeg, [1_000, 10_000]),
             new("one core", SourceKind.PerFrame, [100, 500, 1_000], OneCore: true),
@@ -48,6 +49,7 @@ internal sealed record BenchPlan(
         Cases:
         [
             new("per-frame encoder", SourceKind.PerFrame, [100, 1_000]),
+            new("per-frame encoder, 30 s in", SourceKind.PerFrame, [100], SettleSeconds: 30),
             new("100 ms chunks", SourceKind.Chunks100Ms, [1_000]),
             new("ffmpeg -re", SourceKind.Ffmpeg, [1_000]),
             new("one core", SourceKind.PerFrame, [500], OneCore: true),

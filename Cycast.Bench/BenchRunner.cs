@@ -31,7 +31,7 @@ internal sealed class BenchRunner(BenchPlan plan, Mp3Stream audio, string audioP
                         result.LoneListener = await MeasureAsync(server, "lone listener", "lone listener", 1, running, source,
                             ListenerScenario.LoneConnects(plan.LoneConnects, connectsPerSecond: 10));
                     }
-                    var scenario = ListenerScenario.Steady(count, plan.ConnectsPerSecond, plan.SettleSeconds, plan.WindowSeconds)
+                    var scenario = ListenerScenario.Steady(count, plan.ConnectsPerSecond, loadCase.SettleSeconds ?? plan.SettleSeconds, plan.WindowSeconds)
                         with
                     { PinClientToCpu = loadCase.OneCore ? 0 : null };
                     result.Load.Add(await MeasureAsync(server, loadCase.Name, phase, count, running, source, scenario));

@@ -5,7 +5,13 @@ namespace Cycast.Bench;
 /// </summary>
 /// <param name="LatencyBudgetMs">Cycast's <c>broadcaster.latency_budget_ms</c>; null keeps the default. Icecast has no such knob, so such cases run Cycast alone.</param>
 /// <param name="OneCore">The server pinned to one CPU with taskset and the load client to the other, as on a small board.</param>
-internal sealed record LoadCase(string Name, SourceKind Source, int[] Sizes, int? LatencyBudgetMs = null, bool OneCore = false)
+/// <param name="SettleSeconds">
+/// How long the listeners play before the window opens, when not the plan's few seconds: a station runs for days, and
+/// a .NET server spends its first minute finishing its JIT compilation (about 1.4 % of a core 15-35 s after start,
+/// 0.35 % after 90 s, at idle), which a window opened seconds after start charges to its listeners.
+/// </param>
+internal sealed record LoadCase(string Name, SourceKind Source, int[] Sizes, int? LatencyBudgetMs = null, bool OneCore = false,
+    double? SettleSeconds = null)
 {
     /// <summary>The CPU a one-core case pins the server to; the load client takes CPU 0.</summary>
     public const int ServerCpu = 1;

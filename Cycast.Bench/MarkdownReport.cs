@@ -15,7 +15,7 @@ internal static class MarkdownReport
         ## How to run
 
         ```sh
-        bench/run.sh            # full run: every case below, both servers (~35 min)
+        bench/run.sh            # full run: every case below, both servers (~45 min)
         bench/run.sh --short    # smoke run: each case once at small sizes (~6 min)
         bench/run.sh --short --servers icecast            # only one server
         bench/run.sh --cases "per-frame encoder,one core" # only some cases
@@ -33,6 +33,9 @@ internal static class MarkdownReport
         a server is handed new audio:
 
         - **per-frame encoder** (the default): one MP3 frame per write, 38 a second, as ffmpeg and liquidsoap write;
+        - **per-frame encoder, 90 s in**: the same, with the window opened after the listeners have played for 90 s:
+          a station runs for days, and a .NET server spends its first minute finishing its JIT compilation, which a
+          window opened seconds after start charges to the listeners;
         - **100 ms chunks**: about four frames per write;
         - **ffmpeg -re**: a real ffmpeg with its `icecast://` output (no latency markers, so no latency figures);
         - **one core**: the per-frame encoder with the server pinned to one CPU (`taskset`) and the load client to
