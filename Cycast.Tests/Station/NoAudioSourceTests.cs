@@ -22,7 +22,7 @@ public sealed class NoAudioSourceTests
         await playlist;
         Assert.Empty(await closed);
         // Akka's log events reach the node's log on their own actor, a moment after the events above.
-        static bool Dropped(string line) => line.Contains("sent no MP3 frame for 1 s (source_timeout)") && line.Contains("disconnected");
+        static bool Dropped(string line) => line.Contains("sent no MP3 frame for 1 s (source_timeout)") && line.Contains("is gone");
         await station.Logs.WaitForAsync(Dropped);
         Assert.Single(station.Logs.Lines, Dropped);
 
