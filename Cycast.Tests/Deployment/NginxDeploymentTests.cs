@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text.Json;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Deployment;
@@ -35,7 +34,7 @@ public sealed class NginxDeploymentTests
         socket.Options.CollectHttpResponseDetails = true;
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{nginx.ListenPort}/api/live"), CancellationToken.None);
         Assert.Equal(HttpStatusCode.SwitchingProtocols, socket.HttpStatusCode);
-        using (var first = await ReceiveAsync(socket))
+        using (var first = await socket.ReceiveJsonAsync(TimeSpan.FromSeconds(5)))
             Assert.Equal(0, first.RootElement.GetProperty("listeners").GetInt32());
 
         // A listener joining through nginx is pushed through nginx: the upgraded connection stays open both ways.
@@ -44,7 +43,7 @@ public sealed class NginxDeploymentTests
         Assert.Contains(" 200 OK\r\n", head);
         while (true)
         {
-            using var next = await ReceiveAsync(socket);
+            using var next = await socket.ReceiveJsonAsync(TimeSpan.FromSeconds(5));
             if (next.RootElement.GetProperty("listeners").GetInt32() == 1)
                 break;
         }
@@ -109,20 +108,4 @@ public sealed class NginxDeploymentTests
     private static int Mp3FrameSyncs(byte[] bytes) =>
         Enumerable.Range(0, bytes.Length - 1).Count(i => bytes[i] == 0xFF && (bytes[i + 1] & 0xE6) == 0xE2);
 
-    /// <summary>The next text message, which must come within the feed's push interval and a margin.</summary>
-    private static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        using var message = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer, timeout.Token);
-            Assert.Equal(WebSocketMessageType.Text, received.MessageType);
-            message.Write(buffer, 0, received.Count);
-        }
-        while (!received.EndOfMessage);
-        return JsonDocument.Parse(message.ToArray());
-    }
 }

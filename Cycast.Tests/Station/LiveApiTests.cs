@@ -16,7 +16,7 @@ public sealed class LiveApiTests
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{station.ListenPort}/api/live"), CancellationToken.None);
 
-        using (var first = await ReceiveAsync(socket, LiveStatusFeed.Interval))
+        using (var first = await socket.ReceiveJsonAsync(LiveStatusFeed.Interval))
         {
             Assert.Equal(0, first.RootElement.GetProperty("listeners").GetInt32());
             Assert.Equal(JsonValueKind.Array, first.RootElement.GetProperty("nodes").ValueKind);
@@ -26,7 +26,7 @@ public sealed class LiveApiTests
         await using var _listener = listener;
         while (true)
         {
-            using var next = await ReceiveAsync(socket, LiveStatusFeed.Interval);
+            using var next = await socket.ReceiveJsonAsync(LiveStatusFeed.Interval);
             if (next.RootElement.GetProperty("listeners").GetInt32() == 1)
                 break;
         }
@@ -51,20 +51,4 @@ public sealed class LiveApiTests
         Assert.Equal(0, sample.GetProperty("listeners").GetInt32());
     }
 
-    /// <summary>The next text message, which must come within <paramref name="patience"/>.</summary>
-    private static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket, TimeSpan patience)
-    {
-        using var timeout = new CancellationTokenSource(patience);
-        using var message = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer, timeout.Token);
-            Assert.Equal(WebSocketMessageType.Text, received.MessageType);
-            message.Write(buffer, 0, received.Count);
-        }
-        while (!received.EndOfMessage);
-        return JsonDocument.Parse(message.ToArray());
-    }
 }
