@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using Cycast.Tests.Support;
+using Microsoft.Playwright;
 
 namespace Cycast.Tests.Deployment;
 
@@ -49,6 +50,24 @@ public sealed class NginxDeploymentTests
         }
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
         Assert.Equal(WebSocketState.Closed, socket.State);
+    }
+
+    [Fact]
+    public async Task Through_nginx_the_status_page_in_chromium_follows_a_listener_joining_without_a_reload()
+    {
+        await using var node = ClusterNode.Start(Station, FreePort.Next(), []);
+        await node.WhenServingAsync(TimeSpan.FromSeconds(60));
+        await using var nginx = await NginxProxy.StartAsync([node, node, node]);
+        await using var chromium = await TestBrowser.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync();
+        await page.GotoAsync($"http://127.0.0.1:{nginx.ListenPort}/");
+        await page.WaitForFunctionAsync("document.getElementById('listeners').textContent === '0'");
+
+        // Only the page's WebSocket, upgraded through nginx, can bring the change: the page is not reloaded.
+        var (listener, _) = await TestListener.ConnectAsync(nginx.ListenPort);
+        await using var _listener = listener;
+        await page.WaitForFunctionAsync("document.getElementById('listeners').textContent === '1'", null,
+            new PageWaitForFunctionOptions { Timeout = 10_000 });
     }
 
     [Fact]
