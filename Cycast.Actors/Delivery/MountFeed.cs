@@ -8,12 +8,11 @@ namespace Cycast.Actors.Delivery;
 /// it as the stream grows, and the mount's current title and stream head. Listeners only read; the title and head
 /// are set by the node's replica of the mount.
 /// </summary>
-public sealed class MountFeed(string path, AudioRing ring, LiveFanOut fanOut, StreamHeadFields head)
+public sealed class MountFeed(AudioRing ring, LiveFanOut fanOut, StreamHeadFields head)
 {
     private NowPlaying _nowPlaying = NowPlaying.Initial;
     private StreamHeadFields _head = head;
 
-    public string Path => path;
     public AudioRing Ring => ring;
 
     /// <summary>This node's fan-out for the mount: listeners join it to be woken as the stream grows.</summary>

@@ -81,7 +81,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         // Listeners wait for the entity's state, so this head is only a placeholder until it comes. The fan-out runs
         // on this actor's materializer, so it stops with the replica.
         var head = StreamHeads.Station(_mount, format: null);
-        _ring = new NodeRing(history, new MountFeed(_mount.Path, history.Ring, LiveFanOut.Start(history.Ring, Context.Materializer(), _station.Broadcaster.LatencyBudget), head));
+        _ring = new NodeRing(history, new MountFeed(history.Ring, LiveFanOut.Start(history.Ring, Context.Materializer(), _station.Broadcaster.LatencyBudget), head));
         RingMemory.Taken(history.Ring.Capacity);
         _splicer = new EntityStreamSplicer(history, this);
         // Death watch reports a killed node's entity only once the node is downed, seconds after the connection to it

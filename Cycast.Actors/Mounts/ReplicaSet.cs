@@ -10,8 +10,6 @@ public sealed class ReplicaSet
 {
     private readonly Dictionary<IActorRef, int> _listeners = new();
 
-    public IEnumerable<IActorRef> All => _listeners.Keys;
-
     /// <summary>The replica on the entity's own node, whose ring the entity writes itself: it needs no copy of the writes.</summary>
     public IActorRef? SharesRing { get; set; }
 

@@ -131,7 +131,7 @@ public sealed class ListenerSessionTests : Akka.TestKit.Xunit2.TestKit
     private (AudioRing Ring, MountFeed Feed) Feed(int capacity = 1 << 20)
     {
         var ring = new AudioRing(capacity);
-        return (ring, new MountFeed("/stream", ring, LiveFanOut.Start(ring, Sys.Materializer(), TimeSpan.Zero), Head));
+        return (ring, new MountFeed(ring, LiveFanOut.Start(ring, Sys.Materializer(), TimeSpan.Zero), Head));
     }
 
     /// <summary>Bytes whose value says where in the stream they are, so a test sees exactly which it got.</summary>

@@ -16,7 +16,7 @@ public sealed class LiveFanOutTests : Akka.TestKit.Xunit2.TestKit
     {
         var history = new StreamHistory(1 << 20, burstSize: 0);
         var fanOut = LiveFanOut.Start(history.Ring, Sys.Materializer(), TimeSpan.Zero);
-        var ring = new NodeRing(history, new MountFeed("/stream", history.Ring, fanOut, Head));
+        var ring = new NodeRing(history, new MountFeed(history.Ring, fanOut, Head));
         using var early = await SocketPair.ConnectAsync();
         using var late = await SocketPair.ConnectAsync();
         var frames = Mp3Frames.Make(20);

@@ -25,7 +25,7 @@ public static class RingKeeper
             Receive<ClaimRing>(claim =>
             {
                 var history = new StreamHistory(1 << 20, burstSize: 0);
-                var feed = new MountFeed(claim.MountPath, history.Ring, LiveFanOut.Start(history.Ring, Context.Materializer(), TimeSpan.Zero), Head);
+                var feed = new MountFeed(history.Ring, LiveFanOut.Start(history.Ring, Context.Materializer(), TimeSpan.Zero), Head);
                 Sender.Tell(new RingLent(new NodeRing(history, feed), holdsHandOver));
             });
     }
