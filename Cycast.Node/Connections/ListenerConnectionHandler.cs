@@ -23,7 +23,7 @@ namespace Cycast.Node.Connections;
 /// mount (Icecast's moveclients) goes on, on the same connection, from a join point of that mount.
 /// </summary>
 public sealed class ListenerConnectionHandler(
-    CycastSettings station,
+    LiveSettings live,
     ListenerRegistry registry,
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
@@ -48,7 +48,7 @@ public sealed class ListenerConnectionHandler(
         {
             metrics.ListenerRefused();
             refusals.Refused(Refusals.Forbidden, address,
-                $"Refused listener for {LogText.Of(path)} from {peer}: server full (max_listeners = {station.Advanced.MaxListeners})");
+                $"Refused listener for {LogText.Of(path)} from {peer}: server full (max_listeners = {registry.MaxListeners})");
             await RefuseAsync(connection, head, address, "Too many listeners on this server");
             return;
         }
@@ -100,8 +100,8 @@ public sealed class ListenerConnectionHandler(
     {
         var fields = attached.Feed.Head;
         // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
-        var icy = station.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
-            ? new IcyInterleaver(station.Metadata.IcyMetaint)
+        var icy = live.Current.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
+            ? new IcyInterleaver(live.Current.Metadata.IcyMetaint)
             : null;
         var responseHead = IcecastResponse.StreamHead(fields, icy?.Metaint);
         if (head.Method == "HEAD")
@@ -111,9 +111,9 @@ public sealed class ListenerConnectionHandler(
         }
         var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        socket.SendBufferSize = ListenerSession.SendBufferFor(station.Buffer.QueueSize);
+        socket.SendBufferSize = ListenerSession.SendBufferFor(live.Current.Buffer.QueueSize);
         var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize)
+            Concat(responseHead, attached.StreamHeader), attached.BurstStart, live.Current.Buffer.QueueSize)
         {
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
@@ -205,7 +205,7 @@ public sealed class ListenerConnectionHandler(
         metrics.ListenerMoved(session);
         session.Icy?.ResendTitle();
         var moved = new ListenerSession(session.Id, destination, session.Peer, session.Socket, attached.Feed, session.Icy,
-            attached.StreamHeader, attached.BurstStart, station.Buffer.QueueSize)
+            attached.StreamHeader, attached.BurstStart, live.Current.Buffer.QueueSize)
         {
             Address = session.Address,
             UserAgent = session.UserAgent,

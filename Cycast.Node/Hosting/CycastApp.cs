@@ -8,6 +8,7 @@ using Cycast.Node.Connections;
 using Cycast.Node.Observability;
 using Cycast.Node.Pages;
 using Cycast.Node.Protocol;
+using Cycast.Node.Reload;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,17 +19,21 @@ namespace Cycast.Node.Hosting;
 /// <summary>Builds a Cycast node: Kestrel on the two ports, the ActorSystem, the API and pages.</summary>
 public static class CycastApp
 {
-    public static WebApplication Build(LoadedSettings loaded, string[]? args = null, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configPath">The file <paramref name="loaded"/> came from, which SIGHUP reads again (null: the built-in defaults).</param>
+    public static WebApplication Build(LoadedSettings loaded, string[]? args = null, Action<ILoggingBuilder>? logging = null, string? configPath = null)
     {
         var station = loaded.Settings;
+        var live = new LiveSettings(station);
+        var levels = new LogLevelSwitch(live);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args ?? [],
             EnvironmentName = station.Advanced.FlaskDebug ? Environments.Development : Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.SetMinimumLevel(station.Advanced.VerboseLogging ? LogLevel.Debug : LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", station.Advanced.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
+        // Debug reaches the filter, which decides by the level the node runs with now: a reload may change it.
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFilter((category, level) => levels.Allows(category, level));
         // A failing probe is the prober's news, in its reply: a node still joining fails readiness every few seconds.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         ConsoleLogFormat.Configure(builder.Logging, builder.Configuration);
@@ -39,11 +44,15 @@ public static class CycastApp
 
         builder.Services
             .AddSingleton(station)
+            .AddSingleton(live)
+            .AddSingleton(levels)
+            .AddSingleton(new ConfigFile(configPath))
             .AddSingleton(new NodeStart(DateTimeOffset.UtcNow))
             .AddSingleton<NodeStopping>()
             .AddSingleton<MountDirectory>()
             .AddSingleton<RunningEntities>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
+            .AddSingleton<ConfigReload>()
             .AddSingleton<SourcePasswords>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<PasswordGuesses>()
@@ -65,6 +74,7 @@ public static class CycastApp
             .AddCycastActors(station);
         // After the actors: the feed starts once the ActorSystem it watches has.
         builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConfigReload>());
         // Live answers whenever ASP.NET does; ready also asks the cluster and the main mount.
         // The timeout bounds the wait for the mount router itself, which the check's own ask timeout does not cover.
         builder.Services.AddHealthChecks()
@@ -111,7 +121,7 @@ public static class CycastApp
             return next(http);
         });
         app.MapStatusPage();
-        app.MapStatusApi(station);
+        app.MapStatusApi();
         app.MapAdminMetadata();
         app.MapIcecastAdmin();
         app.MapAdminApi();
