@@ -14,6 +14,7 @@ using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Cycast.Node.Tls;
 
 namespace Cycast.Node.Connections;
 
@@ -109,7 +110,9 @@ public sealed class ListenerConnectionHandler(
             await connection.ReplyAsync(responseHead);
             return null;
         }
-        var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
+        // Over HTTPS the session's socket is a relay's, which encrypts what it is sent on its way to the player.
+        await using var relay = connection.Features.Get<ITlsHandshakeFeature>() is null ? null : await TlsRelay.StartAsync(connection);
+        var socket = relay?.Inner ?? connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
         socket.SendBufferSize = ListenerSession.SendBufferFor(live.Current.Buffer.QueueSize);
         var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
@@ -140,6 +143,8 @@ public sealed class ListenerConnectionHandler(
         session.Feed.FanOut.Remove(session);
         registry.Remove(session);
         await CloseAsync(session);
+        if (relay is not null)
+            await relay.DrainedAsync(ListenerSession.StallGrace);
         // Closing the connection also fails any send still waiting on a listener that stopped reading.
         connection.Abort();
         connection.Transport.Input.CancelPendingRead();

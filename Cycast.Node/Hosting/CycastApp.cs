@@ -9,6 +9,7 @@ using Cycast.Node.Observability;
 using Cycast.Node.Pages;
 using Cycast.Node.Protocol;
 using Cycast.Node.Reload;
+using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -53,6 +54,7 @@ public static class CycastApp
             .AddSingleton<RunningEntities>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
             .AddSingleton<ConfigReload>()
+            .AddSingleton<ServerCertificates>()
             .AddSingleton<SourcePasswords>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<PasswordGuesses>()
@@ -92,6 +94,12 @@ public static class CycastApp
             var address = IPAddress.Parse(station.Server.Host);
             kestrel.Listen(address, station.Server.SourcePort, port => port.Use(Middleware(port, PortRole.Source)));
             kestrel.Listen(address, station.Server.ListenPort, port => port.Use(Middleware(port, PortRole.Listen)));
+            if (station.Tls is { } tls)
+            {
+                kestrel.Listen(address, tls.HttpsPort, port => Https(port, PortRole.Listen));
+                if (tls.SourceHttpsPort > 0)
+                    kestrel.Listen(address, tls.SourceHttpsPort, port => Https(port, PortRole.Source));
+            }
         });
 
         var app = builder.Build();
@@ -116,10 +124,12 @@ public static class CycastApp
         app.UseWebSockets();
         app.Use((http, next) =>
         {
-            if (!http.WebSockets.IsWebSocketRequest)
+            // HTTP/2 has no Connection header: its streams end on their own, and a mount's request never comes over it.
+            if (!http.WebSockets.IsWebSocketRequest && !HttpProtocol.IsHttp2(http.Request.Protocol))
                 http.Response.Headers.Connection = "close";
             return next(http);
         });
+        app.UseHttpsRules();
         app.MapStatusPage();
         app.MapStatusApi();
         app.MapAdminMetadata();
@@ -137,6 +147,31 @@ public static class CycastApp
 
     private static bool IsLoopback(string host) =>
         host == "localhost" || IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+
+    /// <summary>
+    /// An HTTPS port serves what its plain port serves, after TLS: the same Icecast middleware reads HTTP/1.x heads, so
+    /// players and encoders are handled as on the plain ports. A connection that chose HTTP/2 (browsers, for pages) goes
+    /// straight to ASP.NET, whose HTTP/2 parser the middleware cannot stand in for.
+    /// </summary>
+    private static void Https(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role)
+    {
+        port.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+        var certificates = port.ApplicationServices.GetRequiredService<ServerCertificates>();
+        port.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+        {
+            ServerCertificateSelector = (_, _) => certificates.Current,
+        });
+        var icecast = Middleware(port, role);
+        port.Use(next =>
+        {
+            var handled = icecast(next);
+            return connection => IsHttp2(connection) ? next(connection) : handled(connection);
+        });
+    }
+
+    private static bool IsHttp2(ConnectionContext connection) =>
+        connection.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.ITlsApplicationProtocolFeature>()?.ApplicationProtocol.Span
+            .SequenceEqual(System.Net.Security.SslApplicationProtocol.Http2.Protocol.Span) == true;
 
     private static Func<ConnectionDelegate, ConnectionDelegate> Middleware(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role) =>
         port.ApplicationServices.GetRequiredService<IcecastConnectionMiddleware>().For(role);

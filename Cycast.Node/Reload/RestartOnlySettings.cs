@@ -23,6 +23,10 @@ public static class RestartOnlySettings
         Broadcaster = running.Broadcaster,
         Playlist = running.Playlist,
         Cluster = running.Cluster,
+        // Certificates and HSTS follow the file; the HTTPS ports are bound, and a block added or removed would bind or close one.
+        Tls = running.Tls is { } tls && next.Tls is { } nextTls
+            ? nextTls with { HttpsPort = tls.HttpsPort, SourceHttpsPort = tls.SourceHttpsPort }
+            : running.Tls,
         Advanced = next.Advanced with
         {
             SourceTimeout = running.Advanced.SourceTimeout,
@@ -60,6 +64,9 @@ public static class RestartOnlySettings
         Check(!running.Cluster.SeedNodes.SequenceEqual(next.Cluster.SeedNodes), "cluster.seed_nodes");
         Check(running.Cluster.NodeName != next.Cluster.NodeName, "cluster.node_name");
         Check(running.Cluster.Secret != next.Cluster.Secret, "cluster.secret");
+        Check(running.Tls is null != next.Tls is null, "tls");
+        Check(running.Tls is { } tls && next.Tls is { } nextTls && tls.HttpsPort != nextTls.HttpsPort, "tls.https_port");
+        Check(running.Tls is { } runningTls && next.Tls is { } nextSources && runningTls.SourceHttpsPort != nextSources.SourceHttpsPort, "tls.source_https_port");
         Check(running.Advanced.SourceTimeout != next.Advanced.SourceTimeout, "advanced.source_timeout");
         Check(running.Advanced.MountIdleTimeout != next.Advanced.MountIdleTimeout, "advanced.mount_idle_timeout");
         Check(running.Advanced.HeaderTimeout != next.Advanced.HeaderTimeout, "advanced.header_timeout");
