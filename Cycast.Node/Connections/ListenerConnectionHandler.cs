@@ -9,12 +9,12 @@ using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
+using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using Cycast.Node.Tls;
 
 namespace Cycast.Node.Connections;
 
