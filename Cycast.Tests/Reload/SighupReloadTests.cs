@@ -34,7 +34,9 @@ public sealed class SighupReloadTests
         await node.WaitForLogAsync("Configuration reloaded from", Patience);
 
         Assert.Contains("mounts added: /added", node.Process.StandardOutput);
-        Assert.Contains("not applied until restart: buffer.size_mb", node.Process.StandardOutput);
+        // Its own line, after the reload's.
+        await node.WaitForLogAsync("not applied until restart:", Patience);
+        Assert.Contains("not applied until restart: buffer.size_mb\n", node.Process.StandardOutput.ReplaceLineEndings("\n"));
         // 32 KiB is two seconds of the encoder's 128 kbit/s: audio sent after the reload, on the same connections.
         await first.ReadExactlyAsync(32768);
         await second.ReadExactlyAsync(32768);

@@ -8,16 +8,36 @@ public sealed class HttpsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static StationOptions WithTls(string certificate, string key, int httpsPort) => new()
+    private static StationOptions WithTls(string certificate, string key, int httpsPort, int sourceHttpsPort = 0) => new()
     {
         ExtraBlocks = $$"""
             tls {
               certificate = "{{certificate}}"
               key = "{{key}}"
               https_port = {{httpsPort}}
+              source_https_port = {{sourceHttpsPort}}
             }
             """,
     };
+
+    [Fact]
+    public async Task An_encoder_streams_over_tls_to_the_source_https_port_and_players_hear_it()
+    {
+        using var certificates = await TestCertificates.CreateAsync();
+        var (certificate, key) = await certificates.IssueAsync("server", 4097);
+        var sourceHttpsPort = FreePort.Next();
+        await using var node = ClusterNode.Start(WithTls(certificate, key, FreePort.Next(), sourceHttpsPort), FreePort.Next(), []);
+        await node.WhenServingAsync(Patience);
+        await using var encoder = ExternalProgram.Ffmpeg("ffmpeg",
+            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=300 -c:a libmp3lame -b:a 128k " +
+            $"-content_type audio/mpeg -tls 1 -f mp3 icecast://source:{TestStation.Password}@127.0.0.1:{sourceHttpsPort}/stream");
+        await node.WaitUntilAsync(() => node.HoldsEncoderAsync("/stream"), Patience);
+        var (listener, head) = await TestListener.ConnectAsync(node.ListenPort);
+        await using var _ = listener;
+        Assert.StartsWith("HTTP/1.0 200 OK", head);
+        await listener.ReadExactlyAsync(16384);
+        Assert.False(encoder.HasExited, encoder.StandardError);
+    }
 
     [Fact]
     public async Task Https_serves_the_api_over_http2_and_a_stream_ffmpeg_decodes()
