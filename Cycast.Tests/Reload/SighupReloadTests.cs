@@ -29,6 +29,7 @@ public sealed class SighupReloadTests
             .Replace($"source_password = \"{TestStation.Password}\"", "source_password = \"reloaded-pw\"")
             .Replace("station_name = \"Test Radio\"", "station_name = \"Reloaded Radio\"")
             .Replace("size_mb = 2", "size_mb = 3")
+            .Replace("verbose_logging = false", "verbose_logging = true")
             + "\nmount \"/added\" {\n  station_description = \"added by a reload\"\n}\n");
         node.Process.HangUp();
         await node.WaitForLogAsync("Configuration reloaded from", Patience);
@@ -52,6 +53,8 @@ public sealed class SighupReloadTests
         await using var ____ = listener;
         Assert.StartsWith("HTTP/1.0 200 OK", head);
         await listener.ReadExactlyAsync(8192);
+        // A debug line, which the node logs only since the reload turned verbose_logging on.
+        await node.WaitForLogAsync("connected to /added from", Patience);
 
         using var status = JsonDocument.Parse(await Http.GetStringAsync($"http://127.0.0.1:{node.ListenPort}/api/status"));
         Assert.Equal("Reloaded Radio", status.RootElement.GetProperty("station_name").GetString());
