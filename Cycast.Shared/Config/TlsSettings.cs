@@ -47,7 +47,7 @@ public sealed record TlsSettings(string Certificate, string Key, int HttpsPort, 
         {
             return X509Certificate2.CreateFromPem(certificateText, keyText);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             (problem, keyAtFault) = ($"{key} is not the private key of the certificate in {certificate} ({e.Message})", true);
             return null;
