@@ -13,6 +13,14 @@ public sealed class ListenerRegistry(int maxListeners)
     private long _nextId = Random.Shared.NextInt64(1L << 22) << 31;
     private long _bytesSentByDeparted;
     private int _reserved;
+    private volatile int _maxListeners = maxListeners;
+
+    /// <summary><c>advanced.max_listeners</c>, which a reload may change: listeners already over a lowered limit stay.</summary>
+    public int MaxListeners
+    {
+        get => _maxListeners;
+        set => _maxListeners = value;
+    }
 
     public IEnumerable<ListenerSession> Sessions => _sessions.Values;
 
@@ -35,7 +43,8 @@ public sealed class ListenerRegistry(int maxListeners)
     /// <summary>Holds a place for one more listener, or says there is none (0 means no limit).</summary>
     public bool TryReserve()
     {
-        if (Interlocked.Increment(ref _reserved) <= maxListeners || maxListeners == 0)
+        var max = _maxListeners;
+        if (Interlocked.Increment(ref _reserved) <= max || max == 0)
             return true;
         Interlocked.Decrement(ref _reserved);
         return false;

@@ -52,3 +52,6 @@ public sealed record MountHandOff
 {
     public static MountHandOff Instance { get; } = new();
 }
+
+/// <summary>To this node's mount router: a reload configured these mounts, so their playlists go on air as at start-up.</summary>
+public sealed record MountsAdded(IReadOnlyList<string> MountPaths);

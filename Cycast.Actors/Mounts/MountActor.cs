@@ -351,7 +351,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _source = new LiveSource(connect.SessionId, Sender, properties, connect.Peer, resume?.Position ?? 0);
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
-        var head = StreamHeads.Source(_mount, properties);
+        var head = StreamHeads.Source(Current, properties);
         if (resume is { Continues: true } && _incoming is null && _ringHoldsHandOver)
         {
             // Nothing written here yet, and the ring ends where the predecessor stopped: this entity's stream is the
@@ -636,7 +636,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         PlayingFallback: _source is null && _incoming is not null,
         _state.Title,
         _replicas.Listeners,
-        _state.Head,
+        CurrentHead(),
         _bytesReceived,
         History.Ring.Available,
         History.Ring.Capacity,
@@ -650,5 +650,15 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Cluster.Get(Context.System).SelfAddress.ToString(),
         _replicas.ByNode(Cluster.Get(Context.System).SelfAddress));
 
-    private StreamHeadFields StationHead() => StreamHeads.Station(_mount, _format);
+    private StreamHeadFields StationHead() => StreamHeads.Station(Current, _format);
+
+    /// <summary>
+    /// The head as the API shows it: built again from the mount's settings now, so a station renamed by a reload shows
+    /// at once. Listeners get the head of the stream they join, which follows at the next source or track.
+    /// </summary>
+    private StreamHeadFields CurrentHead() =>
+        _source is { } source ? StreamHeads.Source(Current, source.Properties) : StationHead() with { ContentType = _state.Head.ContentType };
+
+    /// <summary>The mount's settings as the node knows them now: a reload may have renamed the station since the entity started.</summary>
+    private MountSettings Current => _directory.TryGet(_mount.Path, out var current) ? current : _mount;
 }

@@ -12,7 +12,7 @@ namespace Cycast.Actors.Mounts;
 public sealed class MountDirectory
 {
     private readonly ConcurrentDictionary<string, MountSettings> _mounts;
-    private readonly CycastSettings _station;
+    private volatile CycastSettings _station;
 
     public MountDirectory(CycastSettings station)
     {
@@ -61,6 +61,24 @@ public sealed class MountDirectory
     /// first, and what an encoder's request is told before its credentials are even looked at.
     /// </summary>
     public static string? NameRefusal(string path) => ServerPaths.IsReserved(path) ? ReservedName : null;
+
+    /// <summary>
+    /// Takes a reloaded configuration: configured mounts get their new settings, new ones are added, and configured
+    /// ones no longer in the file are forgotten, so nobody new can reach them (those connected stay, as in Icecast).
+    /// A mount an encoder opened keeps its settings until it goes. Returns the mount paths added and removed.
+    /// </summary>
+    public (IReadOnlyList<string> Added, IReadOnlyList<string> Removed) Reconfigure(CycastSettings station)
+    {
+        _station = station;
+        var wanted = station.EffectiveMounts.ToDictionary(mount => mount.Path, StringComparer.Ordinal);
+        var removed = _mounts.Values.Where(mount => mount.Configured && !wanted.ContainsKey(mount.Path)).Select(mount => mount.Path).ToList();
+        foreach (var path in removed)
+            _mounts.TryRemove(path, out _);
+        var added = wanted.Keys.Where(path => !_mounts.TryGetValue(path, out var known) || !known.Configured).ToList();
+        foreach (var mount in wanted.Values)
+            _mounts[mount.Path] = mount;
+        return (added, removed);
+    }
 
     /// <summary>A mount that has gone: forgotten unless it is configured.</summary>
     public void Forget(string path)

@@ -36,6 +36,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private static readonly TimeSpan HandOverPatience = TimeSpan.FromMilliseconds(700);
 
     private readonly MountSettings _mount;
+    private readonly MountDirectory? _directory;
     private readonly CycastSettings _station;
     private readonly IActorRef _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -58,9 +59,10 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private sealed record HandOverOverdue;
 
-    public MountReplica(MountSettings mount, CycastSettings station, IActorRef region)
+    public MountReplica(MountSettings mount, CycastSettings station, IActorRef region, MountDirectory? directory = null)
     {
         _mount = mount;
+        _directory = directory;
         _station = station;
         _region = region;
         _playlist = new PlaylistFallback(mount, station.Playlist);
@@ -70,8 +72,12 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(MountSettings mount, CycastSettings station, IActorRef region) =>
-        Akka.Actor.Props.Create(() => new MountReplica(mount, station, region));
+    /// <param name="directory">Where a reload's new limits for the mount are read from (none: the mount's settings stay as given).</param>
+    public static Props Props(MountSettings mount, CycastSettings station, IActorRef region, MountDirectory? directory = null) =>
+        Akka.Actor.Props.Create(() => new MountReplica(mount, station, region, directory));
+
+    /// <summary>The mount's settings as the node knows them now: a reload may have changed its limits since it started.</summary>
+    private MountSettings Current => _directory is not null && _directory.TryGet(_mount.Path, out var current) ? current : _mount;
 
     private MountFeed Feed => _ring.Feed;
 
@@ -345,9 +351,10 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private void OnAttachListener(AttachListener attach)
     {
-        if (_mount.MaxListeners > 0 && _listeners.Count >= _mount.MaxListeners)
+        var maxListeners = Current.MaxListeners;
+        if (maxListeners > 0 && _listeners.Count >= maxListeners)
         {
-            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {_mount.MaxListeners})"));
+            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {maxListeners})"));
             return;
         }
         _listeners.Add(attach.ListenerId);

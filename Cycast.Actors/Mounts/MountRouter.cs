@@ -28,7 +28,8 @@ public sealed class MountRouter : ReceiveActor
         _region = region;
         Receive<AttachListener>(attach =>
         {
-            if (ReplicaOf(attach.MountPath) is { } replica)
+            // A mount a reload removed keeps its listeners, but takes no new ones.
+            if (_directory.TryGet(attach.MountPath, out _) && ReplicaOf(attach.MountPath) is { } replica)
                 replica.Forward(attach);
             else
                 Sender.Tell(new ListenerRefused(attach.MountPath, $"No mount {attach.MountPath} on this server"));
@@ -45,6 +46,7 @@ public sealed class MountRouter : ReceiveActor
             else
                 replica.Forward(retired);
         });
+        Receive<MountsAdded>(added => Wake(added.MountPaths));
         Receive<Terminated>(stopped => Forget(Uri.UnescapeDataString(stopped.ActorRef.Path.Name)));
         Receive<IMountMessage>(message => _region.Forward(message));
     }
@@ -52,13 +54,15 @@ public sealed class MountRouter : ReceiveActor
     public static Props Props(MountDirectory directory, CycastSettings station, IActorRef region) =>
         Akka.Actor.Props.Create(() => new MountRouter(directory, station, region));
 
-    protected override void PreStart()
+    protected override void PreStart() => Wake(_directory.All.Select(mount => mount.Path));
+
+    private void Wake(IEnumerable<string> paths)
     {
-        foreach (var mount in _directory.All)
+        foreach (var path in paths)
         {
-            _region.Tell(new WakeMount(mount.Path));
+            _region.Tell(new WakeMount(path));
             // The replica subscribes now, so the first listener finds the burst waiting instead of a round trip to the entity.
-            _ = ReplicaOf(mount.Path);
+            _ = ReplicaOf(path);
         }
     }
 
@@ -80,7 +84,7 @@ public sealed class MountRouter : ReceiveActor
             return replica;
         if (!_directory.TryGet(path, out var mount))
             return null;
-        replica = Context.ActorOf(MountReplica.Props(mount, _station, _region), name);
+        replica = Context.ActorOf(MountReplica.Props(mount, _station, _region, _directory), name);
         // When a mount an encoder created goes away, so does its replica, and the node forgets the mount.
         Context.Watch(replica);
         return replica;

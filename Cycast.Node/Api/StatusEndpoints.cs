@@ -11,11 +11,11 @@ public static class StatusEndpoints
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void MapStatusApi(this IEndpointRouteBuilder app, CycastSettings station)
+    public static void MapStatusApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/status", async (StationStatus status) => Results.Json(await StatusAsync(status), Json));
-        app.MapGet("/api/stats", async (StationStatus status) =>
-            station.Advanced.EnableStats
+        app.MapGet("/api/stats", async (StationStatus status, LiveSettings live) =>
+            live.Current.Advanced.EnableStats
                 ? Results.Json(await StatsAsync(status), Json)
                 : Results.NotFound(new { error = "statistics are disabled (advanced.enable_stats = false)" }));
     }

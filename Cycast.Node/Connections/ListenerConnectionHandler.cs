@@ -9,6 +9,7 @@ using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Observability;
 using Cycast.Node.Protocol;
+using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
@@ -23,7 +24,7 @@ namespace Cycast.Node.Connections;
 /// mount (Icecast's moveclients) goes on, on the same connection, from a join point of that mount.
 /// </summary>
 public sealed class ListenerConnectionHandler(
-    CycastSettings station,
+    LiveSettings live,
     ListenerRegistry registry,
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
@@ -48,7 +49,7 @@ public sealed class ListenerConnectionHandler(
         {
             metrics.ListenerRefused();
             refusals.Refused(Refusals.Forbidden, address,
-                $"Refused listener for {LogText.Of(path)} from {peer}: server full (max_listeners = {station.Advanced.MaxListeners})");
+                $"Refused listener for {LogText.Of(path)} from {peer}: server full (max_listeners = {registry.MaxListeners})");
             await RefuseAsync(connection, head, address, "Too many listeners on this server");
             return;
         }
@@ -100,8 +101,8 @@ public sealed class ListenerConnectionHandler(
     {
         var fields = attached.Feed.Head;
         // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
-        var icy = station.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
-            ? new IcyInterleaver(station.Metadata.IcyMetaint)
+        var icy = live.Current.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
+            ? new IcyInterleaver(live.Current.Metadata.IcyMetaint)
             : null;
         var responseHead = IcecastResponse.StreamHead(fields, icy?.Metaint);
         if (head.Method == "HEAD")
@@ -109,11 +110,13 @@ public sealed class ListenerConnectionHandler(
             await connection.ReplyAsync(responseHead);
             return null;
         }
-        var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket
+        // Over HTTPS the session's socket is a relay's, which encrypts what it is sent on its way to the player.
+        await using var relay = connection.Features.Get<ITlsHandshakeFeature>() is null ? null : await TlsRelay.StartAsync(connection);
+        var socket = relay?.Inner ?? connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        socket.SendBufferSize = ListenerSession.SendBufferFor(station.Buffer.QueueSize);
+        socket.SendBufferSize = ListenerSession.SendBufferFor(live.Current.Buffer.QueueSize);
         var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, station.Buffer.QueueSize)
+            Concat(responseHead, attached.StreamHeader), attached.BurstStart, live.Current.Buffer.QueueSize)
         {
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
@@ -140,6 +143,8 @@ public sealed class ListenerConnectionHandler(
         session.Feed.FanOut.Remove(session);
         registry.Remove(session);
         await CloseAsync(session);
+        if (relay is not null)
+            await relay.DrainedAsync(ListenerSession.StallGrace);
         // Closing the connection also fails any send still waiting on a listener that stopped reading.
         connection.Abort();
         connection.Transport.Input.CancelPendingRead();
@@ -205,7 +210,7 @@ public sealed class ListenerConnectionHandler(
         metrics.ListenerMoved(session);
         session.Icy?.ResendTitle();
         var moved = new ListenerSession(session.Id, destination, session.Peer, session.Socket, attached.Feed, session.Icy,
-            attached.StreamHeader, attached.BurstStart, station.Buffer.QueueSize)
+            attached.StreamHeader, attached.BurstStart, live.Current.Buffer.QueueSize)
         {
             Address = session.Address,
             UserAgent = session.UserAgent,

@@ -18,7 +18,7 @@ namespace Cycast.Node.Connections;
 /// user <c>source</c>, then audio until the encoder hangs up or goes quiet for <c>source_timeout</c>.
 /// </summary>
 public sealed class SourceConnectionHandler(
-    CycastSettings station,
+    LiveSettings live,
     MountDirectory directory,
     SourcePasswords passwords,
     PasswordGuesses guesses,
@@ -64,7 +64,7 @@ public sealed class SourceConnectionHandler(
         }
         if (!directory.TryOpen(path, out _, out var refusal))
         {
-            refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: {refusal}{(refusal == MountDirectory.TooManyMounts ? $" (this node knows {station.Advanced.MaxMounts}, max_mounts)" : "")}");
+            refusals.Refused(Refusals.Forbidden, address, $"Refused source for {LogText.Of(path)} from {peer}: {refusal}{(refusal == MountDirectory.TooManyMounts ? $" (this node knows {live.Current.Advanced.MaxMounts}, max_mounts)" : "")}");
             await connection.ReplyAsync(IcecastResponse.Text(403, "Forbidden", refusal));
             return;
         }
@@ -130,7 +130,7 @@ public sealed class SourceConnectionHandler(
     private async Task<string> PumpAsync(PipeReader input, ChunkedBodyDecoder? chunked, CancellationToken closing,
         Action<ReadOnlySequence<byte>> forward)
     {
-        var timeout = station.Advanced.SourceTimeout;
+        var timeout = live.Current.Advanced.SourceTimeout;
         using var quiet = CancellationTokenSource.CreateLinkedTokenSource(closing);
         while (true)
         {
@@ -183,7 +183,7 @@ public sealed class SourceConnectionHandler(
     /// </summary>
     private void Forward(IActorRef session, ReadOnlySequence<byte> body)
     {
-        var chunkSize = station.Broadcaster.ChunkSize;
+        var chunkSize = live.Current.Broadcaster.ChunkSize;
         while (!body.IsEmpty)
         {
             var piece = body.Slice(0, Math.Min(chunkSize, body.Length));

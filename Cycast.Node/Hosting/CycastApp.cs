@@ -8,6 +8,8 @@ using Cycast.Node.Connections;
 using Cycast.Node.Observability;
 using Cycast.Node.Pages;
 using Cycast.Node.Protocol;
+using Cycast.Node.Reload;
+using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,17 +20,21 @@ namespace Cycast.Node.Hosting;
 /// <summary>Builds a Cycast node: Kestrel on the two ports, the ActorSystem, the API and pages.</summary>
 public static class CycastApp
 {
-    public static WebApplication Build(LoadedSettings loaded, string[]? args = null, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configPath">The file <paramref name="loaded"/> came from, which SIGHUP reads again (null: the built-in defaults).</param>
+    public static WebApplication Build(LoadedSettings loaded, string[]? args = null, Action<ILoggingBuilder>? logging = null, string? configPath = null)
     {
         var station = loaded.Settings;
+        var live = new LiveSettings(station);
+        var levels = new LogLevelSwitch(live);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args ?? [],
             EnvironmentName = station.Advanced.FlaskDebug ? Environments.Development : Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.SetMinimumLevel(station.Advanced.VerboseLogging ? LogLevel.Debug : LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", station.Advanced.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
+        // Debug reaches the filter, which decides by the level the node runs with now: a reload may change it.
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFilter((category, level) => levels.Allows(category, level));
         // A failing probe is the prober's news, in its reply: a node still joining fails readiness every few seconds.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         ConsoleLogFormat.Configure(builder.Logging, builder.Configuration);
@@ -39,11 +45,16 @@ public static class CycastApp
 
         builder.Services
             .AddSingleton(station)
+            .AddSingleton(live)
+            .AddSingleton(levels)
+            .AddSingleton(new ConfigFile(configPath))
             .AddSingleton(new NodeStart(DateTimeOffset.UtcNow))
             .AddSingleton<NodeStopping>()
             .AddSingleton<MountDirectory>()
             .AddSingleton<RunningEntities>()
             .AddSingleton(new ListenerRegistry(station.Advanced.MaxListeners))
+            .AddSingleton<ConfigReload>()
+            .AddSingleton<ServerCertificates>()
             .AddSingleton<SourcePasswords>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<PasswordGuesses>()
@@ -65,6 +76,7 @@ public static class CycastApp
             .AddCycastActors(station);
         // After the actors: the feed starts once the ActorSystem it watches has.
         builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConfigReload>());
         // Live answers whenever ASP.NET does; ready also asks the cluster and the main mount.
         // The timeout bounds the wait for the mount router itself, which the check's own ask timeout does not cover.
         builder.Services.AddHealthChecks()
@@ -82,6 +94,12 @@ public static class CycastApp
             var address = IPAddress.Parse(station.Server.Host);
             kestrel.Listen(address, station.Server.SourcePort, port => port.Use(Middleware(port, PortRole.Source)));
             kestrel.Listen(address, station.Server.ListenPort, port => port.Use(Middleware(port, PortRole.Listen)));
+            if (station.Tls is { } tls)
+            {
+                kestrel.Listen(address, tls.HttpsPort, port => Https(port, PortRole.Listen));
+                if (tls.SourceHttpsPort > 0)
+                    kestrel.Listen(address, tls.SourceHttpsPort, port => Https(port, PortRole.Source));
+            }
         });
 
         var app = builder.Build();
@@ -106,12 +124,14 @@ public static class CycastApp
         app.UseWebSockets();
         app.Use((http, next) =>
         {
-            if (!http.WebSockets.IsWebSocketRequest)
+            // HTTP/2 has no Connection header: its streams end on their own, and a mount's request never comes over it.
+            if (!http.WebSockets.IsWebSocketRequest && !HttpProtocol.IsHttp2(http.Request.Protocol))
                 http.Response.Headers.Connection = "close";
             return next(http);
         });
+        app.UseHttpsRules();
         app.MapStatusPage();
-        app.MapStatusApi(station);
+        app.MapStatusApi();
         app.MapAdminMetadata();
         app.MapIcecastAdmin();
         app.MapAdminApi();
@@ -127,6 +147,31 @@ public static class CycastApp
 
     private static bool IsLoopback(string host) =>
         host == "localhost" || IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+
+    /// <summary>
+    /// An HTTPS port serves what its plain port serves, after TLS: the same Icecast middleware reads HTTP/1.x heads, so
+    /// players and encoders are handled as on the plain ports. A connection that chose HTTP/2 (browsers, for pages) goes
+    /// straight to ASP.NET, whose HTTP/2 parser the middleware cannot stand in for.
+    /// </summary>
+    private static void Https(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role)
+    {
+        port.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+        var certificates = port.ApplicationServices.GetRequiredService<ServerCertificates>();
+        port.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+        {
+            ServerCertificateSelector = (_, _) => certificates.Current,
+        });
+        var icecast = Middleware(port, role);
+        port.Use(next =>
+        {
+            var handled = icecast(next);
+            return connection => IsHttp2(connection) ? next(connection) : handled(connection);
+        });
+    }
+
+    private static bool IsHttp2(ConnectionContext connection) =>
+        connection.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.ITlsApplicationProtocolFeature>()?.ApplicationProtocol.Span
+            .SequenceEqual(System.Net.Security.SslApplicationProtocol.Http2.Protocol.Span) == true;
 
     private static Func<ConnectionDelegate, ConnectionDelegate> Middleware(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions port, PortRole role) =>
         port.ApplicationServices.GetRequiredService<IcecastConnectionMiddleware>().For(role);

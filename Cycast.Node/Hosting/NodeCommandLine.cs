@@ -65,7 +65,7 @@ public static class NodeCommandLine
         var configPath = parse.GetValue(Config);
         if (Load(configPath) is not { } loaded)
             return UsageError;
-        await CycastApp.Build(loaded).RunAsync();
+        await CycastApp.Build(loaded, configPath: configPath).RunAsync();
         return 0;
     }
 

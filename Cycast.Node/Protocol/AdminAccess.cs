@@ -6,12 +6,12 @@ namespace Cycast.Node.Protocol;
 /// Who opens Icecast's <c>/admin/*</c>: only the <c>admin</c> block's user, as in Icecast, where source credentials
 /// open <c>/admin/metadata</c> alone. Without the block nobody does.
 /// </summary>
-public sealed class AdminAccess(CycastSettings station)
+public sealed class AdminAccess(LiveSettings live)
 {
-    public bool Configured => station.Admin is not null;
+    public bool Configured => live.Current.Admin is not null;
 
     public bool Allow(string? authorization) =>
-        station.Admin is { } admin
+        live.Current.Admin is { } admin
         && BasicCredentials.TryParse(authorization, out var credentials)
         && credentials.Matches(admin.User, admin.Password);
 }

@@ -8,14 +8,14 @@ namespace Cycast.Node.Protocol;
 /// <c>X-Real-IP</c> is believed, but only from a peer in <c>admin.trusted_proxies</c>: from anyone else those headers
 /// are whatever the client chose to write.
 /// </summary>
-public sealed class ClientAddress(CycastSettings station)
+public sealed class ClientAddress(LiveSettings live)
 {
     public IPAddress Of(HttpContext http) => Of(http.Connection.RemoteIpAddress, name => http.Request.Headers[name]);
 
     public IPAddress Of(IPAddress? peer, Func<string, string?> header)
     {
         var address = Normalized(peer ?? IPAddress.None);
-        if (station.Admin is not { } admin || !admin.Trusts(address))
+        if (live.Current.Admin is not { } admin || !admin.Trusts(address))
             return address;
         // Each proxy appends the address it got the request from: walking from the right, the first address that is
         // not one of ours is the client (anything left of it, the client may have made up).
@@ -35,7 +35,7 @@ public sealed class ClientAddress(CycastSettings station)
     }
 
     /// <summary>Whether <paramref name="peer"/> is in <c>admin.trusted_proxies</c>, so what it says about its client is believed.</summary>
-    public bool IsTrustedProxy(IPAddress? peer) => peer is not null && station.Admin is { } admin && admin.Trusts(Normalized(peer));
+    public bool IsTrustedProxy(IPAddress? peer) => peer is not null && live.Current.Admin is { } admin && admin.Trusts(Normalized(peer));
 
     private static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

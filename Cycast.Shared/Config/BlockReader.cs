@@ -50,6 +50,14 @@ internal sealed class BlockReader
     public string Secret(string key, string fallback, string expectation, Func<string, bool> isValid) =>
         ReadString(key, fallback, expectation, isValid, secret: true);
 
+    /// <summary>A string the block must set: its absence names the block's own position.</summary>
+    public string RequiredString(string key, string expectation, SourcePosition? blockPosition = null)
+    {
+        if (!_attributes.ContainsKey(key))
+            throw new ConfigException(_file, blockPosition, Qualify(key), $"{Qualify(key)}: required in the {_blockName} block, expected {expectation}");
+        return String(key, "", expectation, text => text.Length > 0);
+    }
+
     /// <summary>A secret the block must set: its absence names the block's own position.</summary>
     public string RequiredSecret(string key, string expectation, Func<string, bool> isValid, SourcePosition? blockPosition = null)
     {

@@ -2,6 +2,7 @@ namespace Cycast.Shared.Config;
 
 /// <summary>Everything a configuration file can say, typed and validated.</summary>
 /// <param name="Mounts">The configured <c>mount</c> blocks in file order, inheritance resolved.</param>
+/// <param name="Tls">The <c>tls</c> block; null when the file has none, and then the node has no HTTPS port.</param>
 /// <param name="Admin">The <c>admin</c> block; null when the file has none, and then the admin endpoints are closed.</param>
 public sealed record CycastSettings(
     ServerSettings Server,
@@ -12,7 +13,8 @@ public sealed record CycastSettings(
     AdvancedSettings Advanced,
     IReadOnlyList<MountSettings> Mounts,
     ClusterSettings Cluster,
-    AdminSettings? Admin = null)
+    AdminSettings? Admin = null,
+    TlsSettings? Tls = null)
 {
     /// <summary>
     /// All mounts the station serves: the configured mount blocks, plus server.mount_point (built from the

@@ -11,7 +11,7 @@ internal static class SettingsBinder
     private const string MountBlock = "mount";
     private const string SleepIgnored = "Cycast is event-driven and never sleeps between chunks";
 
-    private static readonly string[] SectionBlocks = ["server", "buffer", "playlist", "broadcaster", "metadata", "advanced", "cluster", "admin"];
+    private static readonly string[] SectionBlocks = ["server", "buffer", "playlist", "broadcaster", "metadata", "advanced", "cluster", "admin", "tls"];
 
     public static LoadedSettings Bind(HclBody root, string file, Func<string, string?> environment)
     {
@@ -29,6 +29,7 @@ internal static class SettingsBinder
         var advanced = ReadAdvanced(Section("advanced"));
         var cluster = ClusterEnvironmentOverrides.Apply(ReadCluster(Section("cluster")), environment);
         var admin = sections.TryGetValue("admin", out var adminBlock) ? ReadAdmin(Section("admin"), adminBlock.Position) : null;
+        var tls = sections.TryGetValue("tls", out var tlsBlock) ? ReadTls(Section("tls"), tlsBlock.Position, server) : null;
 
         var mounts = CollectMountBlocks(root, file)
             .Select(block => ReadMount(
@@ -36,7 +37,7 @@ internal static class SettingsBinder
                 MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced)))
             .ToList();
 
-        var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin);
+        var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin, tls);
         return new LoadedSettings(settings, notices);
     }
 
@@ -229,6 +230,28 @@ internal static class SettingsBinder
                 AdminSettings.ProxyRule, text => AdminSettings.TryParseProxy(text, out _))
                 .Select(text => AdminSettings.TryParseProxy(text, out var network) ? network : default)]);
         admin.RejectUnknown();
+        return settings;
+    }
+
+    /// <summary>The files are read here, so a certificate that cannot serve stops start-up (or a reload) rather than the first handshake.</summary>
+    private static TlsSettings ReadTls(BlockReader tls, SourcePosition position, ServerSettings server)
+    {
+        const string pemFile = "the path of a PEM file";
+        var certificate = tls.RequiredString("certificate", pemFile, position);
+        var key = tls.RequiredString("key", pemFile, position);
+        var settings = new TlsSettings(certificate, key,
+            HttpsPort: tls.Integer("https_port", 8443, 1, 65535),
+            SourceHttpsPort: tls.Integer("source_https_port", 0, 0, 65535),
+            Hsts: tls.Bool("hsts", false));
+        tls.RejectUnknown();
+        foreach (var (port, name) in new[] { (settings.HttpsPort, "https_port"), (settings.SourceHttpsPort, "source_https_port") })
+        {
+            if (port == server.SourcePort || port == server.ListenPort)
+                throw tls.Invalid(name, tls.PositionOf(name), $"port {port} is already server.source_port or server.listen_port");
+        }
+        using var pair = TlsSettings.Load(certificate, key, out var problem, out var keyAtFault);
+        if (problem is not null)
+            throw tls.Invalid(keyAtFault ? "key" : "certificate", tls.PositionOf(keyAtFault ? "key" : "certificate"), problem);
         return settings;
     }
 

@@ -105,6 +105,12 @@ public sealed class ClusterNode : IAsyncDisposable
         Process = Launch();
     }
 
+    /// <summary>Rewrites the node's configuration file as an operator would before <c>systemctl reload</c>.</summary>
+    public Task RewriteConfigAsync(Func<string, string> edit) => File.WriteAllTextAsync(_config, edit(File.ReadAllText(_config)));
+
+    /// <summary>The node's configuration file, as its error lines name it.</summary>
+    public string ConfigPath => _config;
+
     public Task WaitForLogAsync(string text, TimeSpan patience) => Process.WaitForLineAsync(line => line.Contains(text), patience);
 
     /// <summary>

@@ -133,6 +133,14 @@ public sealed class ExternalProgram : IAsyncDisposable
             throw new InvalidOperationException($"could not signal process {_process.Id}");
     }
 
+    /// <summary>SIGHUP, as <c>systemctl reload</c> and logrotate ask a server to read its configuration again.</summary>
+    public void HangUp()
+    {
+        if (SendSignal(_process.Id, SigHup) != 0)
+            throw new InvalidOperationException($"could not signal process {_process.Id}");
+    }
+
+    private const int SigHup = 1;
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
