@@ -56,6 +56,7 @@ public static class CycastApp
             .AddSingleton<StationStatus>()
             .AddSingleton<SourceTraffic>()
             .AddSingleton<NodeMetrics>()
+            .AddSingleton<IcecastCounters>()
             .AddSingleton<Refusals>()
             .AddSingleton<MountInspection>()
             .AddSingleton<ClusterInspection>()
