@@ -104,6 +104,39 @@ public sealed class SideBySideTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stats_xml_is_stats_with_the_same_elements_per_level_and_the_same_connection_counts_on_both()
+    {
+        var counts = new List<string>();
+        var levels = new List<string>();
+        foreach (var server in new[] { Icecast, Cycast })
+        {
+            var encoder = await LiveAsync(server, "/stream");
+            await LiveAsync(server, "/other");
+            RawClient listener = null!;
+            for (var i = 0; i < 3; i++)
+                listener = await ListenAsync(server, "/stream", IPAddress.Loopback);
+            // Audio has reached a player, so the server has sent the mount some bytes.
+            await encoder.SendAsync(Mp3Frames.Make(20));
+            Assert.NotEmpty(await listener.ReadSomeAsync());
+            var stats = XDocument.Parse(await AdminXmlAsync(server, "stats.xml")).Root!;
+            Assert.Equal("icestats", stats.Name.LocalName);
+            levels.Add(string.Join(" ", stats.Elements().Where(element => element.Name != "source").Select(element => element.Name.LocalName))
+                + "\nsource: " + string.Join(" ", stats.Elements("source").Single(source => (string?)source.Attribute("mount") == "/stream").Elements().Select(element => element.Name.LocalName)));
+            // What both servers counted for the same two encoders and three players.
+            counts.Add(string.Join(", ", new[] { "listener_connections", "source_client_connections", "source_relay_connections", "source_total_connections", "sources", "listeners" }
+                .Select(name => $"{name}={stats.Element(name)!.Value}")));
+            Assert.True(long.Parse(stats.Element("connections")!.Value) >= 5, stats.ToString());
+            Assert.True(long.Parse(stats.Element("clients")!.Value) >= 5, stats.ToString());
+            // icecast2 writes its byte totals into its stats every few seconds; Cycast counts them as they go.
+            if (server == Cycast)
+                Assert.True(long.Parse(stats.Elements("source").Single(source => (string?)source.Attribute("mount") == "/stream").Element("total_bytes_sent")!.Value) > 0, stats.ToString());
+        }
+        Assert.Equal("listener_connections=3, source_client_connections=2, source_relay_connections=0, source_total_connections=2, sources=2, listeners=3", counts[0]);
+        Assert.Equal(counts[0], counts[1]);
+        Assert.Equal(levels[0], levels[1]);
+    }
+
+    [Fact]
     public async Task X_forwarded_for_from_an_untrusted_peer_is_ignored_as_by_icecast2_and_believed_from_a_trusted_one()
     {
         var seen = new Dictionary<string, string[]>();
