@@ -37,6 +37,8 @@ public static class CycastApp
         // included, STOPPING=1 at shutdown; elsewhere it does nothing.
         builder.Host.UseSystemd();
 
+        // The slim builder leaves regex route constraints out; Icecast's playlists (/<mount>.m3u) are matched by one.
+        builder.Services.AddRouting(options => options.SetParameterPolicy<Microsoft.AspNetCore.Routing.Constraints.RegexInlineRouteConstraint>("regex"));
         builder.Services
             .AddSingleton(station)
             .AddSingleton(new NodeStart(DateTimeOffset.UtcNow))
@@ -119,6 +121,8 @@ public static class CycastApp
         app.MapAdminPage();
         app.MapLiveApi();
         app.MapIcecastStatusJson();
+        app.MapIcecastPlaylists();
+        app.MapIcecastXslPages();
         app.MapClusterApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<NodeMetrics>().Registry);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
