@@ -60,6 +60,42 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
     }
 
     [Fact]
+    public async Task Cluster_sharding_shows_pbms_regions_region_stats_and_shard_stats_and_shards_stays_a_hidden_alias()
+    {
+        var entity = await _cluster.EntityNodeAsync("/stream");
+        var shardStats = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "shard-stats", "mount");
+        Assert.Equal(0, shardStats.ExitCode);
+        Assert.Contains(shardStats.Stdout.Split('\n'), line => line.Contains(entity.Address) && line.Contains("/stream"));
+
+        var regionStats = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "region-stats");
+        Assert.Equal(0, regionStats.ExitCode);
+        Assert.Contains(regionStats.Stdout.Split('\n'), line => line.Contains(entity.Address));
+
+        var regions = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "regions");
+        Assert.Equal(0, regions.ExitCode);
+        Assert.Contains(regions.Stdout.Split('\n'), line => line.Contains(" mount "));
+
+        CycastCli.AssertOneLineError(await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "shard-stats", "nope"),
+            "no shard region nope: Cycast's one region is \"mount\"");
+
+        var help = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "--help");
+        Assert.Contains("down-unreachable", help.Stdout);
+        Assert.Contains("sharding", help.Stdout);
+        Assert.DoesNotContain(help.Stdout.Split('\n'), line => line.TrimStart().StartsWith("shards", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cluster_down_unreachable_downs_nobody_while_every_member_is_reachable()
+    {
+        var result = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "down-unreachable");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("no member is unreachable: nothing to down", result.Stdout.Trim());
+        var show = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "show");
+        foreach (var node in _cluster.Nodes.Take(3))
+            Assert.Contains(show.Stdout.Split('\n'), line => line.Contains(node.Address) && line.Contains(" Up "));
+    }
+
+    [Fact]
     public async Task Mount_list_and_cluster_shards_name_the_node_of_the_streams_entity()
     {
         var entity = await _cluster.EntityNodeAsync("/stream");
