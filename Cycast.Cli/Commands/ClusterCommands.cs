@@ -16,13 +16,14 @@ public static class ClusterCommands
         var show = new Command("show", "Members with address, status, roles, reachability, leader/oldest and the mounts each hosts") { Json };
         show.SetAction(Show<ClusterView>(_ => AdminApiJson.Cluster, cluster =>
         {
-            var table = Output.Table("Address", "Status", "Roles", "Reachable", "Leader", "Oldest", "Listeners", "Mounts");
+            // Nodes by their node_name, as every page and table calls them; --json has the addresses too.
+            var table = Output.Table("Node", "Status", "Roles", "Reachable", "Leader", "Oldest", "Listeners", "Mounts");
             foreach (var member in cluster.Members)
             {
-                table.Row(member.Address, member.Status, string.Join(",", member.Roles), member.Reachable, member.Leader, member.Oldest,
+                table.Row(member.Name, member.Status, string.Join(",", member.Roles), member.Reachable, member.Leader, member.Oldest,
                     member.Answering ? member.Listeners : null, string.Join(" ", member.Mounts));
             }
-            table.Caption = new TableTitle($"as {cluster.Self} sees it");
+            table.Caption = new TableTitle($"as {cluster.Members.FirstOrDefault(member => member.Address == cluster.Self)?.Name ?? cluster.Self} sees it");
             Output.Console.Write(table);
         }));
 

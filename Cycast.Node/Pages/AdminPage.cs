@@ -120,8 +120,10 @@ async function json(path) {
 }
 
 function show(cluster, mounts, listeners) {
+  // Nodes by their node_name everywhere on the page; the address is what the API links them by.
+  const names = new Map(cluster.members.map(member => [member.address, member.name]));
   document.querySelector('#nodes tbody').replaceChildren(...cluster.members.map(member => row([
-    cell(member.address + (member.leader ? ' (leader)' : '') + (member.oldest ? ' (oldest)' : ''), 'Node'),
+    cell(member.name + (member.leader ? ' (leader)' : '') + (member.oldest ? ' (oldest)' : ''), 'Node'),
     cell(member.status, 'Status'), cell(health(member), 'Health'),
     cell(member.listeners, 'Listeners', true), cell(member.mounts.join(', '), 'Mounts')], member.address)));
 
@@ -136,7 +138,7 @@ function show(cluster, mounts, listeners) {
     actions.append(title);
     // Only a live encoder can be killed: a mount playing its playlist has no source to drop.
     if (mount.source_connected) actions.append(button('Kill source', () => command(`/admin/killsource?mount=${q(mount.mount)}`), true));
-    return row([cell(mount.mount, 'Mount'), cell(mount.entity_node ?? 'moving', 'Entity node'), cell(mount.source_status, 'Source'),
+    return row([cell(mount.mount, 'Mount'), cell(mount.entity_node ? names.get(mount.entity_node) ?? mount.entity_node : 'moving', 'Entity node'), cell(mount.source_status, 'Source'),
       cell(mount.title, 'Title'), cell(mount.listeners, 'Listeners', true), actions], mount.mount);
   }));
 
@@ -146,7 +148,7 @@ function show(cluster, mounts, listeners) {
   document.querySelector('#listeners tbody').replaceChildren(...listeners.map(listener => {
     const kick = cell('');
     kick.append(button('Kick', () => command(`/admin/killclient?mount=${q(listener.mount)}&id=${listener.id}`), true));
-    return row([cell(listener.id, 'ID'), cell(listener.mount, 'Mount'), cell(listener.node, 'Node'), cell(listener.ip, 'IP'),
+    return row([cell(listener.id, 'ID'), cell(listener.mount, 'Mount'), cell(listener.node_name, 'Node'), cell(listener.ip, 'IP'),
       cell(listener.user_agent, 'Player'), cell(duration(listener.connected_seconds), 'Connected', true),
       cell(size(listener.bytes_sent), 'Sent', true), kick], String(listener.id));
   }));

@@ -22,6 +22,9 @@ public sealed class AdminPageBrowserTests
         var self = Akka.Cluster.Cluster.Get(station.System).SelfAddress.ToString();
         await page.WaitForSelectorAsync($"#nodes tr[data-key='{self}']");
         Assert.Contains("healthy", await page.TextContentAsync($"#nodes tr[data-key='{self}']"));
+        // The node by its node_name, as the status page and `cycast top` call it, not by its Akka address.
+        Assert.StartsWith(station.NodeName, await page.TextContentAsync($"#nodes tr[data-key='{self}'] td"));
+        Assert.DoesNotContain("akka.tcp://", await page.TextContentAsync("main"));
         Assert.Contains("/stream", await page.TextContentAsync("#mounts tr[data-key='/stream']"));
 
         // The page follows /api/live: a listener that joins shows up without a reload.

@@ -40,8 +40,10 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
     {
         var table = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "show");
         Assert.Equal(0, table.ExitCode);
+        // The table calls each node by its node_name, as the pages do; the address is only in --json.
         foreach (var node in _cluster.Nodes.Take(3))
-            Assert.Contains(table.Stdout.Split('\n'), line => line.Contains(node.Address) && line.Contains(" Up "));
+            Assert.Contains(table.Stdout.Split('\n'), line => line.Contains($" {node.Name} ") && line.Contains(" Up "));
+        Assert.DoesNotContain("akka.tcp://", table.Stdout);
 
         var json = await CycastCli.RunAsync(Third.ListenPort, Password, "cluster", "show", "--json");
         Assert.Equal(0, json.ExitCode);
@@ -53,6 +55,8 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Single(members, member => member.GetProperty("leader").GetBoolean());
         Assert.Single(members, member => member.GetProperty("oldest").GetBoolean());
         Assert.Equal(Third.Address, cluster.RootElement.GetProperty("self").GetString());
+        Assert.Equal(_cluster.Nodes.Take(3).Select(node => $"{node.Address} {node.Name}").Order(),
+            members.Select(member => $"{member.GetProperty("address").GetString()} {member.GetProperty("name").GetString()}").Order());
         // The mount entity runs on exactly one member, and that member says it hosts it.
         var entity = await _cluster.EntityNodeAsync("/stream");
         Assert.Equal([entity.Address], members.Where(member => member.GetProperty("mounts").EnumerateArray().Any(mount => mount.GetString() == "/stream"))
@@ -92,7 +96,7 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Equal("no member is unreachable: nothing to down", result.Stdout.Trim());
         var show = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "show");
         foreach (var node in _cluster.Nodes.Take(3))
-            Assert.Contains(show.Stdout.Split('\n'), line => line.Contains(node.Address) && line.Contains(" Up "));
+            Assert.Contains(show.Stdout.Split('\n'), line => line.Contains($" {node.Name} ") && line.Contains(" Up "));
     }
 
     [Fact]
@@ -127,15 +131,15 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Equal(0, json.ExitCode);
         using var listeners = JsonDocument.Parse(json.Stdout);
         var entry = Assert.Single(listeners.RootElement.EnumerateArray());
-        Assert.Equal(["id", "mount", "node", "ip", "user_agent", "connected_seconds", "bytes_sent"], entry.EnumerateObject().Select(field => field.Name));
-        Assert.Equal(Third.Address, entry.GetProperty("node").GetString());
+        Assert.Equal(["id", "mount", "node", "ip", "user_agent", "connected_seconds", "bytes_sent", "node_name"], entry.EnumerateObject().Select(field => field.Name));
+        Assert.Equal((Third.Address, Third.Name), (entry.GetProperty("node").GetString(), entry.GetProperty("node_name").GetString()));
         Assert.Equal("/stream", entry.GetProperty("mount").GetString());
         Assert.Equal("127.0.0.1", entry.GetProperty("ip").GetString());
         Assert.Equal("cycast-tests", entry.GetProperty("user_agent").GetString());
         var id = entry.GetProperty("id").GetInt64();
 
         var table = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "list", "--mount", "/stream");
-        Assert.Contains(table.Stdout.Split('\n'), line => line.Contains($" {id} ") && line.Contains(Third.Address) && line.Contains("cycast-tests"));
+        Assert.Contains(table.Stdout.Split('\n'), line => line.Contains($" {id} ") && line.Contains($" {Third.Name} ") && line.Contains("cycast-tests"));
 
         var kick = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "kick", id.ToString());
         Assert.Equal((0, $"Client {id} removed"), (kick.ExitCode, kick.Stdout));
