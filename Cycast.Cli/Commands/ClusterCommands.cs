@@ -56,13 +56,29 @@ public static class ClusterCommands
             }
         }));
 
+        var tail = new Command("tail", "Member events as this node sees them, as they happen (the current members first), until Ctrl+C") { Json };
+        tail.SetAction(Run(async (parse, client, cancel) =>
+        {
+            await foreach (var data in client.EventsAsync(AdminApiJson.ClusterEvents, cancel))
+            {
+                if (parse.GetValue(Json))
+                {
+                    Output.Line(data);
+                    continue;
+                }
+                using var change = System.Text.Json.JsonDocument.Parse(data);
+                var root = change.RootElement;
+                Output.Line($"{DateTimeOffset.Now:HH:mm:ss} {root.GetProperty("event").GetString()} {root.GetProperty("address").GetString()} ({root.GetProperty("status").GetString()})");
+            }
+        }));
+
         var shards = new Command("shards", "Every mount shard with the node that holds it and its mount entities") { Json };
         shards.Hidden = true;
         shards.SetAction(ShardingCommands.ShardStats());
 
         return new Command("cluster", "The Akka cluster: members, leave, down, down-unreachable, sharding")
         {
-            show, leave, down, downUnreachable, ShardingCommands.Build(), shards,
+            show, leave, down, downUnreachable, tail, ShardingCommands.Build(), shards,
         };
     }
 

@@ -123,6 +123,7 @@ public static class CycastApp
         app.MapIcecastStatusJson();
         app.MapIcecastPlaylists();
         app.MapIcecastXslPages();
+        app.MapClusterEvents();
         app.MapClusterApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<NodeMetrics>().Registry);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

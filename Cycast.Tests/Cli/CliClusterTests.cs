@@ -88,6 +88,27 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.DoesNotContain(help.Stdout.Split('\n'), line => line.TrimStart().StartsWith("shards", StringComparison.Ordinal));
     }
 
+    /// <summary>The tail is pushed, not polled: a node that joins shows in it while it joins, and SIGTERM ends it quietly.</summary>
+    [Fact]
+    public async Task Cluster_tail_prints_the_members_then_a_node_joining_and_leaving_as_it_happens()
+    {
+        await using var tail = ExternalProgram.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "cycast.dll"),
+            "--node", $"http://127.0.0.1:{First.ListenPort}", "--password", Password, "cluster", "tail");
+        foreach (var node in _cluster.Nodes.Take(3))
+            await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains(node.Address), TimeSpan.FromSeconds(15));
+
+        var joining = (await _cluster.AddNodesAsync(1)).Single();
+        await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains(joining.Address), TimeSpan.FromSeconds(30));
+        Assert.Equal(0, (await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "leave", joining.Address)).ExitCode);
+        await tail.WaitForLineAsync(line => line.Contains(" MemberLeft ") && line.Contains(joining.Address), TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await joining.Process.ExitCodeAsync(TimeSpan.FromSeconds(30)));
+
+        tail.Terminate();
+        var (code, _, errors) = await tail.ExitAsync();
+        Assert.True(code is 0 or 130 or 143, $"exit {code}: {errors}");
+        Assert.DoesNotContain("   at ", errors);
+    }
+
     [Fact]
     public async Task Cluster_down_unreachable_downs_nobody_while_every_member_is_reachable()
     {
