@@ -160,6 +160,9 @@ public static class AdminEndpoints
         element.Add(
             new XElement("total_bytes_read", mount.BytesReceived),
             new XElement("total_bytes_sent", metrics.BytesSentTo(mount.MountPath)));
+        // As Icecast, the encoder's own name for itself, when it gave one.
+        if (mount.SourceConnected && mount.SourceUserAgent is { Length: > 0 } userAgent)
+            element.Add(new XElement("user_agent", userAgent));
         return element;
     }
 

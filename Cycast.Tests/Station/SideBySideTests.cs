@@ -19,7 +19,7 @@ public sealed class SideBySideTests : IAsyncLifetime
     private const string AdminPassword = "side-by-side";
 
     private const string EncoderHeaders =
-        "ice-name: Side Radio\r\nice-genre: Jazz\r\nice-description: Both servers\r\nice-url: http://side.example\r\nice-bitrate: 128\r\nice-audio-info: bitrate=128\r\n";
+        "ice-name: Side Radio\r\nice-genre: Jazz\r\nice-description: Both servers\r\nice-url: http://side.example\r\nice-bitrate: 128\r\nice-audio-info: bitrate=128\r\nUser-Agent: side-encoder/1.0\r\n";
 
     private RunningIcecast _icecast = null!;
     private TestStation _cycast = null!;
@@ -136,6 +136,7 @@ public sealed class SideBySideTests : IAsyncLifetime
                 .Select(name => $"{name}={stats.Element(name)!.Value}")));
             Assert.True(long.Parse(stats.Element("connections")!.Value) >= 5, stats.ToString());
             Assert.True(long.Parse(stats.Element("clients")!.Value) >= 5, stats.ToString());
+            Assert.Equal("side-encoder/1.0", stats.Elements("source").Single(source => (string?)source.Attribute("mount") == "/stream").Element("user_agent")?.Value);
             // icecast2 writes its byte totals into its stats every few seconds; Cycast counts them as they go.
             if (server == Cycast)
                 Assert.True(long.Parse(stats.Elements("source").Single(source => (string?)source.Attribute("mount") == "/stream").Element("total_bytes_sent")!.Value) > 0, stats.ToString());
