@@ -162,6 +162,8 @@ public sealed class SideBySideTests : IAsyncLifetime
                 // Each server names its own port; everything else must be the same bytes.
                 answer.Append($"{path}: {status} {type}\n{body.Replace($":{server.ListenPort}/", ":PORT/", StringComparison.Ordinal)}\n");
             }
+            // An HTTP/1.0 player may send no Host: each names the address it was reached at.
+            Assert.Equal($"http://127.0.0.1:{server.ListenPort}/stream\r\n", (await RawGetAsync(server, "/stream.m3u", "")).Body);
             answers.Add(answer.ToString());
         }
         Assert.Contains("/stream.m3u: 200 audio/x-mpegurl\nhttp://127.0.0.1:PORT/stream\r\n", answers[0]);
