@@ -60,6 +60,45 @@ public sealed partial class AdminClient : IDisposable
             : $"{Node} answered {(int)response.StatusCode} {response.ReasonPhrase}");
     }
 
+    /// <summary>
+    /// The server-sent events at <paramref name="path"/>, each event's data as it arrives, until the node ends the
+    /// stream or <paramref name="cancel"/> fires. Only the answer's head is held to the usual patience; events may be
+    /// hours apart.
+    /// </summary>
+    public async IAsyncEnumerable<string> EventsAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+    {
+        using var streaming = new HttpClient { BaseAddress = Node, Timeout = Timeout.InfiniteTimeSpan };
+        streaming.DefaultRequestHeaders.Authorization = Authorization;
+        using var head = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        head.CancelAfter(Patience);
+        HttpResponseMessage response;
+        try
+        {
+            response = await streaming.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, head.Token);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new CliError($"cannot reach {Node}: {error.Message}");
+        }
+        catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw new CliError($"{Node} did not answer within {Patience.TotalSeconds} s");
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+                throw new CliError($"{Node} refused the admin login: wrong user or password, or the node has no admin block");
+            if (!response.IsSuccessStatusCode)
+                throw new CliError($"{Node} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
+            while (await reader.ReadLineAsync(cancel) is { } line)
+            {
+                if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    yield return line["data: ".Length..];
+            }
+        }
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, CancellationToken cancel)
     {
         HttpResponseMessage response;

@@ -5,7 +5,10 @@ using static Cycast.Cli.CycastCommandLine;
 
 namespace Cycast.Cli.Commands;
 
-/// <summary><c>cluster show</c>, <c>cluster leave</c>, <c>cluster down</c>, <c>cluster shards</c>: pbm's names.</summary>
+/// <summary>
+/// <c>cluster show</c>, <c>leave</c>, <c>down</c>, <c>down-unreachable</c> and <c>sharding regions|region-stats|shard-stats</c>:
+/// pbm's names. <c>cluster shards</c>, the name before pbm's, still works, hidden from help.
+/// </summary>
 public static class ClusterCommands
 {
     public static Command Build()
@@ -13,13 +16,14 @@ public static class ClusterCommands
         var show = new Command("show", "Members with address, status, roles, reachability, leader/oldest and the mounts each hosts") { Json };
         show.SetAction(Show<ClusterView>(_ => AdminApiJson.Cluster, cluster =>
         {
-            var table = Output.Table("Address", "Status", "Roles", "Reachable", "Leader", "Oldest", "Listeners", "Mounts");
+            // Nodes by their node_name, as every page and table calls them; --json has the addresses too.
+            var table = Output.Table("Node", "Status", "Roles", "Reachable", "Leader", "Oldest", "Listeners", "Mounts");
             foreach (var member in cluster.Members)
             {
-                table.Row(member.Address, member.Status, string.Join(",", member.Roles), member.Reachable, member.Leader, member.Oldest,
+                table.Row(member.Name, member.Status, string.Join(",", member.Roles), member.Reachable, member.Leader, member.Oldest,
                     member.Answering ? member.Listeners : null, string.Join(" ", member.Mounts));
             }
-            table.Caption = new TableTitle($"as {cluster.Self} sees it");
+            table.Caption = new TableTitle($"as {cluster.Members.FirstOrDefault(member => member.Address == cluster.Self)?.Name ?? cluster.Self} sees it");
             Output.Console.Write(table);
         }));
 
@@ -39,18 +43,43 @@ public static class ClusterCommands
             Output.Line($"{member} is marked down");
         }));
 
-        var shards = new Command("shards", "Every mount shard with the node that holds it and its mount entities") { Json };
-        shards.SetAction(Show<ShardsView>(_ => AdminApiJson.Shards, view =>
+        var downUnreachable = new Command("down-unreachable", "Marks every member the node sees unreachable down, so the cluster moves on without them");
+        downUnreachable.SetAction(Run(async (_, client, cancel) =>
         {
-            var table = Output.Table("Shard", "Node", "Entities");
-            foreach (var shard in view.Shards)
-                table.Row(shard.Shard, shard.Node, string.Join(" ", shard.Entities));
-            if (view.NodesNotAnswering.Count > 0)
-                table.Caption = new TableTitle("not answering: " + string.Join(", ", view.NodesNotAnswering));
-            Output.Console.Write(table);
+            var unreachable = (await client.GetAsync<ClusterView>(AdminApiJson.Cluster, cancel)).Members.Where(member => !member.Reachable).ToArray();
+            if (unreachable.Length == 0)
+                Output.Line("no member is unreachable: nothing to down");
+            foreach (var member in unreachable)
+            {
+                await client.PostAsync<MemberAction>(AdminClient.Query(AdminApiJson.Down, ("address", member.Address)), cancel);
+                Output.Line($"{member.Address} is marked down");
+            }
         }));
 
-        return new Command("cluster", "The Akka cluster: members, leave, down, shards") { show, leave, down, shards };
+        var tail = new Command("tail", "Member events as this node sees them, as they happen (the current members first), until Ctrl+C") { Json };
+        tail.SetAction(Run(async (parse, client, cancel) =>
+        {
+            await foreach (var data in client.EventsAsync(AdminApiJson.ClusterEvents, cancel))
+            {
+                if (parse.GetValue(Json))
+                {
+                    Output.Line(data);
+                    continue;
+                }
+                using var change = System.Text.Json.JsonDocument.Parse(data);
+                var root = change.RootElement;
+                Output.Line($"{DateTimeOffset.Now:HH:mm:ss} {root.GetProperty("event").GetString()} {root.GetProperty("address").GetString()} ({root.GetProperty("status").GetString()})");
+            }
+        }));
+
+        var shards = new Command("shards", "Every mount shard with the node that holds it and its mount entities") { Json };
+        shards.Hidden = true;
+        shards.SetAction(ShardingCommands.ShardStats());
+
+        return new Command("cluster", "The Akka cluster: members, leave, down, down-unreachable, sharding")
+        {
+            show, leave, down, downUnreachable, tail, ShardingCommands.Build(), shards,
+        };
     }
 
     /// <summary>A full address as given, or the one member whose address ends in <c>@host:port</c>.</summary>

@@ -22,7 +22,7 @@ public static class ListenerCommands
             var table = Output.Table("ID", "Mount", "Node", "IP", "User agent", "Connected s", "Bytes sent");
             foreach (var listener in listeners)
             {
-                table.Row(listener.Id, listener.Mount, listener.Node, listener.Ip, listener.UserAgent, listener.ConnectedSeconds,
+                table.Row(listener.Id, listener.Mount, listener.NodeName, listener.Ip, listener.UserAgent, listener.ConnectedSeconds,
                     listener.BytesSent);
             }
             Output.Console.Write(table);

@@ -55,7 +55,7 @@ public static class AdminApiEndpoints
                 .SelectMany(answer => answer.Listeners
                     .Where(listener => mount is null || listener.MountPath == mount)
                     .Select(listener => new ListenerView(listener.Id, listener.MountPath, answer.Node, listener.Address, listener.UserAgent,
-                        listener.ConnectedSeconds, listener.BytesSent)))
+                        listener.ConnectedSeconds, listener.BytesSent, answer.Name)))
                 .OrderBy(listener => listener.Id)
                 .ToArray();
             return Json(listeners);

@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Observability;
 
 namespace Cycast.Node.Api;
 
@@ -22,21 +23,9 @@ public static class AdminEndpoints
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminOnly>();
 
-        admin.MapGet("/stats", async (HttpContext http, StationStatus status, ListenerCensus census) =>
-        {
-            var mounts = await status.MountsOnAirAsync();
-            var listeners = (await census.TakeAsync(withEntries: false)).Total;
-            return IcecastAdminReplies.Document(new XElement("icestats",
-                new XElement("admin", status.AdminContact),
-                new XElement("host", http.Request.Host.Host),
-                new XElement("listeners", listeners),
-                new XElement("location", status.Location),
-                new XElement("server_id", IcecastStatusJson.ServerId),
-                new XElement("server_start", IcecastTime.Rfc822(status.StartedAt)),
-                new XElement("server_start_iso8601", IcecastTime.Iso8601(status.StartedAt)),
-                new XElement("sources", mounts.Count),
-                mounts.Select(mount => StatsSource(IcecastSource.From(mount, http.Request)))));
-        });
+        // Icecast 2.4 answers stats.xml as stats: monitoring plugins ask for either.
+        foreach (var stats in new[] { "/stats", "/stats.xml" })
+            admin.MapGet(stats, StatsAsync);
 
         admin.MapGet("/listmounts", async (StationStatus status) =>
             IcecastAdminReplies.Document(new XElement("icestats", (await status.MountsOnAirAsync()).Select(ListedMount))));
@@ -106,6 +95,33 @@ public static class AdminEndpoints
         admin.MapGet("/{**command}", () => IcecastAdminReplies.BadRequest("Unrecognised command"));
     }
 
+    /// <summary>Every element icecast2 2.4.4's stats has, in its (alphabetical) order; the counters are this node's.</summary>
+    private static async Task<IResult> StatsAsync(HttpContext http, StationStatus status, ListenerCensus census, IcecastCounters counters, NodeMetrics metrics)
+    {
+        var mounts = await status.MountsOnAirAsync();
+        var listeners = (await census.TakeAsync(withEntries: false)).Total;
+        return IcecastAdminReplies.Document(new XElement("icestats",
+            new XElement("admin", status.AdminContact),
+            new XElement("client_connections", counters.ClientConnections),
+            new XElement("clients", counters.Clients),
+            new XElement("connections", counters.Connections),
+            new XElement("file_connections", counters.FileConnections),
+            new XElement("host", http.Request.Host.Host),
+            new XElement("listener_connections", counters.ListenerConnections),
+            new XElement("listeners", listeners),
+            new XElement("location", status.Location),
+            new XElement("server_id", IcecastStatusJson.ServerId),
+            new XElement("server_start", IcecastTime.Rfc822(status.StartedAt)),
+            new XElement("server_start_iso8601", IcecastTime.Iso8601(status.StartedAt)),
+            new XElement("source_client_connections", counters.SourceClientConnections),
+            new XElement("source_relay_connections", counters.SourceRelayConnections),
+            new XElement("source_total_connections", counters.SourceTotalConnections),
+            new XElement("sources", mounts.Count),
+            new XElement("stats", counters.Stats),
+            new XElement("stats_connections", counters.StatsConnections),
+            mounts.Select(mount => StatsSource(IcecastSource.From(mount, http.Request), metrics))));
+    }
+
     /// <summary>A mount as listmounts (and moveclients without a destination) list it.</summary>
     private static XElement ListedMount(MountStatus mount) => new("source", new XAttribute("mount", mount.MountPath),
         new XElement("fallback", ""),
@@ -113,7 +129,7 @@ public static class AdminEndpoints
         new XElement("Connected", (long)(DateTimeOffset.UtcNow - mount.StreamStart).TotalSeconds),
         new XElement("content-type", mount.Head.ContentType));
 
-    private static XElement StatsSource(IcecastSource source)
+    private static XElement StatsSource(IcecastSource source, NodeMetrics metrics)
     {
         var mount = source.Mount;
         var element = new XElement("source", new XAttribute("mount", mount.MountPath));
@@ -133,6 +149,7 @@ public static class AdminEndpoints
             new XElement("server_type", mount.Head.ContentType));
         if (mount.Head.Url is { } url)
             element.Add(new XElement("server_url", url));
+        element.Add(new XElement("slow_listeners", metrics.SlowListeners(mount.MountPath)));
         if (mount.SourcePeer is { } peer)
             element.Add(new XElement("source_ip", IPEndPoint.TryParse(peer, out var endPoint) ? endPoint.Address.ToString() : peer));
         element.Add(
@@ -140,7 +157,12 @@ public static class AdminEndpoints
             new XElement("stream_start_iso8601", IcecastTime.Iso8601(mount.StreamStart)));
         if (source.Title is { } title)
             element.Add(new XElement("title", title));
-        element.Add(new XElement("total_bytes_read", mount.BytesReceived));
+        element.Add(
+            new XElement("total_bytes_read", mount.BytesReceived),
+            new XElement("total_bytes_sent", metrics.BytesSentTo(mount.MountPath)));
+        // As Icecast, the encoder's own name for itself, when it gave one.
+        if (mount.SourceConnected && mount.SourceUserAgent is { Length: > 0 } userAgent)
+            element.Add(new XElement("user_agent", userAgent));
         return element;
     }
 

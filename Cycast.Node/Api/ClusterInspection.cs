@@ -22,6 +22,9 @@ public sealed class ClusterInspection(ActorSystem system, ListenerCensus census)
         var censusTaken = census.TakeAsync(withEntries: false);
         var (regions, listeners) = (await regionsAsked, await censusTaken);
         var counts = listeners.Nodes.ToDictionary(node => node.Node, node => node.Total);
+        var names = listeners.Nodes.Select(node => (node.Node, node.Name))
+            .Concat(listeners.NotAnswering.Zip(listeners.NotAnsweringNames))
+            .ToDictionary(node => node.Item1, node => node.Item2, StringComparer.Ordinal);
         var oldest = state.Members.Where(member => member.Status is MemberStatus.Up or MemberStatus.Leaving)
             .Aggregate((Member?)null, (older, member) => older is null || member.IsOlderThan(older) ? member : older)?.Address;
         var members = state.Members.Select(member =>
@@ -31,7 +34,9 @@ public sealed class ClusterInspection(ActorSystem system, ListenerCensus census)
             return new MemberView(address, member.Status.ToString(), member.Roles.Order(StringComparer.Ordinal).ToArray(),
                 Reachable: !state.Unreachable.Contains(member), Leader: member.Address == state.Leader, Oldest: member.Address == oldest,
                 answered, count,
-                regions.GetValueOrDefault(member.Address)?.Shards.SelectMany(shard => shard.EntityIds).Order(StringComparer.Ordinal).ToArray() ?? []);
+                regions.GetValueOrDefault(member.Address)?.Shards.SelectMany(shard => shard.EntityIds).Order(StringComparer.Ordinal).ToArray() ?? [],
+                // A member the census did not reach (joining, unreachable) has no name yet: its address stands in.
+                names.GetValueOrDefault(address, address));
         }).ToArray();
         return new ClusterView(cluster.SelfAddress.ToString(), state.Leader?.ToString(), oldest?.ToString(), members);
     }

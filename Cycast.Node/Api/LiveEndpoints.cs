@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Cycast.Actors.Listeners;
+using Cycast.Node.Observability;
 
 namespace Cycast.Node.Api;
 
@@ -12,12 +13,13 @@ public static class LiveEndpoints
 {
     public static void MapLiveApi(this IEndpointRouteBuilder app)
     {
-        app.Map("/api/live", async (HttpContext http, LiveStatusFeed feed) =>
+        app.Map("/api/live", async (HttpContext http, LiveStatusFeed feed, IcecastCounters counters) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
                 return Results.BadRequest(new { error = "/api/live is a WebSocket: connect with ws://" });
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             using var watch = feed.Subscribe();
+            using var watcher = counters.StatsWatcher();
             using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
             var reading = ReadUntilClosedAsync(socket, closed);
             try

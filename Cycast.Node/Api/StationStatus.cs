@@ -12,7 +12,7 @@ namespace Cycast.Node.Api;
 /// Gathers what the API and the status page show: the main mount from its entity (or, while the entity does not
 /// answer, from this node's replica), the listeners from every node.
 /// </summary>
-public sealed class StationStatus(MountDirectory directory, IRequiredActor<MountRouter> router, ListenerCensus census, NodeStart start)
+public sealed class StationStatus(MountDirectory directory, IRequiredActor<MountRouter> router, ListenerCensus census, NodeStart start, CycastSettings station)
 {
     // A running entity answers in milliseconds; one that takes longer is on a node that died, and stays out of reach
     // until it restarts elsewhere (seconds). As long as the census waits for a node, so a request waits no longer.
@@ -25,10 +25,10 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
 
     public string DefaultMount => directory.DefaultMount;
 
-    /// <summary>Icecast's <c>&lt;admin&gt;</c> contact and <c>&lt;location&gt;</c>: Cycast has no such settings, so Icecast's defaults.</summary>
-    public string AdminContact => "icemaster@localhost";
+    /// <summary>Icecast's <c>&lt;admin&gt;</c> contact and <c>&lt;location&gt;</c>, from the metadata block.</summary>
+    public string AdminContact => station.Metadata.Admin;
 
-    public string Location => "Earth";
+    public string Location => station.Metadata.Location;
 
     public MountSettings DefaultMountSettings => directory.TryGet(directory.DefaultMount, out var mount) ? mount : throw new InvalidOperationException("the main mount is always configured");
 

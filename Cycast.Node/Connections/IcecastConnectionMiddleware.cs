@@ -20,12 +20,19 @@ public sealed class IcecastConnectionMiddleware(
     ListenerConnectionHandler listeners,
     Refusals refusals,
     ClientAddress addresses,
+    IcecastCounters counters,
     ILogger<IcecastConnectionMiddleware> log)
 {
     public Func<ConnectionDelegate, ConnectionDelegate> For(PortRole role) =>
         next => connection => HandleAsync(connection, role, next);
 
     private async Task HandleAsync(ConnectionContext connection, PortRole role, ConnectionDelegate next)
+    {
+        using (counters.Connected())
+            await ServeAsync(connection, role, next);
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, PortRole role, ConnectionDelegate next)
     {
         var input = connection.Transport.Input;
         // A client that has not finished its request head by then is a slowloris, not a player.
@@ -68,6 +75,8 @@ public sealed class IcecastConnectionMiddleware(
                 }
             }
             var status = RequestHeadParser.TryParse(buffer, out var head, out var end, out var error);
+            if (status == HeadParseStatus.Complete)
+                counters.RequestHeadRead();
             switch (status)
             {
                 case HeadParseStatus.Complete when head!.Method == "OPTIONS" && head.Path == "*":
@@ -77,10 +86,12 @@ public sealed class IcecastConnectionMiddleware(
                     return;
                 case HeadParseStatus.Complete when IsSource(role, head!):
                     input.AdvanceTo(end);
+                    counters.SourceConnected();
                     await sources.HandleAsync(connection, head!);
                     return;
                 case HeadParseStatus.Complete when IsListener(head!):
                     input.AdvanceTo(end);
+                    counters.ListenerConnected();
                     await listeners.HandleAsync(connection, head!);
                     return;
                 case HeadParseStatus.Complete:

@@ -43,6 +43,8 @@ public static class CycastApp
         // included, STOPPING=1 at shutdown; elsewhere it does nothing.
         builder.Host.UseSystemd();
 
+        // The slim builder leaves regex route constraints out; Icecast's playlists (/<mount>.m3u) are matched by one.
+        builder.Services.AddRouting(options => options.SetParameterPolicy<Microsoft.AspNetCore.Routing.Constraints.RegexInlineRouteConstraint>("regex"));
         builder.Services
             .AddSingleton(station)
             .AddSingleton(live)
@@ -67,6 +69,7 @@ public static class CycastApp
             .AddSingleton<StationStatus>()
             .AddSingleton<SourceTraffic>()
             .AddSingleton<NodeMetrics>()
+            .AddSingleton<IcecastCounters>()
             .AddSingleton<Refusals>()
             .AddSingleton<MountInspection>()
             .AddSingleton<ClusterInspection>()
@@ -138,6 +141,9 @@ public static class CycastApp
         app.MapAdminPage();
         app.MapLiveApi();
         app.MapIcecastStatusJson();
+        app.MapIcecastPlaylists();
+        app.MapIcecastXslPages();
+        app.MapClusterEvents();
         app.MapClusterApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<NodeMetrics>().Registry);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -27,6 +27,7 @@ public sealed class NodeMetrics
     private readonly ActorSystem _system;
     private readonly ConcurrentDictionary<string, long> _bytesSentByDeparted = new(StringComparer.Ordinal);
     private long _sendsByDeparted;
+    private readonly ConcurrentDictionary<string, long> _cutOff = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedMounts = new(StringComparer.Ordinal);
     private readonly Gauge _listenerGauge;
     private readonly Counter _listenerBytes;
@@ -90,8 +91,18 @@ public sealed class NodeMetrics
     public void SessionEnded(ListenerSession session, string reason)
     {
         ListenerMoved(session);
-        _sessionsEnded.WithLabels(ReasonLabel(reason)).Inc();
+        var label = ReasonLabel(reason);
+        if (label == CutOff)
+            _cutOff.AddOrUpdate(session.MountPath, 1, (_, count) => count + 1);
+        _sessionsEnded.WithLabels(label).Inc();
     }
+
+    /// <summary>Audio bytes this node has sent the mount's listeners, those still here and those gone (Icecast's <c>total_bytes_sent</c>).</summary>
+    public long BytesSentTo(string mount) =>
+        _bytesSentByDeparted.GetValueOrDefault(mount) + _listeners.Sessions.Where(session => session.MountPath == mount).Sum(session => session.BytesSent);
+
+    /// <summary>The mount's listeners this node cut off for falling behind (Icecast's <c>slow_listeners</c>).</summary>
+    public long SlowListeners(string mount) => _cutOff.GetValueOrDefault(mount);
 
     /// <summary>A listener moved to another mount: what it was sent on this one counts here, but no session ended.</summary>
     public void ListenerMoved(ListenerSession session)

@@ -35,6 +35,11 @@ public static class AdminPage
     table.cards td { display: block; text-align: left; }
     table.cards td[data-label]::before { content: attr(data-label) ": "; color: #8fa3c0; }
   }
+  /* At desktop width the columns have room: words stay whole, and only a cell's own spaces break it. */
+  @media (min-width: 48.01rem) {
+    td, th[scope=row] { overflow-wrap: normal; word-break: normal; }
+    td.number { white-space: nowrap; }
+  }
 </style>
 </head>
 <body>
@@ -80,6 +85,19 @@ function button(text, action, danger) {
   return b;
 }
 
+// Human units: a listener's bytes in KiB or MiB, its time as hours, minutes and seconds.
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function duration(seconds) {
+  const h = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+  const two = n => String(n).padStart(2, '0');
+  return h > 0 ? `${h} h ${two(m)} min` : m > 0 ? `${m} min ${two(s)} s` : `${s} s`;
+}
+
 function health(member) {
   if (!member.reachable) return 'unreachable';
   if (!member.answering) return 'not answering';
@@ -102,8 +120,10 @@ async function json(path) {
 }
 
 function show(cluster, mounts, listeners) {
+  // Nodes by their node_name everywhere on the page; the address is what the API links them by.
+  const names = new Map(cluster.members.map(member => [member.address, member.name]));
   document.querySelector('#nodes tbody').replaceChildren(...cluster.members.map(member => row([
-    cell(member.address + (member.leader ? ' (leader)' : '') + (member.oldest ? ' (oldest)' : ''), 'Node'),
+    cell(member.name + (member.leader ? ' (leader)' : '') + (member.oldest ? ' (oldest)' : ''), 'Node'),
     cell(member.status, 'Status'), cell(health(member), 'Health'),
     cell(member.listeners, 'Listeners', true), cell(member.mounts.join(', '), 'Mounts')], member.address)));
 
@@ -115,25 +135,36 @@ function show(cluster, mounts, listeners) {
     title.lastChild.textContent = 'Set title';
     title.onsubmit = event => { event.preventDefault(); command(`/admin/metadata?mount=${q(mount.mount)}&mode=updinfo&song=${q(input.value)}`); };
     const actions = cell('');
-    actions.append(title, button('Kill source', () => command(`/admin/killsource?mount=${q(mount.mount)}`), true));
-    return row([cell(mount.mount, 'Mount'), cell(mount.entity_node ?? 'moving', 'Entity node'), cell(mount.source_status, 'Source'),
+    actions.append(title);
+    // Only a live encoder can be killed: a mount playing its playlist has no source to drop.
+    if (mount.source_connected) actions.append(button('Kill source', () => command(`/admin/killsource?mount=${q(mount.mount)}`), true));
+    return row([cell(mount.mount, 'Mount'), cell(mount.entity_node ? names.get(mount.entity_node) ?? mount.entity_node : 'moving', 'Entity node'), cell(mount.source_status, 'Source'),
       cell(mount.title, 'Title'), cell(mount.listeners, 'Listeners', true), actions], mount.mount);
   }));
 
-  for (const select of document.querySelectorAll('#move select')) {
-    const chosen = select.value;
-    select.replaceChildren(...mounts.map(mount => new Option(mount.mount, mount.mount)));
-    if (chosen) select.value = chosen;
-  }
+  knownMounts = mounts.map(mount => mount.mount);
+  destinations();
 
   document.querySelector('#listeners tbody').replaceChildren(...listeners.map(listener => {
     const kick = cell('');
     kick.append(button('Kick', () => command(`/admin/killclient?mount=${q(listener.mount)}&id=${listener.id}`), true));
-    return row([cell(listener.id, 'ID'), cell(listener.mount, 'Mount'), cell(listener.node, 'Node'), cell(listener.ip, 'IP'),
-      cell(listener.user_agent, 'Player'), cell(`${listener.connected_seconds} s`, 'Connected', true),
-      cell(`${listener.bytes_sent} B`, 'Sent', true), kick], String(listener.id));
+    return row([cell(listener.id, 'ID'), cell(listener.mount, 'Mount'), cell(listener.node_name, 'Node'), cell(listener.ip, 'IP'),
+      cell(listener.user_agent, 'Player'), cell(duration(listener.connected_seconds), 'Connected', true),
+      cell(size(listener.bytes_sent), 'Sent', true), kick], String(listener.id));
   }));
 }
+
+// Listeners move from one mount to another: the mount they are on is never a destination.
+let knownMounts = [];
+function destinations() {
+  const form = document.getElementById('move');
+  const from = form.from.value || knownMounts[0], to = form.to.value;
+  form.from.replaceChildren(...knownMounts.map(mount => new Option(mount, mount)));
+  if (from) form.from.value = from;
+  form.to.replaceChildren(...knownMounts.filter(mount => mount !== form.from.value).map(mount => new Option(mount, mount)));
+  if (to && to !== form.from.value) form.to.value = to;
+}
+document.getElementById('move').from.onchange = destinations;
 
 let loading = null, again = false;
 async function load() {

@@ -13,6 +13,7 @@ public static class AdminApiJson
     public const string Cluster = "/admin/api/cluster";
     public const string Leave = "/admin/api/cluster/leave";
     public const string Down = "/admin/api/cluster/down";
+    public const string ClusterEvents = "/admin/api/cluster/events";
     public const string Shards = "/admin/api/shards";
     public const string Mounts = "/admin/api/mounts";
     public const string Mount = "/admin/api/mount";

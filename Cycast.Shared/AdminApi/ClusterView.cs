@@ -9,6 +9,7 @@ public sealed record ClusterView(string Self, string? Leader, string? Oldest, IR
 /// <summary>
 /// One member. <see cref="Mounts"/> are the mount entities its shard region runs; <see cref="Answering"/> says whether it
 /// answered the listener census (and its shard query) in time, and <see cref="Listeners"/> is then its count.
+/// <see cref="Name"/> is its public name (<c>cluster.node_name</c>, with its port when two share one), what tables show.
 /// </summary>
 public sealed record MemberView(
     string Address,
@@ -19,7 +20,8 @@ public sealed record MemberView(
     bool Oldest,
     bool Answering,
     int Listeners,
-    IReadOnlyList<string> Mounts);
+    IReadOnlyList<string> Mounts,
+    string Name = "");
 
 /// <summary>What <c>POST /admin/api/cluster/leave</c> or <c>down</c> did: asked Akka to move <see cref="Address"/> to <see cref="Action"/>.</summary>
 public sealed record MemberAction(string Address, string Action);

@@ -175,7 +175,9 @@ internal static class SettingsBinder
             StationGenre: metadata.String("station_genre", "Various"),
             StationUrl: metadata.String("station_url", "http://localhost:8001"),
             EnableIcy: metadata.Bool("enable_icy", true),
-            IcyMetaint: metadata.Integer("icy_metaint", 16000, 1, 1048576));
+            IcyMetaint: metadata.Integer("icy_metaint", 16000, 1, 1048576),
+            Admin: metadata.String("admin", MetadataSettings.DefaultAdmin),
+            Location: metadata.String("location", MetadataSettings.DefaultLocation));
         metadata.RejectUnknown();
         return settings;
     }

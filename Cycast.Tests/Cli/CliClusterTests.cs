@@ -40,8 +40,10 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
     {
         var table = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "show");
         Assert.Equal(0, table.ExitCode);
+        // The table calls each node by its node_name, as the pages do; the address is only in --json.
         foreach (var node in _cluster.Nodes.Take(3))
-            Assert.Contains(table.Stdout.Split('\n'), line => line.Contains(node.Address) && line.Contains(" Up "));
+            Assert.Contains(table.Stdout.Split('\n'), line => line.Contains($" {node.Name} ") && line.Contains(" Up "));
+        Assert.DoesNotContain("akka.tcp://", table.Stdout);
 
         var json = await CycastCli.RunAsync(Third.ListenPort, Password, "cluster", "show", "--json");
         Assert.Equal(0, json.ExitCode);
@@ -53,10 +55,69 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Single(members, member => member.GetProperty("leader").GetBoolean());
         Assert.Single(members, member => member.GetProperty("oldest").GetBoolean());
         Assert.Equal(Third.Address, cluster.RootElement.GetProperty("self").GetString());
+        Assert.Equal(_cluster.Nodes.Take(3).Select(node => $"{node.Address} {node.Name}").Order(),
+            members.Select(member => $"{member.GetProperty("address").GetString()} {member.GetProperty("name").GetString()}").Order());
         // The mount entity runs on exactly one member, and that member says it hosts it.
         var entity = await _cluster.EntityNodeAsync("/stream");
         Assert.Equal([entity.Address], members.Where(member => member.GetProperty("mounts").EnumerateArray().Any(mount => mount.GetString() == "/stream"))
             .Select(member => member.GetProperty("address").GetString()));
+    }
+
+    [Fact]
+    public async Task Cluster_sharding_shows_pbms_regions_region_stats_and_shard_stats_and_shards_stays_a_hidden_alias()
+    {
+        var entity = await _cluster.EntityNodeAsync("/stream");
+        var shardStats = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "shard-stats", "mount");
+        Assert.Equal(0, shardStats.ExitCode);
+        Assert.Contains(shardStats.Stdout.Split('\n'), line => line.Contains(entity.Address) && line.Contains("/stream"));
+
+        var regionStats = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "region-stats");
+        Assert.Equal(0, regionStats.ExitCode);
+        Assert.Contains(regionStats.Stdout.Split('\n'), line => line.Contains(entity.Address));
+
+        var regions = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "regions");
+        Assert.Equal(0, regions.ExitCode);
+        Assert.Contains(regions.Stdout.Split('\n'), line => line.Contains(" mount "));
+
+        CycastCli.AssertOneLineError(await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "sharding", "shard-stats", "nope"),
+            "no shard region nope: Cycast's one region is \"mount\"");
+
+        var help = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "--help");
+        Assert.Contains("down-unreachable", help.Stdout);
+        Assert.Contains("sharding", help.Stdout);
+        Assert.DoesNotContain(help.Stdout.Split('\n'), line => line.TrimStart().StartsWith("shards", StringComparison.Ordinal));
+    }
+
+    /// <summary>The tail is pushed, not polled: a node that joins shows in it while it joins, and SIGTERM ends it quietly.</summary>
+    [Fact]
+    public async Task Cluster_tail_prints_the_members_then_a_node_joining_and_leaving_as_it_happens()
+    {
+        await using var tail = ExternalProgram.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "cycast.dll"),
+            "--node", $"http://127.0.0.1:{First.ListenPort}", "--password", Password, "cluster", "tail");
+        foreach (var node in _cluster.Nodes.Take(3))
+            await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains(node.Address), TimeSpan.FromSeconds(15));
+
+        var joining = (await _cluster.AddNodesAsync(1)).Single();
+        await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains(joining.Address), TimeSpan.FromSeconds(30));
+        Assert.Equal(0, (await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "leave", joining.Address)).ExitCode);
+        await tail.WaitForLineAsync(line => line.Contains(" MemberLeft ") && line.Contains(joining.Address), TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await joining.Process.ExitCodeAsync(TimeSpan.FromSeconds(30)));
+
+        tail.Terminate();
+        var (code, _, errors) = await tail.ExitAsync();
+        Assert.True(code is 0 or 130 or 143, $"exit {code}: {errors}");
+        Assert.DoesNotContain("   at ", errors);
+    }
+
+    [Fact]
+    public async Task Cluster_down_unreachable_downs_nobody_while_every_member_is_reachable()
+    {
+        var result = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "down-unreachable");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("no member is unreachable: nothing to down", result.Stdout.Trim());
+        var show = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "show");
+        foreach (var node in _cluster.Nodes.Take(3))
+            Assert.Contains(show.Stdout.Split('\n'), line => line.Contains($" {node.Name} ") && line.Contains(" Up "));
     }
 
     [Fact]
@@ -91,15 +152,15 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Equal(0, json.ExitCode);
         using var listeners = JsonDocument.Parse(json.Stdout);
         var entry = Assert.Single(listeners.RootElement.EnumerateArray());
-        Assert.Equal(["id", "mount", "node", "ip", "user_agent", "connected_seconds", "bytes_sent"], entry.EnumerateObject().Select(field => field.Name));
-        Assert.Equal(Third.Address, entry.GetProperty("node").GetString());
+        Assert.Equal(["id", "mount", "node", "ip", "user_agent", "connected_seconds", "bytes_sent", "node_name"], entry.EnumerateObject().Select(field => field.Name));
+        Assert.Equal((Third.Address, Third.Name), (entry.GetProperty("node").GetString(), entry.GetProperty("node_name").GetString()));
         Assert.Equal("/stream", entry.GetProperty("mount").GetString());
         Assert.Equal("127.0.0.1", entry.GetProperty("ip").GetString());
         Assert.Equal("cycast-tests", entry.GetProperty("user_agent").GetString());
         var id = entry.GetProperty("id").GetInt64();
 
         var table = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "list", "--mount", "/stream");
-        Assert.Contains(table.Stdout.Split('\n'), line => line.Contains($" {id} ") && line.Contains(Third.Address) && line.Contains("cycast-tests"));
+        Assert.Contains(table.Stdout.Split('\n'), line => line.Contains($" {id} ") && line.Contains($" {Third.Name} ") && line.Contains("cycast-tests"));
 
         var kick = await CycastCli.RunAsync(First.ListenPort, Password, "listener", "kick", id.ToString());
         Assert.Equal((0, $"Client {id} removed"), (kick.ExitCode, kick.Stdout));

@@ -17,7 +17,7 @@ public class SettingsLoaderTests
         Assert.True(settings.Playlist.Shuffle);
         Assert.Equal([".mp3", ".ogg"], settings.Playlist.Extensions);
         Assert.Equal(new BroadcasterSettings(8192, BroadcasterSettings.DefaultLatencyBudget), settings.Broadcaster);
-        Assert.Equal(new MetadataSettings("Cycast Radio", "Your Description", "Various", "http://localhost:8001", true, 16000), settings.Metadata);
+        Assert.Equal(new MetadataSettings("Cycast Radio", "Your Description", "Various", "http://localhost:8001", true, 16000, "icemaster@localhost", "Earth"), settings.Metadata);
         Assert.Equal(new AdvancedSettings(0, TimeSpan.FromSeconds(10), false, true, false, "change-me-in-production", 100, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), 10), settings.Advanced);
         Assert.Equal(
             [
@@ -62,6 +62,8 @@ public class SettingsLoaderTests
               station_url = "http://u"
               enable_icy = false
               icy_metaint = 8192
+              admin = "ops@radio.example"
+              location = "Oslo"
             }
             advanced {
               max_listeners = 50
@@ -89,7 +91,7 @@ public class SettingsLoaderTests
         Assert.False(settings.Playlist.Shuffle);
         Assert.Equal([".flac"], settings.Playlist.Extensions);
         Assert.Equal(new BroadcasterSettings(4096, BroadcasterSettings.DefaultLatencyBudget), settings.Broadcaster);
-        Assert.Equal(new MetadataSettings("N", "D", "G", "http://u", false, 8192), settings.Metadata);
+        Assert.Equal(new MetadataSettings("N", "D", "G", "http://u", false, 8192, "ops@radio.example", "Oslo"), settings.Metadata);
         Assert.Equal(new AdvancedSettings(50, TimeSpan.FromSeconds(2.5), true, false, true, "k", 7, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4), 3, "/var/log/cycast/access.log"), settings.Advanced);
         Assert.Equal("10.1.2.3", settings.Cluster.Hostname);
         Assert.Equal(4053, settings.Cluster.Port);
@@ -110,7 +112,7 @@ public class SettingsLoaderTests
             Assert.True(settings.Playlist.Shuffle);
             Assert.Equal([".mp3", ".ogg"], settings.Playlist.Extensions);
             Assert.Equal(new BroadcasterSettings(8192, BroadcasterSettings.DefaultLatencyBudget), settings.Broadcaster);
-            Assert.Equal(new MetadataSettings("Cycast Radio", "Your Description", "Various", "http://localhost:8001", true, 16000), settings.Metadata);
+            Assert.Equal(new MetadataSettings("Cycast Radio", "Your Description", "Various", "http://localhost:8001", true, 16000, "icemaster@localhost", "Earth"), settings.Metadata);
             Assert.Equal(new AdvancedSettings(0, TimeSpan.FromSeconds(10), false, true, false, "change-me-in-production", 100, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), 10), settings.Advanced);
             Assert.Empty(settings.Mounts);
             Assert.Equal("127.0.0.1", settings.Cluster.Hostname);

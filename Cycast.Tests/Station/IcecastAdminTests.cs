@@ -133,6 +133,17 @@ public sealed class IcecastAdminTests
     }
 
     [Fact]
+    public async Task Admin_contact_and_location_come_from_the_metadata_block_in_stats_and_status_json()
+    {
+        await using var station = await TestStation.StartAsync(WithAdmin with { Admin = "ops@radio.example", Location = "Oslo" });
+        using var response = await GetAsync(station, "/admin/stats", "admin", AdminPassword);
+        var stats = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(("ops@radio.example", "Oslo"), (stats.Element("admin")!.Value, stats.Element("location")!.Value));
+        var json = JsonNode.Parse(await new HttpClient().GetStringAsync(station.Url("/status-json.xsl")))!["icestats"]!;
+        Assert.Equal(("ops@radio.example", "Oslo"), ((string?)json["admin"], (string?)json["location"]));
+    }
+
+    [Fact]
     public async Task A_listener_listed_by_listclients_is_disconnected_by_killclient()
     {
         await using var station = await TestStation.StartAsync(WithAdmin);

@@ -17,6 +17,10 @@ public sealed record StationOptions
     public double HeaderTimeoutSeconds { get; init; } = 15;
     public string ExtraBlocks { get; init; } = "";
 
+    /// <summary><c>metadata.admin</c> and <c>metadata.location</c>: null, Icecast's defaults.</summary>
+    public string? Admin { get; init; }
+    public string? Location { get; init; }
+
     /// <summary>Debug-level logs, for tests that wait for what the node logs only at debug (a track change).</summary>
     public bool VerboseLogging { get; init; }
 
@@ -56,6 +60,8 @@ public sealed record StationOptions
           station_url = "http://test.example"
           enable_icy = {{(EnableIcy ? "true" : "false")}}
           icy_metaint = {{IcyMetaint}}
+          {{(Admin is null ? "" : $"admin = \"{Admin}\"")}}
+          {{(Location is null ? "" : $"location = \"{Location}\"")}}
         }
         advanced {
           max_listeners = {{MaxListeners}}

@@ -42,6 +42,17 @@ public sealed class TestBrowser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page the size of a desktop browser window.</summary>
+    public async Task<IPage> DesktopAsync(HttpCredentials? login = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            HttpCredentials = login,
+        });
+        return await context.NewPageAsync();
+    }
+
     /// <summary>Whether the page is wider than its window, so a person would have to scroll sideways.</summary>
     public static Task<bool> ScrollsSidewaysAsync(IPage page) =>
         page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
