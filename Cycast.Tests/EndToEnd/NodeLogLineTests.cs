@@ -82,7 +82,7 @@ public sealed class NodeLogLineTests
             string[] chatter = ["Disassociated", "dead letters", "Remoting started", "ClusterSingletonManager state change", "Starting up..."];
             Assert.All(lines, line =>
             {
-                Assert.Matches(OneLine, line);
+                Assert.True(OneLine.IsMatch(line), $"not one line in the node's format: {line}");
                 Assert.False(line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal), $"a warning or failure: {line}");
                 Assert.False(chatter.Any(routine => line.Contains(routine, StringComparison.Ordinal)), $"routine chatter: {line}");
             });
