@@ -52,13 +52,14 @@ public static class ClusterCommands
             foreach (var member in unreachable)
             {
                 await client.PostAsync<MemberAction>(AdminClient.Query(AdminApiJson.Down, ("address", member.Address)), cancel);
-                Output.Line($"{member.Address} is marked down");
+                Output.Line($"{member.Name} is marked down");
             }
         }));
 
         var tail = new Command("tail", "Member events as this node sees them, as they happen (the current members first), until Ctrl+C") { Json };
         tail.SetAction(Run(async (parse, client, cancel) =>
         {
+            var names = parse.GetValue(Json) ? null : await NodeNames.FetchAsync(client, cancel);
             await foreach (var data in client.EventsAsync(AdminApiJson.ClusterEvents, cancel))
             {
                 if (parse.GetValue(Json))
@@ -68,7 +69,8 @@ public static class ClusterCommands
                 }
                 using var change = System.Text.Json.JsonDocument.Parse(data);
                 var root = change.RootElement;
-                Output.Line($"{DateTimeOffset.Now:HH:mm:ss} {root.GetProperty("event").GetString()} {root.GetProperty("address").GetString()} ({root.GetProperty("status").GetString()})");
+                var member = await names!.OfAsync(root.GetProperty("address").GetString()!, cancel);
+                Output.Line($"{DateTimeOffset.Now:HH:mm:ss} {root.GetProperty("event").GetString()} {member} ({root.GetProperty("status").GetString()})");
             }
         }));
 

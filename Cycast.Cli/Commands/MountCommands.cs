@@ -10,20 +10,34 @@ public static class MountCommands
     public static Command Build()
     {
         var list = new Command("list", "Every mount: its entity's node, source, title and listeners") { Json };
-        list.SetAction(Show<MountSummary[]>(_ => AdminApiJson.Mounts, mounts =>
+        list.SetAction(Run(async (parse, client, cancel) =>
         {
+            var mounts = await client.GetAsync<MountSummary[]>(AdminApiJson.Mounts, cancel);
+            if (parse.GetValue(Json))
+            {
+                Output.Json(mounts);
+                return;
+            }
+            var names = await NodeNames.FetchAsync(client, cancel);
             var table = Output.Table("Mount", "Entity node", "Source", "Title", "Listeners");
             foreach (var mount in mounts)
-                table.Row(mount.Mount, mount.EntityAnswering ? mount.EntityNode : "(moving)", mount.SourceStatus, mount.Title, mount.Listeners);
+                table.Row(mount.Mount, mount.EntityAnswering ? names.Of(mount.EntityNode) : "(moving)", mount.SourceStatus, mount.Title, mount.Listeners);
             Output.Console.Write(table);
         }));
 
         var path = new Argument<string>("mount") { Description = "The mount's path, e.g. /stream" };
         var show = new Command("show", "One mount: source peer and user agent, bitrate, buffer, listeners by node") { path, Json };
-        show.SetAction(Show<MountDetail>(parse => AdminClient.Query(AdminApiJson.Mount, ("mount", parse.GetValue(path))), mount =>
+        show.SetAction(Run(async (parse, client, cancel) =>
         {
+            var mount = await client.GetAsync<MountDetail>(AdminClient.Query(AdminApiJson.Mount, ("mount", parse.GetValue(path))), cancel);
+            if (parse.GetValue(Json))
+            {
+                Output.Json(mount);
+                return;
+            }
+            var names = await NodeNames.FetchAsync(client, cancel);
             var fields = Output.Table("Mount", mount.Mount);
-            fields.Row("Entity node", mount.EntityNode);
+            fields.Row("Entity node", names.Of(mount.EntityNode));
             fields.Row("Source", mount.SourceStatus);
             fields.Row("Source peer", mount.SourcePeer);
             fields.Row("Source user agent", mount.SourceUserAgent);
@@ -34,7 +48,7 @@ public static class MountCommands
             fields.Row("Listeners", mount.Listeners);
             Output.Console.Write(fields);
             var nodes = Output.Table("Node", "Listeners");
-            foreach (var (node, listeners) in mount.ListenersByNode.OrderBy(node => node.Key, StringComparer.Ordinal))
+            foreach (var (node, listeners) in mount.ListenersByNode.Select(node => (Name: names.Of(node.Key), node.Value)).OrderBy(node => node.Name, StringComparer.Ordinal))
                 nodes.Row(node, listeners);
             Output.Console.Write(nodes);
         }));

@@ -95,12 +95,13 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         await using var tail = ExternalProgram.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "cycast.dll"),
             "--node", $"http://127.0.0.1:{First.ListenPort}", "--password", Password, "cluster", "tail");
         foreach (var node in _cluster.Nodes.Take(3))
-            await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains(node.Address), TimeSpan.FromSeconds(15));
+            await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains($" {node.Name} "), TimeSpan.FromSeconds(15));
 
         var joining = (await _cluster.AddNodesAsync(1)).Single();
-        await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && line.Contains(joining.Address), TimeSpan.FromSeconds(30));
+        // A member still joining may not have told the node its name yet: its address stands in until it has.
+        await tail.WaitForLineAsync(line => line.Contains(" MemberUp ") && (line.Contains($" {joining.Name} ") || line.Contains(joining.Address)), TimeSpan.FromSeconds(30));
         Assert.Equal(0, (await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "leave", joining.Address)).ExitCode);
-        await tail.WaitForLineAsync(line => line.Contains(" MemberLeft ") && line.Contains(joining.Address), TimeSpan.FromSeconds(30));
+        await tail.WaitForLineAsync(line => line.Contains(" MemberLeft ") && line.Contains($" {joining.Name} "), TimeSpan.FromSeconds(30));
         Assert.Equal(0, await joining.Process.ExitCodeAsync(TimeSpan.FromSeconds(30)));
 
         tail.Terminate();
@@ -134,7 +135,8 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
         Assert.Equal(JsonValueKind.Number, stream.GetProperty("listeners").ValueKind);
 
         var table = await CycastCli.RunAsync(First.ListenPort, Password, "mount", "list");
-        Assert.Contains(table.Stdout.Split('\n'), line => line.Contains("/stream") && line.Contains(entity.Address) && line.Contains("Playlist"));
+        Assert.Contains(table.Stdout.Split('\n'), line => line.Contains("/stream") && line.Contains(entity.Name) && line.Contains("Playlist"));
+        Assert.DoesNotContain(entity.Address, table.Stdout);
 
         var shards = await CycastCli.RunAsync(First.ListenPort, Password, "cluster", "shards");
         Assert.Equal(0, shards.ExitCode);
@@ -215,6 +217,11 @@ public sealed class CliClusterTests(AdminCluster shared) : IClassFixture<AdminCl
 
         var title = await CycastCli.RunAsync(asked.ListenPort, Password, "metadata", "set", "/stream", "Artist - Song");
         Assert.Equal((0, "Metadata update successful"), (title.ExitCode, title.Stdout));
+        var shown = await CycastCli.RunAsync(asked.ListenPort, Password, "mount", "show", "/stream");
+        Assert.Contains(shown.Stdout.Split('\n'), line => line.Contains("Entity node") && line.Contains(entity.Name));
+        foreach (var node in _cluster.Nodes.Take(3))
+            Assert.Contains($" {node.Name} ", shown.Stdout);
+        Assert.DoesNotContain("akka.", shown.Stdout);
         var list = await CycastCli.RunAsync(asked.ListenPort, Password, "mount", "list");
         Assert.Contains(list.Stdout.Split('\n'), line => line.Contains("/stream") && line.Contains("Connected") && line.Contains("Artist - Song"));
 
