@@ -15,7 +15,7 @@ internal static class MarkdownReport
         ## How to run
 
         ```sh
-        bench/run.sh            # full run: every case below, both servers (~45 min)
+        bench/run.sh            # full run: every case below, both servers (~30 min)
         bench/run.sh --short    # smoke run: each case once at small sizes (~6 min)
         bench/run.sh --short --servers icecast            # only one server
         bench/run.sh --cases "per-frame encoder,one core" # only some cases
