@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cycast's tests and benchmark run for real, when they are missing:
-# ffmpeg (encoder and decoding listener), nginx with its stream module (load balancer, also for the source port), icecast2 (benchmark peer and side-by-side tests), chromium (status page), ezstream (a libshout encoder), nftables (network partitions), prometheus (promtool), systemd (systemd-analyze verify checks deploy/cycast.service).
+# ffmpeg (encoder and decoding listener), nginx with its stream module (load balancer, also for the source port), icecast2 (benchmark peer and side-by-side tests), chromium (status page), ezstream (a libshout encoder), nftables (network partitions), prometheus (promtool), systemd (systemd-analyze verify checks deploy/cycast.service), mpg123 (a player that follows an .m3u), openssl and curl (the HTTPS tests' certificates and client).
 set -euo pipefail
 packages=()
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
@@ -15,6 +15,9 @@ command -v nft >/dev/null 2>&1 || [[ -x /usr/sbin/nft ]] || packages+=(nftables)
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 # systemd-analyze checks the shipped unit; a container may have no systemd package.
 [[ -x /usr/bin/systemd-analyze ]] || packages+=(systemd)
+command -v mpg123 >/dev/null 2>&1 || packages+=(mpg123)
+command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+command -v curl >/dev/null 2>&1 || packages+=(curl)
 if (( ${#packages[@]} > 0 )); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
