@@ -659,6 +659,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private StreamHeadFields CurrentHead() =>
         _source is { } source ? StreamHeads.Source(Current, source.Properties) : StationHead() with { ContentType = _state.Head.ContentType };
 
-    /// <summary>The mount's settings as the node knows them now: a reload may have renamed the station since the entity started.</summary>
-    private MountSettings Current => _directory.TryGet(_mount.Path, out var current) ? current : _mount;
+    /// <summary>A reload may have renamed the station since the entity started.</summary>
+    private MountSettings Current => _directory.Current(_mount);
 }

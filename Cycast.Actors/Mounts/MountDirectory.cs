@@ -31,6 +31,12 @@ public sealed class MountDirectory
     public bool TryGet(string path, out MountSettings mount) => _mounts.TryGetValue(path, out mount!);
 
     /// <summary>
+    /// <paramref name="mount"/>'s settings as the node knows them now: a reload may have changed them since an actor
+    /// was given them. A mount the directory no longer holds keeps the settings it was given.
+    /// </summary>
+    public MountSettings Current(MountSettings mount) => TryGet(mount.Path, out var current) ? current : mount;
+
+    /// <summary>
     /// The one door to a new mount: an encoder's (on this node), or a mount's entity taking on a mount that an encoder
     /// opened on another node. A known mount is simply found. A new one may not take a name of the server's own pages,
     /// and is refused once the node knows <c>advanced.max_mounts</c>. Nothing else (a title update, a listener, a

@@ -76,8 +76,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     public static Props Props(MountSettings mount, CycastSettings station, IActorRef region, MountDirectory? directory = null) =>
         Akka.Actor.Props.Create(() => new MountReplica(mount, station, region, directory));
 
-    /// <summary>The mount's settings as the node knows them now: a reload may have changed its limits since it started.</summary>
-    private MountSettings Current => _directory is not null && _directory.TryGet(_mount.Path, out var current) ? current : _mount;
+    /// <summary>A reload may have changed the mount's limits since the replica started.</summary>
+    private MountSettings Current => _directory?.Current(_mount) ?? _mount;
 
     private MountFeed Feed => _ring.Feed;
 
