@@ -100,9 +100,11 @@ public sealed class ListenerConnectionHandler(
         ListenerAttached attached, IActorRef mounts)
     {
         var fields = attached.Feed.Head;
+        // One reading of the settings for the whole connection: a reload meanwhile must not mix two of them.
+        var settings = live.Current;
         // Icecast never splices ICY blocks into Ogg: Ogg players read titles from the stream's own comments.
-        var icy = live.Current.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
-            ? new IcyInterleaver(live.Current.Metadata.IcyMetaint)
+        var icy = settings.Metadata.EnableIcy && head.Header("Icy-MetaData") == "1" && !MediaTypes.IsOgg(fields.ContentType)
+            ? new IcyInterleaver(settings.Metadata.IcyMetaint)
             : null;
         var responseHead = IcecastResponse.StreamHead(fields, icy?.Metaint);
         if (head.Method == "HEAD")
@@ -114,9 +116,9 @@ public sealed class ListenerConnectionHandler(
         await using var relay = connection.Features.Get<ITlsHandshakeFeature>() is null ? null : await TlsRelay.StartAsync(connection);
         var socket = relay?.Inner ?? connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        socket.SendBufferSize = ListenerSession.SendBufferFor(live.Current.Buffer.QueueSize);
+        socket.SendBufferSize = ListenerSession.SendBufferFor(settings.Buffer.QueueSize);
         var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, live.Current.Buffer.QueueSize)
+            Concat(responseHead, attached.StreamHeader), attached.BurstStart, settings.Buffer.QueueSize)
         {
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
