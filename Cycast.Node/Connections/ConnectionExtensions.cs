@@ -10,7 +10,7 @@ internal static class ConnectionExtensions
 
     /// <summary>The peer's address, IPv4 as IPv4 even on a dual-stack socket; null when the transport has none.</summary>
     public static IPAddress? PeerAddress(this ConnectionContext connection) =>
-        (connection.RemoteEndPoint as IPEndPoint)?.Address is { } address ? address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address : null;
+        (connection.RemoteEndPoint as IPEndPoint)?.Address is { } address ? ClientAddress.Normalized(address) : null;
 
     /// <summary>
     /// The client's address (a trusted proxy's forwarded one, else the peer's) and how logs name it: the peer with its

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Observability;
 
@@ -21,7 +22,7 @@ public static class ClusterHandshakeFailures
         var end = text.IndexOf(RejectedSuffix, StringComparison.Ordinal);
         if (start < 0 || end < start || !IPEndPoint.TryParse(text[(start + RejectedPrefix.Length)..end], out var peer))
             return null;
-        return peer.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(peer.Address.MapToIPv4(), peer.Port) : peer;
+        return new IPEndPoint(ClientAddress.Normalized(peer.Address), peer.Port);
     }
 
     /// <summary>Whether the text is one of the two errors that go with each such rejection.</summary>

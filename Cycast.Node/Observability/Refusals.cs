@@ -50,7 +50,7 @@ public sealed class Refusals(NodeMetrics metrics, TimeProvider clock, ILogger<Re
                 _windows.TryRemove(stale, out _);
         }
         // An IPv4 peer seen through a dual-stack socket is the same peer.
-        var key = (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address ?? IPAddress.None, reason);
+        var key = (ClientAddress.Normalized(address ?? IPAddress.None), reason);
         var unlogged = _windows.GetOrAdd(key, _ => new LogWindow()).Open(now);
         if (unlogged is null)
             return;

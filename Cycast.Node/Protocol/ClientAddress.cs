@@ -37,5 +37,6 @@ public sealed class ClientAddress(LiveSettings live)
     /// <summary>Whether <paramref name="peer"/> is in <c>admin.trusted_proxies</c>, so what it says about its client is believed.</summary>
     public bool IsTrustedProxy(IPAddress? peer) => peer is not null && live.Current.Admin is { } admin && admin.Trusts(Normalized(peer));
 
-    private static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    /// <summary>An IPv4 client reached over a dual-stack socket, written as the IPv4 address it is.</summary>
+    public static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -22,7 +22,7 @@ public static class PublicUrl
         }
         // An HTTP/1.0 client may name no host: the address it connected to is what reached us.
         host ??= http.Connection.LocalIpAddress is { } local
-            ? new System.Net.IPEndPoint(local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local, http.Connection.LocalPort).ToString()
+            ? new System.Net.IPEndPoint(ClientAddress.Normalized(local), http.Connection.LocalPort).ToString()
             : "localhost";
         return $"{scheme}://{host}{path}";
     }
