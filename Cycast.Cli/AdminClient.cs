@@ -71,23 +71,8 @@ public sealed partial class AdminClient : IDisposable
         streaming.DefaultRequestHeaders.Authorization = Authorization;
         using var head = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         head.CancelAfter(Patience);
-        HttpResponseMessage response;
-        try
+        using (var response = await SendAsync(streaming, new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, head.Token, cancel))
         {
-            response = await streaming.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, head.Token);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new CliError($"cannot reach {Node}: {error.Message}");
-        }
-        catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
-        {
-            throw new CliError($"{Node} did not answer within {Patience.TotalSeconds} s");
-        }
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-                throw new CliError($"{Node} refused the admin login: wrong user or password, or the node has no admin block");
             if (!response.IsSuccessStatusCode)
                 throw new CliError($"{Node} answered {(int)response.StatusCode} {response.ReasonPhrase}");
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
@@ -99,12 +84,20 @@ public sealed partial class AdminClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, CancellationToken cancel)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, CancellationToken cancel) =>
+        SendAsync(_http, new HttpRequestMessage(method, path), HttpCompletionOption.ResponseContentRead, cancel, cancel);
+
+    /// <summary>
+    /// Sends the request, giving up on its answer when <paramref name="sending"/> fires (the client's timeout, or the
+    /// caller's patience for a head); a failure that is not <paramref name="cancel"/>'s becomes one line.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion,
+        CancellationToken sending, CancellationToken cancel)
     {
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(new HttpRequestMessage(method, path), cancel);
+            response = await http.SendAsync(request, completion, sending);
         }
         catch (HttpRequestException error)
         {

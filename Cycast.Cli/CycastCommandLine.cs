@@ -26,13 +26,27 @@ public static class CycastCommandLine
 
     /// <summary>A read command's action: the admin API's view at <paramref name="path"/>, as its JSON with --json, else drawn.</summary>
     public static Func<ParseResult, CancellationToken, Task<int>> Show<T>(Func<ParseResult, string> path, Action<T> draw) =>
+        Present<T>(path, (view, _, _) =>
+        {
+            draw(view);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// As <see cref="Show{T}"/>, for views that name nodes by address: the drawing names them by <c>node_name</c>,
+    /// asked of the same node; <c>--json</c> keeps the addresses and asks nothing more.
+    /// </summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> ShowNamed<T>(Func<ParseResult, string> path, Action<T, NodeNames> draw) =>
+        Present<T>(path, async (view, client, cancel) => draw(view, await NodeNames.FetchAsync(client, cancel)));
+
+    private static Func<ParseResult, CancellationToken, Task<int>> Present<T>(Func<ParseResult, string> path, Func<T, AdminClient, CancellationToken, Task> draw) =>
         Run(async (parse, client, cancel) =>
         {
             var view = await client.GetAsync<T>(path(parse), cancel);
             if (parse.GetValue(Json))
                 Output.Json(view);
             else
-                draw(view);
+                await draw(view, client, cancel);
         });
 
     /// <summary>

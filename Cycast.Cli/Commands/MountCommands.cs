@@ -10,15 +10,8 @@ public static class MountCommands
     public static Command Build()
     {
         var list = new Command("list", "Every mount: its entity's node, source, title and listeners") { Json };
-        list.SetAction(Run(async (parse, client, cancel) =>
+        list.SetAction(ShowNamed<MountSummary[]>(_ => AdminApiJson.Mounts, (mounts, names) =>
         {
-            var mounts = await client.GetAsync<MountSummary[]>(AdminApiJson.Mounts, cancel);
-            if (parse.GetValue(Json))
-            {
-                Output.Json(mounts);
-                return;
-            }
-            var names = await NodeNames.FetchAsync(client, cancel);
             var table = Output.Table("Mount", "Entity node", "Source", "Title", "Listeners");
             foreach (var mount in mounts)
                 table.Row(mount.Mount, mount.EntityAnswering ? names.Of(mount.EntityNode) : "(moving)", mount.SourceStatus, mount.Title, mount.Listeners);
@@ -27,15 +20,8 @@ public static class MountCommands
 
         var path = new Argument<string>("mount") { Description = "The mount's path, e.g. /stream" };
         var show = new Command("show", "One mount: source peer and user agent, bitrate, buffer, listeners by node") { path, Json };
-        show.SetAction(Run(async (parse, client, cancel) =>
+        show.SetAction(ShowNamed<MountDetail>(parse => AdminClient.Query(AdminApiJson.Mount, ("mount", parse.GetValue(path))), (mount, names) =>
         {
-            var mount = await client.GetAsync<MountDetail>(AdminClient.Query(AdminApiJson.Mount, ("mount", parse.GetValue(path))), cancel);
-            if (parse.GetValue(Json))
-            {
-                Output.Json(mount);
-                return;
-            }
-            var names = await NodeNames.FetchAsync(client, cancel);
             var fields = Output.Table("Mount", mount.Mount);
             fields.Row("Entity node", names.Of(mount.EntityNode));
             fields.Row("Source", mount.SourceStatus);
