@@ -43,13 +43,8 @@ public sealed class HttpsTests
     public async Task Https_serves_the_api_over_http2_and_a_stream_ffmpeg_decodes()
     {
         using var certificates = await TestCertificates.CreateAsync();
-        var (certificate, key) = await certificates.IssueAsync("server", 4097);
-        var httpsPort = FreePort.Next();
-        await using var node = ClusterNode.Start(WithTls(certificate, key, httpsPort), FreePort.Next(), []);
-        await node.WhenServingAsync(Patience);
-        await using var encoder = Encoder(node);
-        await node.WaitUntilAsync(() => node.HoldsEncoderAsync("/stream"), Patience);
-        var url = $"https://127.0.0.1:{httpsPort}";
+        await using var live = await LiveHttpsNode.StartAsync(certificates);
+        var url = $"https://127.0.0.1:{live.HttpsPort}";
 
         var status = ExternalProgram.Start("curl", "-sS", "--cacert", certificates.CaFile, $"{url}/api/status");
         var (code, body, error) = await status.ExitAsync();
@@ -71,12 +66,8 @@ public sealed class HttpsTests
     public async Task A_new_certificate_serves_new_connections_after_a_file_change_and_a_sighup_while_an_https_listener_keeps_playing()
     {
         using var certificates = await TestCertificates.CreateAsync();
-        var (certificate, key) = await certificates.IssueAsync("server", 4097);
-        var httpsPort = FreePort.Next();
-        await using var node = ClusterNode.Start(WithTls(certificate, key, httpsPort), FreePort.Next(), []);
-        await node.WhenServingAsync(Patience);
-        await using var encoder = Encoder(node);
-        await node.WaitUntilAsync(() => node.HoldsEncoderAsync("/stream"), Patience);
+        await using var live = await LiveHttpsNode.StartAsync(certificates);
+        var (node, encoder, httpsPort, certificate, key) = live;
 
         var (listener, firstSerial) = await certificates.ConnectAsync(httpsPort);
         await using var _ = listener;
@@ -131,6 +122,38 @@ public sealed class HttpsTests
         var (code, _, error) = await check.ExitAsync();
         Assert.Equal(2, code);
         Assert.StartsWith($"cycast: bad configuration: {config}:3:3: tls.key: {otherKey} is not the private key", error);
+    }
+
+    /// <summary>A node presenting a fresh certificate (serial 4097) on its HTTPS port, with an ffmpeg encoder live on /stream.</summary>
+    private sealed record LiveHttpsNode(ClusterNode Node, ExternalProgram Encoder, int HttpsPort, string Certificate, string Key) : IAsyncDisposable
+    {
+        public static async Task<LiveHttpsNode> StartAsync(TestCertificates certificates)
+        {
+            var (certificate, key) = await certificates.IssueAsync("server", 4097);
+            var httpsPort = FreePort.Next();
+            var node = ClusterNode.Start(WithTls(certificate, key, httpsPort), FreePort.Next(), []);
+            ExternalProgram? encoder = null;
+            try
+            {
+                await node.WhenServingAsync(Patience);
+                encoder = HttpsTests.Encoder(node);
+                await node.WaitUntilAsync(() => node.HoldsEncoderAsync("/stream"), Patience);
+                return new LiveHttpsNode(node, encoder, httpsPort, certificate, key);
+            }
+            catch
+            {
+                if (encoder is not null)
+                    await encoder.DisposeAsync();
+                await node.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Encoder.DisposeAsync();
+            await Node.DisposeAsync();
+        }
     }
 
     private static ExternalProgram Encoder(ClusterNode node) => ExternalProgram.Ffmpeg("ffmpeg",
