@@ -269,6 +269,7 @@ internal static class SettingsBinder
             StationUrl = mount.String("station_url", inherited.StationUrl),
             MaxListeners = mount.Integer("max_listeners", inherited.MaxListeners, 0, int.MaxValue),
             AllowPassthrough = mount.Bool("allow_passthrough", inherited.AllowPassthrough),
+            Auth = ListenerAuthReader.Read(mount),
         };
         mount.RejectUnknown();
         return settings;
