@@ -5,6 +5,7 @@ using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
 using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
+using Cycast.Node.ListenerAuth;
 using Cycast.Node.Observability;
 using Cycast.Node.Pages;
 using Cycast.Node.Protocol;
@@ -76,6 +77,7 @@ public static class CycastApp
             // Before the actors: hosted services stop in reverse, so the access log outlives the listeners' last lines.
             .AddSingleton<AccessLog>()
             .AddHostedService(services => services.GetRequiredService<AccessLog>())
+            .AddListenerAuth()
             .AddCycastActors(station);
         // After the actors: the feed starts once the ActorSystem it watches has.
         builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());

@@ -27,8 +27,9 @@ public static class IcecastResponse
     /// <summary>What Icecast answers a source it accepts without <c>Expect</c> (SOURCE, libshout, butt).</summary>
     public static readonly byte[] SourceOk = "HTTP/1.0 200 OK\r\n\r\n"u8.ToArray();
 
-    public static byte[] Unauthorized() =>
-        Text(401, "Authentication Required", "You need to authenticate\r\n", "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n");
+    /// <summary>Icecast's 401, whose realm makes a player or browser ask for a login; <paramref name="body"/> says why.</summary>
+    public static byte[] Unauthorized(string body = "You need to authenticate\r\n") =>
+        Text(401, "Authentication Required", body, "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n");
 
     /// <summary>For an address that gave too many wrong passwords: it may try again once <paramref name="wait"/> has passed.</summary>
     public static byte[] TooManyGuesses(TimeSpan wait) =>

@@ -11,6 +11,9 @@ public sealed class RequestHead(string method, string target, string version, Di
     /// <summary>The request line as the client sent it (<c>GET /stream?x=1 HTTP/1.1</c>), for the access log.</summary>
     public string RequestLine => $"{method} {target} {version}";
 
+    /// <summary>The request target as the client sent it, path and query, still percent-encoded.</summary>
+    public string Target => target;
+
     /// <summary>Percent-decoded path without the query string.</summary>
     public string Path { get; } = Uri.UnescapeDataString(target.Split('?', 2)[0]);
 
