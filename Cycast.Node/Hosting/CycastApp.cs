@@ -144,6 +144,7 @@ public static class CycastApp
         app.MapLiveApi();
         app.MapIcecastStatusJson();
         app.MapIcecastPlaylists();
+        app.MapIcecastLoginPlaylist();
         app.MapIcecastXslPages();
         app.MapClusterEvents();
         app.MapClusterApi();

@@ -118,4 +118,22 @@ public sealed class HtpasswdAuthTests : IAsyncLifetime
         }
         Assert.DoesNotContain(_station.Logs.Lines, line => line.Contains("wonderland", StringComparison.Ordinal));
     }
+
+    [FactWhenInstalled("/usr/bin/ffmpeg", "ffmpeg")]
+    public async Task A_playlist_asked_for_with_a_token_or_icecasts_login_playlist_gives_a_url_that_plays()
+    {
+        using var http = new HttpClient();
+        var tokenUrl = (await http.GetStringAsync(_station.Url("/live.m3u?token=alice%3Awonderland"))).Trim();
+        Assert.Equal($"http://127.0.0.1:{_station.ListenPort}/live?token=alice%3Awonderland", tokenUrl);
+        // A mount without auth: the playlist is Icecast's, whatever the query.
+        Assert.Equal($"http://127.0.0.1:{_station.ListenPort}/stream\r\n", await http.GetStringAsync(_station.Url("/stream.m3u?token=x")));
+
+        using var login = await http.GetAsync(_station.Url("/admin/buildm3u?username=alice&password=wonderland&mount=/live"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+        var loginUrl = (await login.Content.ReadAsStringAsync()).Trim();
+        Assert.Equal($"http://alice:wonderland@127.0.0.1:{_station.ListenPort}/live", loginUrl);
+
+        foreach (var url in new[] { tokenUrl, loginUrl })
+            Assert.Equal((0, "", ""), await ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {url} -t 1 -f null -").ExitAsync());
+    }
 }
