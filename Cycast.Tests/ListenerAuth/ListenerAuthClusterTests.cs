@@ -1,4 +1,3 @@
-using System.Text;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.ListenerAuth;
@@ -58,10 +57,8 @@ public sealed class ListenerAuthClusterTests
     /// <summary>The status line a player gets; an admitted one also hears audio (from the mount's playlist).</summary>
     private static async Task<string> AskAsync(ClusterNode node, string mount, string? credentials, bool read)
     {
-        await using var client = await RawClient.ConnectAsync(node.ListenPort);
-        var authorization = credentials is null ? "" : $"Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials))}\r\n";
-        await client.SendAsync($"GET {mount} HTTP/1.0\r\n{authorization}\r\n");
-        var head = await client.ReadHeadAsync();
+        var (client, head) = await TestListener.ConnectAsync(node.ListenPort, mount, extraHeaders: TestListener.Login(credentials));
+        await using var _ = client;
         if (read)
             Assert.Equal(4096, (await client.ReadExactlyAsync(4096)).Length);
         return head.Split("\r\n")[0];

@@ -87,13 +87,10 @@ public sealed class ListenerAuthSideBySideTests : IAsyncLifetime
     }
 
     /// <summary>A player's request: the status line, the realm it was given if any, and, for a refusal, the body.</summary>
-    private async Task<string> AskAsync(int port, string mount, string? credentials, string method = "GET")
+    private async Task<string> AskAsync(int port, string mount, string? credentials)
     {
-        var client = await RawClient.ConnectAsync(port);
+        var (client, head) = await TestListener.ConnectAsync(port, mount, icy: true, extraHeaders: TestListener.Login(credentials));
         _clients.Add(client);
-        var authorization = credentials is null ? "" : $"Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials))}\r\n";
-        await client.SendAsync($"{method} {mount} HTTP/1.0\r\nUser-Agent: side-by-side\r\nIcy-MetaData: 1\r\n{authorization}\r\n");
-        var head = await client.ReadHeadAsync();
         var lines = head.Split("\r\n");
         var realm = lines.FirstOrDefault(line => line.StartsWith("WWW-Authenticate:", StringComparison.Ordinal)) ?? "(no realm)";
         var body = lines[0].Contains(" 200 ", StringComparison.Ordinal) ? "" : Encoding.UTF8.GetString(await client.ReadToEndAsync());

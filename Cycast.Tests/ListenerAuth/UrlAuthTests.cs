@@ -40,13 +40,8 @@ public sealed class UrlAuthTests : IAsyncLifetime
         await _backend.DisposeAsync();
     }
 
-    private async Task<(RawClient Client, string Head)> ListenAsync(string target, string? user = null)
-    {
-        var client = await RawClient.ConnectAsync(_station.ListenPort);
-        var authorization = user is null ? "" : $"Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:secret word"))}\r\n";
-        await client.SendAsync($"GET {target} HTTP/1.0\r\nHost: radio.example:{_station.ListenPort}\r\nUser-Agent: test player/1.0\r\n{authorization}\r\n");
-        return (client, await client.ReadHeadAsync());
-    }
+    private Task<(RawClient Client, string Head)> ListenAsync(string target, string? user = null) =>
+        TestListener.ConnectAsync(_station, target, extraHeaders: $"Host: radio.example:{_station.ListenPort}\r\n{TestListener.Login(user is null ? null : $"{user}:secret word")}");
 
     [Fact]
     public async Task An_admitted_listener_plays_and_its_add_and_remove_carry_icecasts_fields()
@@ -57,7 +52,7 @@ public sealed class UrlAuthTests : IAsyncLifetime
 
         var add = await _backend.NextAsync("listener_add");
         Assert.Equal(AddFields, add.Keys);
-        Assert.Equal(("radio.example", _station.ListenPort.ToString(), "/live?session=x%20y", "yes", "secret word", "127.0.0.1", "test player/1.0"),
+        Assert.Equal(("radio.example", _station.ListenPort.ToString(), "/live?session=x%20y", "yes", "secret word", "127.0.0.1", "cycast-tests"),
             (add["server"], add["port"], add["mount"], add["user"], add["pass"], add["ip"], add["agent"]));
 
         await client.DisposeAsync();
