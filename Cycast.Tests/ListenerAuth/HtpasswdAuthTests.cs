@@ -92,6 +92,16 @@ public sealed class HtpasswdAuthTests : IAsyncLifetime
         Assert.Contains(_station.Logs.Lines, line => line.Contains($"Read the htpasswd file {_file}: 1 users", StringComparison.Ordinal));
     }
 
+    [FactWhenInstalled("/usr/bin/htpasswd", "apache2-utils")]
+    public async Task A_user_added_with_apaches_htpasswd_tool_plays()
+    {
+        var (code, _, error) = await ExternalProgram.Start("htpasswd", "-B", "-b", _file, "dave", "diamond").ExitAsync();
+        Assert.True(code == 0, error);
+        Assert.StartsWith("dave:$2y$", File.ReadLines(_file).Last());
+        Assert.Equal("200", await CurlAsync("-u", "dave:diamond"));
+        Assert.Equal("401", await CurlAsync("-u", "dave:emerald"));
+    }
+
     [FactWhenInstalled("/usr/bin/curl", "curl")]
     public async Task A_token_in_the_url_is_checked_as_the_same_credentials_with_head_and_icy_metadata_too()
     {
