@@ -62,7 +62,8 @@ public sealed class UrlAuthBackend(IHttpClientFactory clients, ILogger<UrlAuthBa
             {
                 using var reply = await PostAsync(settings, url, Form("listener_remove", request, duration), request);
             }
-            catch (Exception error) when (error is TaskCanceledException or HttpRequestException)
+            // A node shutting down may have disposed of the client factory under a last remove: nothing to tell then.
+            catch (Exception error) when (error is TaskCanceledException or HttpRequestException or ObjectDisposedException)
             {
                 log.LogWarning("listener_remove for listener {Id} on {Mount} to {Url} failed: {Error}", request.ClientId, request.Mount, url,
                     error is TaskCanceledException ? $"no answer within {settings.Timeout.TotalSeconds:0.###} s" : error.Message);
