@@ -3,7 +3,7 @@ using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
-using Cycast.Node.Hosting;
+using Cycast.Node.Observability;
 using Cycast.Shared.Config;
 
 namespace Cycast.Node.Api;

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
-using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Observability;
 using Cycast.Node.Pages;

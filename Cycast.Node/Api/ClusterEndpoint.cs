@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Akka.Actor;
 using Cycast.Actors.Clustering;
-using Cycast.Node.Api;
 
-namespace Cycast.Node.Clustering;
+namespace Cycast.Node.Api;
 
 /// <summary>
 /// <c>GET /api/cluster</c>: the members, this node's inter-node traffic, and for every mount the node its entity runs

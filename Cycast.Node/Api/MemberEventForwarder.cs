@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 
-namespace Cycast.Node.Clustering;
+namespace Cycast.Node.Api;
 
 /// <summary>
 /// Subscribes to this node's view of the cluster and hands each member and reachability event, as it happens, to a

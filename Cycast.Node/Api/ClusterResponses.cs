@@ -1,4 +1,4 @@
-namespace Cycast.Node.Clustering;
+namespace Cycast.Node.Api;
 
 /// <summary><c>GET /api/cluster</c>: the cluster as this node sees it.</summary>
 public sealed record ClusterResponse(string Self, IReadOnlyList<ClusterMember> Members, InterNodeBytes Traffic, IReadOnlyList<ClusterMount> Mounts);

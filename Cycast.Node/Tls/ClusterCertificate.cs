@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Cycast.Node.Clustering;
+namespace Cycast.Node.Tls;
 
 /// <summary>
 /// How nodes that share <c>cluster.secret</c> know each other. Each node makes itself a certificate at start-up, with a
