@@ -1,6 +1,6 @@
 using Cycast.Shared.AdminApi;
 
-namespace Cycast.Cli;
+namespace Cycast.Cli.Client;
 
 /// <summary>
 /// What the tables call each node: its <c>node_name</c>, as the node's cluster view gives it. Views that carry member

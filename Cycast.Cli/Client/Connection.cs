@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Cycast.Cli;
+namespace Cycast.Cli.Client;
 
 /// <summary>
 /// Which node to talk to and as whom: <c>--node</c>, <c>--user</c>, <c>--password</c>, each defaulting to its

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Cycast.Shared.AdminApi;
 using Spectre.Console;
 
-namespace Cycast.Cli;
+namespace Cycast.Cli.Commands;
 
 /// <summary>Where results go: Spectre.Console tables on a terminal, whole lines when piped; JSON as the API's own.</summary>
 public static class Output

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Cycast.Shared.AdminApi;
 
-namespace Cycast.Cli;
+namespace Cycast.Cli.Client;
 
 /// <summary>
 /// One node's admin API over HTTP, as the <c>admin</c> block's user: the JSON admin API for views, Icecast's own admin
