@@ -3,8 +3,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 

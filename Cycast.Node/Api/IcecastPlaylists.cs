@@ -1,7 +1,7 @@
 using System.Security;
 using System.Text;
+using Cycast.Node.Http;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Api;
 

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 using Cycast.Tests.Support;
 
-namespace Cycast.Tests.Protocol;
+namespace Cycast.Tests.Http;
 
 /// <summary>The PROXY protocol header nginx's stream module puts before an encoder's connection, v1 and v2, read by hand.</summary>
 public sealed class ProxyProtocolHeaderTests

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// The PROXY protocol header (HAProxy's, v1 text or v2 binary) a load balancer such as nginx's stream module puts

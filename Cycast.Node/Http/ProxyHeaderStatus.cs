@@ -1,4 +1,4 @@
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>What <see cref="ProxyProtocolHeader.TryParse"/> found at the start of a connection.</summary>
 public enum ProxyHeaderStatus

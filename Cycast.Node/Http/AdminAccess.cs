@@ -1,6 +1,6 @@
 using Cycast.Shared.Config;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// Who opens Icecast's <c>/admin/*</c>: only the <c>admin</c> block's user, as in Icecast, where source credentials

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>HTTP Basic credentials, as every Icecast source client sends them (user <c>source</c>).</summary>
 public readonly record struct BasicCredentials(string User, string Password)

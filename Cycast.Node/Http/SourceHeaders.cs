@@ -1,6 +1,6 @@
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>Reads what an encoder says about its stream from its request head.</summary>
 public static class SourceHeaders

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Cycast.Shared.Config;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>What a password check came to for one request.</summary>
 public enum CredentialVerdict

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// Response heads written straight to a raw connection, laid out as Icecast 2.4 lays them out (checked against a

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 using Cycast.Tests.Support;
 
-namespace Cycast.Tests.Protocol;
+namespace Cycast.Tests.Http;
 
 /// <summary>The request-head parser on byte arrays: what it accepts, where it says the head ends, and what it refuses.</summary>
 public sealed class RequestHeadParserTests

@@ -1,4 +1,4 @@
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// The head of one request as Icecast clients send it: HTTP/1.x, or the legacy <c>SOURCE /mount ICE/1.0</c>

@@ -1,4 +1,4 @@
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// The scheme and host a client used to reach the station, for URLs handed back to it (playlists). Behind a proxy

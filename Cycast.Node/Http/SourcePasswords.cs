@@ -1,7 +1,7 @@
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// Who may feed or retitle a mount: user <c>source</c> with the mount's own <c>source_password</c>, else the

@@ -1,7 +1,7 @@
 using System.Net;
 using Cycast.Shared.Config;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// The address a request really comes from. Behind a proxy every peer is the proxy, so its <c>X-Forwarded-For</c> or

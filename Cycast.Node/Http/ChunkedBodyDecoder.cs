@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// Removes HTTP/1.1 chunked framing from a source's body as it arrives. Icecast 2.4 encoders send an unframed body,

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 using Cycast.Tests.Support;
 
-namespace Cycast.Tests.Protocol;
+namespace Cycast.Tests.Http;
 
 /// <summary>The chunked-body decoder on byte arrays, fed whole, in segments, and read by read as a pipe hands it bytes.</summary>
 public sealed class ChunkedBodyDecoderTests

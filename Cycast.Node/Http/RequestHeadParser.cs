@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Cycast.Shared.Protocol;
 
-namespace Cycast.Node.Protocol;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// What the bytes so far make: not a whole head yet, a head, one that breaks the syntax (400), or one past the limits
