@@ -1,12 +1,25 @@
 namespace Cycast.Node.Pages;
 
 /// <summary>
-/// The look both pages share. Everything is sized to the screen (border-box, no fixed widths, long node addresses
-/// wrap anywhere), so a 400 px phone never scrolls sideways.
+/// The start both pages share, up to their own style rules: the document, its title, and the look they have in common.
+/// Everything is sized to the screen (border-box, no fixed widths, long node addresses wrap anywhere), so a 400 px
+/// phone never scrolls sideways.
 /// </summary>
-public static class PageStyle
+public static class PageHead
 {
-    public const string Shared = """
+    /// <summary>The page's start; <paramref name="title"/> is HTML already. The page goes on with its own rules, then closes the style and the head.</summary>
+    public static string Open(string title) => $$"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+{{SharedStyle}}
+""";
+
+    private const string SharedStyle = """
   *, *::before, *::after { box-sizing: border-box; }
   body { font-family: system-ui, sans-serif; background: #10141c; color: #e8ecf3; margin: 0; padding: .75rem; }
   main { background: #1a2130; border-radius: 16px; padding: clamp(1rem, 5vw, 2.5rem); margin: 0 auto; box-shadow: 0 10px 40px #0008; }
