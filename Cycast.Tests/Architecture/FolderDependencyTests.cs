@@ -12,6 +12,8 @@ public class FolderDependencyTests
 {
     private static readonly CSharpParseOptions Parsing = new(LanguageVersion.Preview);
 
+    private static readonly string[] Projects = ["Cycast.Shared", "Cycast.Actors", "Cycast.Node", "Cycast.Cli", "Cycast.Bench"];
+
     [Theory]
     [InlineData("Cycast.Shared", "Cycast.Shared")]
     [InlineData("Cycast.Actors", "Cycast.Actors")]
@@ -25,6 +27,26 @@ public class FolderDependencyTests
         var cycles = FolderCycles.Describe(graph);
 
         Assert.True(cycles.Count == 0, $"{project}'s folders use one another in a cycle:\n{string.Join("\n", cycles)}");
+    }
+
+    /// <summary>
+    /// A folder's name says what it holds, and means that in every project: one concept, one name. The tests' folders
+    /// are named after what they test, so they repeat these names by design and are not counted.
+    /// </summary>
+    [Fact]
+    public void A_folder_name_means_one_thing_across_the_projects()
+    {
+        var shared = Projects
+            .SelectMany(project => Directory.EnumerateDirectories(Path.Combine(RepoMusic.RepositoryRoot, project), "*", SearchOption.AllDirectories)
+                .Select(folder => Path.GetRelativePath(Path.Combine(RepoMusic.RepositoryRoot, project), folder))
+                .Where(folder => folder.Split('/')[0] is not ("bin" or "obj"))
+                .Where(folder => Directory.EnumerateFiles(Path.Combine(RepoMusic.RepositoryRoot, project, folder), "*.cs").Any())
+                .Select(folder => (Name: Path.GetFileName(folder), Place: $"{project}/{folder}")))
+            .GroupBy(folder => folder.Name)
+            .Where(name => name.Count() > 1)
+            .Select(name => string.Join(" and ", name.Select(folder => folder.Place)));
+
+        Assert.Empty(shared);
     }
 
     [Fact]
