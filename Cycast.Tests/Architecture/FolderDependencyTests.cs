@@ -12,14 +12,18 @@ public class FolderDependencyTests
 {
     private static readonly CSharpParseOptions Parsing = new(LanguageVersion.Preview);
 
-    private static readonly string[] Projects = ["Cycast.Shared", "Cycast.Actors", "Cycast.Node", "Cycast.Cli", "Cycast.Bench"];
+    /// <summary>Every project but the tests, with the assembly it builds.</summary>
+    public static readonly TheoryData<string, string> Projects = new()
+    {
+        { "Cycast.Shared", "Cycast.Shared" },
+        { "Cycast.Actors", "Cycast.Actors" },
+        { "Cycast.Node", "Cycast.Node" },
+        { "Cycast.Cli", "cycast" },
+        { "Cycast.Bench", "Cycast.Bench" },
+    };
 
     [Theory]
-    [InlineData("Cycast.Shared", "Cycast.Shared")]
-    [InlineData("Cycast.Actors", "Cycast.Actors")]
-    [InlineData("Cycast.Node", "Cycast.Node")]
-    [InlineData("Cycast.Cli", "cycast")]
-    [InlineData("Cycast.Bench", "Cycast.Bench")]
+    [MemberData(nameof(Projects))]
     public void A_project_s_folders_use_one_another_without_a_cycle(string project, string assemblyName)
     {
         var graph = FolderGraph.Read(assemblyName, SourceOf(project), ReferencesOf(project, assemblyName));
@@ -36,11 +40,8 @@ public class FolderDependencyTests
     [Fact]
     public void A_folder_name_means_one_thing_across_the_projects()
     {
-        var shared = Projects
-            .SelectMany(project => Directory.EnumerateDirectories(Path.Combine(RepoMusic.RepositoryRoot, project), "*", SearchOption.AllDirectories)
-                .Select(folder => Path.GetRelativePath(Path.Combine(RepoMusic.RepositoryRoot, project), folder))
-                .Where(folder => folder.Split('/')[0] is not ("bin" or "obj"))
-                .Where(folder => Directory.EnumerateFiles(Path.Combine(RepoMusic.RepositoryRoot, project, folder), "*.cs").Any())
+        var shared = Projects.Select(row => (string)row[0])
+            .SelectMany(project => SourceFolders(Path.Combine(RepoMusic.RepositoryRoot, project))
                 .Select(folder => (Name: Path.GetFileName(folder), Place: $"{project}/{folder}")))
             .GroupBy(folder => folder.Name)
             .Where(name => name.Count() > 1)
@@ -68,6 +69,13 @@ public class FolderDependencyTests
         Assert.Contains("Api/Status.cs:1 uses Demo.Hosting.Start", cycle);
         Assert.Contains("Hosting/Wiring.cs:1 uses Demo.Api.Status", cycle);
     }
+
+    /// <summary>The folders below <paramref name="directory"/> that hold C# files, relative to it, build output aside.</summary>
+    private static IEnumerable<string> SourceFolders(string directory) =>
+        Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories)
+            .Select(folder => Path.GetRelativePath(directory, folder))
+            .Where(folder => folder.Split('/')[0] is not ("bin" or "obj"))
+            .Where(folder => Directory.EnumerateFiles(Path.Combine(directory, folder), "*.cs").Any());
 
     private static SyntaxTree Tree(string path, string text) => CSharpSyntaxTree.ParseText(text, Parsing, path);
 
