@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Cycast.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,9 +7,10 @@ namespace Cycast.Tests.Docs;
 
 /// <summary>
 /// docs/api.md's route table against the routes a started node has mapped (ASP.NET Core's endpoint data source):
-/// every route is listed, with its method, and every listed route is mapped.
+/// every route is listed, with its method, and every listed route is mapped; and its list of metrics against the
+/// families a node's <c>/metrics</c> exposes.
 /// </summary>
-public sealed class ApiDocTests
+public sealed partial class ApiDocTests
 {
     private const string RouteTable = "Every route";
 
@@ -41,4 +43,25 @@ public sealed class ApiDocTests
         Assert.True(unmapped.Count == 0, "in docs/api.md's route table but not mapped:\n" + string.Join("\n", unmapped));
         Assert.Equal(listed.Count, listed.Distinct().Count());
     }
+
+    [Fact]
+    public async Task Every_cycast_metric_the_node_exposes_is_in_the_api_page_and_every_one_there_is_exposed()
+    {
+        await using var station = await TestStation.StartAsync();
+        using var http = new HttpClient();
+        var exposed = MetricFamily().Matches(await http.GetStringAsync(station.Url("/metrics")))
+            .Select(match => match.Groups["name"].Value).ToHashSet();
+        var listed = MetricName().Matches(DocsPage.Read("docs/api.md").Section("`GET /metrics`"))
+            .Select(match => match.Value).ToHashSet();
+
+        Assert.True(exposed.Count > 10, $"only {exposed.Count} cycast_ families in /metrics");
+        Assert.True(exposed.SetEquals(listed),
+            $"exposed, not listed: {string.Join(", ", exposed.Except(listed))}; listed, not exposed: {string.Join(", ", listed.Except(exposed))}");
+    }
+
+    [GeneratedRegex(@"^# TYPE (?<name>cycast_[a-z_]+) ", RegexOptions.Multiline)]
+    private static partial Regex MetricFamily();
+
+    [GeneratedRegex(@"cycast_[a-z_]+")]
+    private static partial Regex MetricName();
 }
