@@ -28,7 +28,7 @@ COPY deploy/node1.hcl deploy/node2.hcl deploy/node3.hcl /etc/cycast/
 # A container is reached over its own network, never its loopback: this overrides the node files' server.host.
 ENV CYCAST_SERVER_HOST=0.0.0.0
 # A 2 MB first GC generation: the hot path allocates nothing, and the default budget only shows as resident memory
-# (README, "Small machines"). The runtime reads it from the environment only.
+# (docs/operating.md, "Small machines"). The runtime reads it from the environment only.
 ENV DOTNET_GCgen0size=0x200000
 # Source port, listen port, Akka remoting.
 EXPOSE 8000 8001 4053

@@ -48,7 +48,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>
     /// Starts a node on <paramref name="akkaPort"/> whose seeds are <paramref name="seedPorts"/>, the same list on every
-    /// node as the README says; with none it joins itself. <paramref name="secret"/> is its cluster.secret (null: none).
+    /// node as docs/cluster.md says; with none it joins itself. <paramref name="secret"/> is its cluster.secret (null: none).
     /// </summary>
     public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts, string? secret = Secret) =>
         Start(options, "127.0.0.1", akkaPort, seedPorts.Select(seed => $"127.0.0.1:{seed}").ToArray(), secret);
