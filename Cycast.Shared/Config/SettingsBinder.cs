@@ -17,7 +17,13 @@ internal static class SettingsBinder
     {
         RejectTopLevelAttributes(root, file);
         var sections = CollectSections(root, file);
-        BlockReader Section(string name) => new(file, name, sections.GetValueOrDefault(name)?.Body);
+        var readers = new List<(string Block, BlockReader Reader)>();
+        BlockReader Kept(string block, BlockReader reader)
+        {
+            readers.Add((block, reader));
+            return reader;
+        }
+        BlockReader Section(string name) => Kept(name, new(file, name, sections.GetValueOrDefault(name)?.Body));
 
         var notices = new List<string>();
         var server = ServerHostOverride.Apply(ReadServer(Section("server")), environment);
@@ -33,12 +39,13 @@ internal static class SettingsBinder
 
         var mounts = CollectMountBlocks(root, file)
             .Select(block => ReadMount(
-                new BlockReader(file, block.Name, block.Body),
+                Kept(MountBlock, new BlockReader(file, block.Name, block.Body)),
                 MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced)))
             .ToList();
 
         var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin, tls);
-        return new LoadedSettings(settings, notices);
+        var keys = readers.SelectMany(read => read.Reader.SchemaKeys.Select(key => $"{read.Block}.{key}")).ToHashSet(StringComparer.Ordinal);
+        return new LoadedSettings(settings, notices, keys);
     }
 
     private static void RejectTopLevelAttributes(HclBody root, string file)
