@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Shared.Config;
@@ -34,7 +35,7 @@ internal static class SettingsBinder
         var mounts = CollectMountBlocks(root, file)
             .Select(block => ReadMount(
                 new BlockReader(file, block.Name, block.Body),
-                MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced)))
+                MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced), buffer, broadcaster))
             .ToList();
 
         var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin, tls);
@@ -257,7 +258,7 @@ internal static class SettingsBinder
         return settings;
     }
 
-    private static MountSettings ReadMount(BlockReader mount, MountSettings inherited)
+    private static MountSettings ReadMount(BlockReader mount, MountSettings inherited, BufferSettings buffer, BroadcasterSettings broadcaster)
     {
         var settings = inherited with
         {
@@ -269,9 +270,53 @@ internal static class SettingsBinder
             StationUrl = mount.String("station_url", inherited.StationUrl),
             MaxListeners = mount.Integer("max_listeners", inherited.MaxListeners, 0, int.MaxValue),
             AllowPassthrough = mount.Bool("allow_passthrough", inherited.AllowPassthrough),
+            Limits = ReadMountLimits(mount, buffer, broadcaster),
+            Overrides = ReadMountOverrides(mount),
         };
         mount.RejectUnknown();
         return settings;
+    }
+
+    /// <summary>The same bounds as the station's <c>buffer</c> block, checked against whichever of the two sizes the mount sets.</summary>
+    private static MountLimits ReadMountLimits(BlockReader mount, BufferSettings buffer, BroadcasterSettings broadcaster)
+    {
+        var seconds = mount.Integer("max_listener_duration", 0, 0, int.MaxValue);
+        int? burstSize = mount.PositionOf("burst_size") is null ? null
+            : mount.Integer("burst_size", 0, 0, buffer.SizeBytes, $"{BlockReader.DescribeRange(0, buffer.SizeBytes)} (buffer.size_mb in bytes)");
+        var burst = burstSize ?? buffer.BurstSize;
+        var minQueue = burst + broadcaster.ChunkSize;
+        var maxQueue = buffer.SizeBytes / 2;
+        var queueRule = $"an integer between {minQueue} (burst_size + broadcaster.chunk_size) and {maxQueue} (half of buffer.size_mb in bytes)";
+        int? queueSize = mount.PositionOf("queue_size") is null ? null : mount.Integer("queue_size", 0, minQueue, maxQueue, queueRule);
+        if (queueSize is null && buffer.QueueSize < minQueue)
+            throw mount.Invalid("burst_size", mount.PositionOf("burst_size"), $"leaves buffer.queue_size ({buffer.QueueSize}) below {queueRule}; set queue_size too");
+        return new MountLimits(seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, burstSize, queueSize);
+    }
+
+    private static MountOverrides ReadMountOverrides(BlockReader mount)
+    {
+        string? Optional(string key) => mount.String(key, "") is { Length: > 0 } text ? text : null;
+        return new MountOverrides(
+            StreamName: Optional("stream_name"),
+            StreamDescription: Optional("stream_description"),
+            StreamUrl: Optional("stream_url"),
+            Genre: Optional("genre"),
+            Public: mount.PositionOf("public") is null ? null : mount.Bool("public", false),
+            Hidden: mount.Bool("hidden", false),
+            Charset: mount.String("charset", "", "a character set .NET knows, such as \"ISO-8859-1\"", IsCharset) is { Length: > 0 } charset ? charset : null);
+    }
+
+    private static bool IsCharset(string name)
+    {
+        try
+        {
+            Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsNotEmpty(string text) => text.Length > 0;
