@@ -32,6 +32,7 @@ public sealed class ListenerConnectionHandler(
     NodeStopping stopping,
     AccessLog accessLog,
     Refusals refusals,
+    IntroFiles intros,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -118,9 +119,10 @@ public sealed class ListenerConnectionHandler(
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
         var lagBudget = attached.Mount.Limits.QueueSizeIn(settings.Buffer);
         socket.SendBufferSize = ListenerSession.SendBufferFor(lagBudget);
-        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, lagBudget)
+        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy, responseHead, attached.BurstStart, lagBudget)
         {
+            Intro = intros.For(attached.Mount, fields.ContentType),
+            StreamHeader = attached.StreamHeader,
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
         };
@@ -230,9 +232,6 @@ public sealed class ListenerConnectionHandler(
         log.LogInformation("Listener {Id} moved from {Mount} to {Destination}", session.Id, session.MountPath, destination);
         return moved;
     }
-
-    private static ReadOnlyMemory<byte> Concat(byte[] head, ReadOnlyMemory<byte> streamHeader) =>
-        streamHeader.IsEmpty ? head : [.. head, .. streamHeader.Span];
 
     /// <summary>
     /// Players send nothing after their request, so input ending means the player hung up. Completes then, or when

@@ -272,6 +272,7 @@ internal static class SettingsBinder
             AllowPassthrough = mount.Bool("allow_passthrough", inherited.AllowPassthrough),
             Limits = ReadMountLimits(mount, buffer, broadcaster),
             Overrides = ReadMountOverrides(mount),
+            Intro = mount.String("intro", "", "the path of a readable MP3 or Ogg file", File.Exists) is { Length: > 0 } intro ? intro : null,
         };
         mount.RejectUnknown();
         return settings;

@@ -9,7 +9,8 @@ public class MountOptionsConfigTests
     [Fact]
     public void Every_option_is_read_and_unset_ones_fall_back_to_the_station()
     {
-        var settings = Load("""
+        var intro = Path.Combine(Tests.Support.RepoMusic.Directory, "cycast-a440.mp3");
+        var settings = Load($$"""
             buffer {
               burst_size = 1000
               queue_size = 200000
@@ -25,6 +26,7 @@ public class MountOptionsConfigTests
               public = true
               hidden = true
               charset = "ISO-8859-1"
+              intro = "{{intro}}"
             }
             mount "/plain" {
             }
@@ -33,8 +35,9 @@ public class MountOptionsConfigTests
         var full = settings.Mounts.Single(mount => mount.Path == "/full");
         Assert.Equal(new MountLimits(TimeSpan.FromHours(1), 20000, 100000), full.Limits);
         Assert.Equal(new MountOverrides("Name", "Description", "http://example.org", "Jazz", true, true, "ISO-8859-1"), full.Overrides);
+        Assert.Equal(intro, full.Intro);
         var plain = settings.Mounts.Single(mount => mount.Path == "/plain");
-        Assert.Equal((MountLimits.Station, MountOverrides.None), (plain.Limits, plain.Overrides));
+        Assert.Equal((MountLimits.Station, MountOverrides.None, (string?)null), (plain.Limits, plain.Overrides, plain.Intro));
         Assert.Equal((1000, 200000), (plain.Limits.BurstSizeIn(settings.Buffer), plain.Limits.QueueSizeIn(settings.Buffer)));
     }
 
@@ -44,6 +47,7 @@ public class MountOptionsConfigTests
     [InlineData("mount \"/m\" {\n  public = 1\n}", "config.hcl:2:3: mount \"/m\".public: expected true or false, got 1", "mount \"/m\".public")]
     [InlineData("mount \"/m\" {\n  genre = 5\n}", "config.hcl:2:3: mount \"/m\".genre: expected a string, got 5", "mount \"/m\".genre")]
     [InlineData("mount \"/m\" {\n  charset = \"klingon\"\n}", "config.hcl:2:3: mount \"/m\".charset: expected a character set .NET knows, such as \"ISO-8859-1\", got \"klingon\"", "mount \"/m\".charset")]
+    [InlineData("mount \"/m\" {\n  intro = \"/nonexistent/intro.mp3\"\n}", "config.hcl:2:3: mount \"/m\".intro: expected the path of a readable MP3 or Ogg file, got \"/nonexistent/intro.mp3\"", "mount \"/m\".intro")]
     [InlineData("buffer {\n  size_mb = 1\n}\nmount \"/m\" {\n  burst_size = 1048577\n}", "config.hcl:5:3: mount \"/m\".burst_size: expected an integer between 0 and 1048576 (buffer.size_mb in bytes), got 1048577", "mount \"/m\".burst_size")]
     [InlineData("mount \"/m\" {\n  burst_size = 10000\n  queue_size = 10000\n}", "config.hcl:3:3: mount \"/m\".queue_size: expected an integer between 18192 (burst_size + broadcaster.chunk_size) and 5242880 (half of buffer.size_mb in bytes), got 10000", "mount \"/m\".queue_size")]
     [InlineData("mount \"/m\" {\n  burst_size = 600000\n}", "config.hcl:2:3: mount \"/m\".burst_size: leaves buffer.queue_size (524288) below an integer between 608192 (burst_size + broadcaster.chunk_size) and 5242880 (half of buffer.size_mb in bytes); set queue_size too", "mount \"/m\".burst_size")]

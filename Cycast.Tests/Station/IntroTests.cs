@@ -1,0 +1,82 @@
+using Cycast.Tests.Support;
+
+namespace Cycast.Tests.Station;
+
+/// <summary>
+/// A mount's intro file (Icecast's &lt;intro&gt;): a new listener hears it, then the mount's live audio, all of it
+/// decoded by ffmpeg and told apart by pitch: the intro is a 1000 Hz tone, the live encoder's a 440 Hz one.
+/// </summary>
+public sealed class IntroTests : IAsyncLifetime
+{
+    private const int IntroHz = 1000, LiveHz = 440, SampleRate = 44100;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"cycast-intro-{Guid.NewGuid():N}");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_new_listener_hears_the_intro_then_the_live_audio()
+    {
+        // libmp3lame writes an ID3 tag and a Xing frame first: neither may reach the listener.
+        var intro = Path.Combine(_directory, "intro.mp3");
+        var made = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f lavfi -i sine=frequency={IntroHz}:sample_rate={SampleRate}:duration=2 -c:a libmp3lame -b:a 128k {intro}");
+        Assert.Equal((0, "", ""), await made.ExitAsync());
+        await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = $"mount \"/intro\" {{\n  intro = \"{intro}\"\n}}" });
+        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/intro");
+
+        var (listener, head) = await TestListener.ConnectAsync(station, "/intro");
+        await using var _ = listener;
+        Assert.StartsWith("HTTP/1.0 200 OK", head);
+        // The whole intro, then about 1.5 s of the live stream (128 kbit/s).
+        var received = await listener.ReadExactlyAsync((int)new FileInfo(intro).Length + 24_000).WaitAsync(MountEvents.Patience);
+
+        Assert.Equal([0xFF, 0xFB], received[..2]);
+        var pitches = await PitchesAsync(received);
+        // Quarter seconds: the intro's two seconds are its tone (the encoder's first and last frames ramp), then live.
+        Assert.All(pitches[1..7], hz => Assert.InRange(hz, IntroHz - 40, IntroHz + 40));
+        Assert.All(pitches[9..^1], hz => Assert.InRange(hz, LiveHz - 40, LiveHz + 40));
+        Assert.True(pitches.Length >= 12, $"decoded only {pitches.Length / 4.0} s");
+    }
+
+    [Fact]
+    public async Task An_intro_in_another_format_than_the_mount_is_skipped_with_a_warning()
+    {
+        var ogg = Path.Combine(RepoMusic.Ogg, "cycast-c523.ogg");
+        await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = $"mount \"/intro\" {{\n  intro = \"{ogg}\"\n}}" });
+        await using var encoder = await TestEncoder.LiveAsync(station, "/intro");
+
+        var (listener, _) = await TestListener.ConnectAsync(station, "/intro");
+        await using var __ = listener;
+        await encoder.SendAsync(Mp3Frames.Make(10));
+
+        Assert.Equal(Mp3Frames.Make(10), await listener.ReadExactlyAsync(Mp3Frames.Make(10).Length).WaitAsync(MountEvents.Patience));
+        await station.Logs.WaitForAsync(line => line.Contains($"Intro {ogg} of /intro is Ogg but the mount streams audio/mpeg", StringComparison.Ordinal));
+    }
+
+    /// <summary>ffmpeg decodes what the listener received to mono PCM; each quarter second's pitch is counted from its zero crossings.</summary>
+    private async Task<double[]> PitchesAsync(byte[] received)
+    {
+        var mp3 = Path.Combine(_directory, "received.mp3");
+        var pcm = Path.Combine(_directory, "received.pcm");
+        await File.WriteAllBytesAsync(mp3, received);
+        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f mp3 -i {mp3} -f s16le -ac 1 -ar {SampleRate} {pcm}");
+        Assert.Equal(0, (await decoder.ExitAsync()).ExitCode);
+        var bytes = await File.ReadAllBytesAsync(pcm);
+        var samples = new short[bytes.Length / 2];
+        Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 2);
+        const int Window = SampleRate / 4;
+        return Enumerable.Range(0, samples.Length / Window)
+            .Select(window => Enumerable.Range(window * Window + 1, Window - 1).Count(i => (samples[i - 1] < 0) != (samples[i] < 0)) * 2.0)
+            .ToArray();
+    }
+}
