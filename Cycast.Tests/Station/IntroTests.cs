@@ -6,29 +6,21 @@ namespace Cycast.Tests.Station;
 /// A mount's intro file (Icecast's &lt;intro&gt;): a new listener hears it, then the mount's live audio, all of it
 /// decoded by ffmpeg and told apart by pitch: the intro is a 1000 Hz tone, the live encoder's a 440 Hz one.
 /// </summary>
-public sealed class IntroTests : IAsyncLifetime
+public sealed class IntroTests : IDisposable
 {
     private const int IntroHz = 1000, LiveHz = 440, SampleRate = 44100;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"cycast-intro-{Guid.NewGuid():N}");
+    // A directory of the test's own, deleted afterwards.
+    private readonly TempMusicDirectory _directory = new();
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _directory.Dispose();
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_new_listener_hears_the_intro_then_the_live_audio()
     {
         // libmp3lame writes an ID3 tag and a Xing frame first: neither may reach the listener.
-        var intro = Path.Combine(_directory, "intro.mp3");
+        var intro = Path.Combine(_directory.Path, "intro.mp3");
         var made = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f lavfi -i sine=frequency={IntroHz}:sample_rate={SampleRate}:duration=2 -c:a libmp3lame -b:a 128k {intro}");
         Assert.Equal((0, "", ""), await made.ExitAsync());
         await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = $"mount \"/intro\" {{\n  intro = \"{intro}\"\n}}" });
@@ -66,8 +58,8 @@ public sealed class IntroTests : IAsyncLifetime
     /// <summary>ffmpeg decodes what the listener received to mono PCM; each quarter second's pitch is counted from its zero crossings.</summary>
     private async Task<double[]> PitchesAsync(byte[] received)
     {
-        var mp3 = Path.Combine(_directory, "received.mp3");
-        var pcm = Path.Combine(_directory, "received.pcm");
+        var mp3 = Path.Combine(_directory.Path, "received.mp3");
+        var pcm = Path.Combine(_directory.Path, "received.pcm");
         await File.WriteAllBytesAsync(mp3, received);
         var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f mp3 -i {mp3} -f s16le -ac 1 -ar {SampleRate} {pcm}");
         Assert.Equal(0, (await decoder.ExitAsync()).ExitCode);
