@@ -144,6 +144,33 @@ public sealed class MountOptionsTests
     }
 
     [Fact]
+    public async Task A_mounts_queue_size_is_the_lag_budget_its_stalled_listener_is_cut_off_by()
+    {
+        const int Budget = 128 * 1024;
+        await using var station = await TestStation.StartAsync(new StationOptions
+        {
+            SizeMb = 8,
+            QueueSize = 4 * 1024 * 1024,
+            ExtraBlocks = $"mount \"/tight\" {{\n  queue_size = {Budget}\n}}",
+        });
+        var (stalled, _) = await TestListener.ConnectAsync(station, "/tight", receiveBuffer: 4096);
+        await using var _ = stalled;
+        await using var encoder = await TestEncoder.LiveAsync(station, "/tight");
+        var cut = station.Logs.WaitForAsync(line => line.Contains("left /tight", StringComparison.Ordinal) && line.Contains("cut off", StringComparison.Ordinal));
+
+        // Far past the mount's budget at once, then real time: each write wakes the listener until it is judged.
+        await encoder.SendAsync(Mp3Frames.Make(1000));
+        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(26)))
+        {
+            for (var frame = 1000; !cut.IsCompleted && frame < 2000 && await pace.WaitForNextTickAsync(); frame++)
+                await encoder.SendAsync(Mp3Frames.Make(1, frame));
+        }
+        await cut;
+
+        Assert.Contains($"(lag budget {Budget} bytes)", station.Logs.Lines.Single(line => line.Contains("left /tight", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_mounts_charset_decodes_titles_sent_without_one()
     {
         await using var station = await TestStation.StartAsync(new StationOptions
