@@ -16,24 +16,29 @@ public sealed class IntroTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
 
-    [Fact]
-    public async Task A_new_listener_hears_the_intro_then_the_live_audio()
+    [Theory]
+    [InlineData("mp3", "-c:a libmp3lame -b:a 128k", "audio/mpeg")]
+    [InlineData("ogg", "-c:a libvorbis", "application/ogg")]
+    public async Task A_new_listener_hears_the_intro_then_the_live_audio(string format, string codec, string contentType)
     {
         // libmp3lame writes an ID3 tag and a Xing frame first: neither may reach the listener.
-        var intro = Path.Combine(_directory.Path, "intro.mp3");
-        var made = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f lavfi -i sine=frequency={IntroHz}:sample_rate={SampleRate}:duration=2 -c:a libmp3lame -b:a 128k {intro}");
+        var intro = Path.Combine(_directory.Path, $"intro.{format}");
+        var made = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f lavfi -i sine=frequency={IntroHz}:sample_rate={SampleRate}:duration=2 {codec} {intro}");
         Assert.Equal((0, "", ""), await made.ExitAsync());
         await using var station = await TestStation.StartAsync(new StationOptions { ExtraBlocks = $"mount \"/intro\" {{\n  intro = \"{intro}\"\n}}" });
-        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/intro");
+        var live = station.WhenSourceAsync("/intro", live: true);
+        await using var encoder = ExternalProgram.Ffmpeg("ffmpeg", $"-loglevel error -re -f lavfi -i sine=frequency={LiveHz}:sample_rate={SampleRate}:duration=30 " +
+            $"{codec} -content_type {contentType} -f {format} {FfmpegStation.SourceUrl(station, "/intro")}");
+        await live;
 
         var (listener, head) = await TestListener.ConnectAsync(station, "/intro");
         await using var _ = listener;
         Assert.StartsWith("HTTP/1.0 200 OK", head);
-        // The whole intro, then about 1.5 s of the live stream (128 kbit/s).
+        // The whole intro, then a second or two of the live stream.
         var received = await listener.ReadExactlyAsync((int)new FileInfo(intro).Length + 24_000).WaitAsync(MountEvents.Patience);
 
-        Assert.Equal([0xFF, 0xFB], received[..2]);
-        var pitches = await PitchesAsync(received);
+        Assert.Equal(format == "ogg" ? "OggS"u8.ToArray() : [0xFF, 0xFB], received[..(format == "ogg" ? 4 : 2)]);
+        var pitches = await PitchesAsync(received, format);
         // Quarter seconds: the intro's two seconds are its tone (the encoder's first and last frames ramp), then live.
         Assert.All(pitches[1..7], hz => Assert.InRange(hz, IntroHz - 40, IntroHz + 40));
         Assert.All(pitches[9..^1], hz => Assert.InRange(hz, LiveHz - 40, LiveHz + 40));
@@ -56,12 +61,12 @@ public sealed class IntroTests : IDisposable
     }
 
     /// <summary>ffmpeg decodes what the listener received to mono PCM; each quarter second's pitch is counted from its zero crossings.</summary>
-    private async Task<double[]> PitchesAsync(byte[] received)
+    private async Task<double[]> PitchesAsync(byte[] received, string format)
     {
-        var mp3 = Path.Combine(_directory.Path, "received.mp3");
+        var file = Path.Combine(_directory.Path, $"received.{format}");
         var pcm = Path.Combine(_directory.Path, "received.pcm");
-        await File.WriteAllBytesAsync(mp3, received);
-        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f mp3 -i {mp3} -f s16le -ac 1 -ar {SampleRate} {pcm}");
+        await File.WriteAllBytesAsync(file, received);
+        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f {format} -i {file} -f s16le -ac 1 -ar {SampleRate} {pcm}");
         Assert.Equal(0, (await decoder.ExitAsync()).ExitCode);
         var bytes = await File.ReadAllBytesAsync(pcm);
         var samples = new short[bytes.Length / 2];
