@@ -18,7 +18,13 @@ internal static class SettingsBinder
     {
         RejectTopLevelAttributes(root, file);
         var sections = CollectSections(root, file);
-        BlockReader Section(string name) => new(file, name, sections.GetValueOrDefault(name)?.Body);
+        var readers = new List<(string Block, BlockReader Reader)>();
+        BlockReader Kept(string block, BlockReader reader)
+        {
+            readers.Add((block, reader));
+            return reader;
+        }
+        BlockReader Section(string name) => Kept(name, new(file, name, sections.GetValueOrDefault(name)?.Body));
 
         var notices = new List<string>();
         var server = ServerHostOverride.Apply(ReadServer(Section("server")), environment);
@@ -34,12 +40,13 @@ internal static class SettingsBinder
 
         var mounts = CollectMountBlocks(root, file)
             .Select(block => ReadMount(
-                new BlockReader(file, block.Name, block.Body),
+                Kept(MountBlock, new BlockReader(file, block.Name, block.Body)),
                 MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced), buffer, broadcaster))
             .ToList();
 
         var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin, tls);
-        return new LoadedSettings(settings, notices);
+        var keys = readers.SelectMany(read => read.Reader.SchemaKeys.Select(key => $"{read.Block}.{key}")).ToHashSet(StringComparer.Ordinal);
+        return new LoadedSettings(settings, notices, keys);
     }
 
     private static void RejectTopLevelAttributes(HclBody root, string file)
@@ -278,31 +285,34 @@ internal static class SettingsBinder
         return settings;
     }
 
-    /// <summary>The same bounds as the station's <c>buffer</c> block, checked against whichever of the two sizes the mount sets.</summary>
+    /// <summary>
+    /// The same bounds as the station's <c>buffer</c> block, checked against whichever of the two sizes the mount sets.
+    /// Every key is read whether set or not, so the binder's record of its keys is whole; an unset one is null.
+    /// </summary>
     private static MountLimits ReadMountLimits(BlockReader mount, BufferSettings buffer, BroadcasterSettings broadcaster)
     {
+        int? IfSet(string key, int value) => mount.PositionOf(key) is null ? null : value;
         var seconds = mount.Integer("max_listener_duration", 0, 0, int.MaxValue);
-        int? burstSize = mount.PositionOf("burst_size") is null ? null
-            : mount.Integer("burst_size", 0, 0, buffer.SizeBytes, $"{BlockReader.DescribeRange(0, buffer.SizeBytes)} (buffer.size_mb in bytes)");
-        var burst = burstSize ?? buffer.BurstSize;
+        var burst = mount.Integer("burst_size", buffer.BurstSize, 0, buffer.SizeBytes, $"{BlockReader.DescribeRange(0, buffer.SizeBytes)} (buffer.size_mb in bytes)");
         var minQueue = burst + broadcaster.ChunkSize;
         var maxQueue = buffer.SizeBytes / 2;
         var queueRule = $"an integer between {minQueue} (burst_size + broadcaster.chunk_size) and {maxQueue} (half of buffer.size_mb in bytes)";
-        int? queueSize = mount.PositionOf("queue_size") is null ? null : mount.Integer("queue_size", 0, minQueue, maxQueue, queueRule);
-        if (queueSize is null && buffer.QueueSize < minQueue)
+        var queue = mount.Integer("queue_size", buffer.QueueSize, minQueue, maxQueue, queueRule);
+        if (queue < minQueue)
             throw mount.Invalid("burst_size", mount.PositionOf("burst_size"), $"leaves buffer.queue_size ({buffer.QueueSize}) below {queueRule}; set queue_size too");
-        return new MountLimits(seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, burstSize, queueSize);
+        return new MountLimits(seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, IfSet("burst_size", burst), IfSet("queue_size", queue));
     }
 
     private static MountOverrides ReadMountOverrides(BlockReader mount)
     {
         string? Optional(string key) => mount.String(key, "") is { Length: > 0 } text ? text : null;
+        var isPublic = mount.Bool("public", false);
         return new MountOverrides(
             StreamName: Optional("stream_name"),
             StreamDescription: Optional("stream_description"),
             StreamUrl: Optional("stream_url"),
             Genre: Optional("genre"),
-            Public: mount.PositionOf("public") is null ? null : mount.Bool("public", false),
+            Public: mount.PositionOf("public") is null ? null : isPublic,
             Hidden: mount.Bool("hidden", false),
             Charset: mount.String("charset", "", "a character set .NET knows, such as \"ISO-8859-1\"", IsCharset) is { Length: > 0 } charset ? charset : null);
     }
