@@ -130,6 +130,7 @@ public sealed class IcecastImport
                     _hcl.Set(Buffer, "burst_size", burst, Origin(element));
                     break;
                 case "queue-size":
+                    // Written below, once it is known to hold the burst.
                     break;
                 case "client-timeout":
                     NotCarried(element, "Cycast waits for a listener as long as its queue_size allows");
