@@ -16,7 +16,7 @@ public static class CycastCommandLine
         {
             Connection.Node, Connection.User, Connection.Password,
             ClusterCommands.Build(), MountCommands.Build(), ListenerCommands.Build(), SourceCommands.Build(), SourceCommands.Metadata(),
-            TopCommand.Build(),
+            TopCommand.Build(), ImportCommand.Build(),
         };
         return root;
     }

@@ -34,6 +34,17 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
 
     public IEnumerable<string> MountPaths => directory.All.Select(mount => mount.Path);
 
+    /// <summary>Whether the mount is configured <c>hidden</c>: playable, but left out of what the public is shown (Icecast's rule).</summary>
+    public bool IsHidden(string path) => directory.TryGet(path, out var mount) && mount.Overrides.Hidden;
+
+    /// <summary>How the listeners spread over the mounts the public may see, for the public API and status page.</summary>
+    public IReadOnlyList<MountListeners> PublicSpread(ClusterListeners census) =>
+        ListenerSpread.PerMount(census, MountPaths).Where(mount => !IsHidden(mount.Mount)).ToArray();
+
+    /// <summary>As <see cref="MountsOnAirAsync"/>, without the hidden mounts: for the public status documents.</summary>
+    public async Task<IReadOnlyList<MountStatus>> PublicMountsOnAirAsync() =>
+        (await MountsOnAirAsync()).Where(mount => !IsHidden(mount.MountPath)).ToArray();
+
     /// <summary>The main mount and the listeners, asked side by side: a request waits for the slower, not for both in turn.</summary>
     /// <param name="withEntries">Whether to list each listener, or only count them.</param>
     public async Task<StationSnapshot> SnapshotAsync(bool withEntries)

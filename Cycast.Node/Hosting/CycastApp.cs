@@ -63,6 +63,7 @@ public static class CycastApp
             .AddSingleton<ClientAddress>()
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
+            .AddSingleton<IntroFiles>()
             .AddSingleton<IcecastConnectionMiddleware>()
             .AddSingleton<ListenerCensus>()
             .AddSingleton<StationStatus>()
