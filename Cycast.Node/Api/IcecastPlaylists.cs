@@ -1,9 +1,9 @@
 using System.Security;
 using System.Text;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
 using Cycast.Node.ListenerAuth;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Api;
 

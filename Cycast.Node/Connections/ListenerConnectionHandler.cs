@@ -7,9 +7,9 @@ using Cycast.Actors.Delivery;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
 using Cycast.Node.ListenerAuth;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
@@ -35,6 +35,7 @@ public sealed class ListenerConnectionHandler(
     NodeStopping stopping,
     AccessLog accessLog,
     Refusals refusals,
+    IntroFiles intros,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -169,10 +170,12 @@ public sealed class ListenerConnectionHandler(
         await using var relay = connection.Features.Get<ITlsHandshakeFeature>() is null ? null : await TlsRelay.StartAsync(connection);
         var socket = relay?.Inner ?? connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        socket.SendBufferSize = ListenerSession.SendBufferFor(settings.Buffer.QueueSize);
-        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, settings.Buffer.QueueSize)
+        var lagBudget = attached.Mount.Limits.QueueSizeIn(settings.Buffer);
+        socket.SendBufferSize = ListenerSession.SendBufferFor(lagBudget);
+        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy, responseHead, attached.BurstStart, lagBudget)
         {
+            Intro = intros.For(attached.Mount, fields.ContentType),
+            StreamHeader = attached.StreamHeader,
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
         };
@@ -181,6 +184,10 @@ public sealed class ListenerConnectionHandler(
         var hungUp = WatchForHangUpAsync(connection.Transport.Input);
         var nodeStopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = stopping.Watch(() => nodeStopping.TrySetResult());
+        // Icecast's max-listener-duration counts from the connection and goes with the listener if it is moved.
+        var maxDuration = attached.Mount.Limits.MaxListenerDuration;
+        using var timeUp = maxDuration is null ? null : new CancellationTokenSource(maxDuration.Value);
+        using var timeUpWatch = timeUp?.Token.Register(() => session.End($"max_listener_duration ({maxDuration!.Value.TotalSeconds:0} s) reached"));
         attached.Feed.FanOut.Add(session);
         while (true)
         {
@@ -265,7 +272,7 @@ public sealed class ListenerConnectionHandler(
         metrics.ListenerMoved(session);
         session.Icy?.ResendTitle();
         var moved = new ListenerSession(session.Id, destination, session.Peer, session.Socket, attached.Feed, session.Icy,
-            attached.StreamHeader, attached.BurstStart, live.Current.Buffer.QueueSize)
+            attached.StreamHeader, attached.BurstStart, attached.Mount.Limits.QueueSizeIn(live.Current.Buffer))
         {
             Address = session.Address,
             UserAgent = session.UserAgent,
@@ -278,9 +285,6 @@ public sealed class ListenerConnectionHandler(
         log.LogInformation("Listener {Id} moved from {Mount} to {Destination}", session.Id, session.MountPath, destination);
         return moved;
     }
-
-    private static ReadOnlyMemory<byte> Concat(byte[] head, ReadOnlyMemory<byte> streamHeader) =>
-        streamHeader.IsEmpty ? head : [.. head, .. streamHeader.Span];
 
     /// <summary>
     /// Players send nothing after their request, so input ending means the player hung up. Completes then, or when

@@ -3,12 +3,11 @@ using Akka.Actor;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
-using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
+using Cycast.Node.Http;
 using Cycast.Node.ListenerAuth;
 using Cycast.Node.Observability;
 using Cycast.Node.Pages;
-using Cycast.Node.Protocol;
 using Cycast.Node.Reload;
 using Cycast.Node.Tls;
 using Cycast.Shared.Config;
@@ -65,6 +64,7 @@ public static class CycastApp
             .AddSingleton<ClientAddress>()
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
+            .AddSingleton<IntroFiles>()
             .AddSingleton<IcecastConnectionMiddleware>()
             .AddSingleton<ListenerCensus>()
             .AddSingleton<StationStatus>()

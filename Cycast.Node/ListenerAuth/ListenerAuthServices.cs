@@ -1,4 +1,4 @@
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 
 namespace Cycast.Node.ListenerAuth;
 

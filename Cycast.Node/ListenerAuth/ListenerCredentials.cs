@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Cycast.Node.Api;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 
 namespace Cycast.Node.ListenerAuth;
 

@@ -35,6 +35,9 @@ internal sealed class BlockReader
 
     private string Qualify(string key) => $"{_blockName}.{key}";
 
+    /// <summary>Every key a read has asked for so far: once the block is read, its whole schema.</summary>
+    public IReadOnlyCollection<string> SchemaKeys => _schemaKeys;
+
     /// <summary>Where the key is set, or null when it is not; lets a cross-field check point at a key the user wrote.</summary>
     public SourcePosition? PositionOf(string key) => _attributes.TryGetValue(key, out var attribute) ? attribute.Position : null;
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Cycast.Node.Http;
 using Cycast.Node.ListenerAuth;
-using Cycast.Node.Protocol;
 
 namespace Cycast.Tests.ListenerAuth;
 
