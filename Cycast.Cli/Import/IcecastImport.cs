@@ -15,7 +15,9 @@ public sealed class IcecastImport
     private const string Server = "server", Buffer = "buffer", Metadata = "metadata", Advanced = "advanced", Admin = "admin";
     private const int Mebibyte = 1024 * 1024, ChunkSize = 8192, DefaultSizeMb = 10;
     private const string NoRelays = "Cycast has no relays yet";
-    private const string NoAuth = "Cycast has no listener or mount authentication yet";
+    private const string NoAuth = "Cycast has no such authentication setting";
+    private const string ListenerAuthByHand =
+        "write it as the mount's auth { } block, same type and option names (docs/listener-auth.md)";
     private const string NoFallbacks = "Cycast has no fallback mounts yet (an unfed mount plays its playlist)";
 
     private readonly HclDocument _hcl = new();
@@ -367,7 +369,7 @@ public sealed class IcecastImport
                     NotCarried(element, NoFallbacks);
                     break;
                 case "authentication":
-                    NotCarried(element, NoAuth);
+                    NotCarried(element, ListenerAuthByHand);
                     break;
                 case "dump-file" or "dump-file-size-limit" or "dump-file-time-limit":
                     NotCarried(element, "Cycast does not record mounts yet");

@@ -137,7 +137,7 @@ public sealed class ImportIcecastTests : IDisposable
         {
             ("relay", "no relays"), ("master-server", "no relays"), ("master-password", "no relays"),
             ("fallback-mount", "no fallback mounts"), ("fallback-override", "no fallback mounts"), ("fallback-when-full", "no fallback mounts"),
-            ("authentication type=\"htpasswd\"", "no listener or mount authentication"), ("dump-file", "does not record"),
+            ("authentication type=\"htpasswd\"", "auth { } block"), ("dump-file", "does not record"),
             ("mount type=\"default\"", "in each mount block"), ("ssl", "tls"), ("header name=\"X-Station\"", "no configured headers"),
             ("shoutcast-mount", "no such setting"), ("mount-name>/admin/sneaky", "Cycast's own pages"),
         })
