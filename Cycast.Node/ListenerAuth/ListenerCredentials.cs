@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Cycast.Node.Api;
 using Cycast.Node.Http;
 
 namespace Cycast.Node.ListenerAuth;

@@ -13,6 +13,7 @@ internal sealed class BlockReader
     private readonly Dictionary<string, HclAttribute> _attributes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _schemaKeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _schemaBlocks = new(StringComparer.Ordinal);
+    private readonly List<(string Type, BlockReader Reader)> _nested = [];
 
     /// <param name="blockName">How messages name the block, e.g. <c>server</c> or <c>mount "/main"</c>.</param>
     /// <param name="body">The block's body, or null when the file has no such block.</param>
@@ -35,8 +36,16 @@ internal sealed class BlockReader
 
     private string Qualify(string key) => $"{_blockName}.{key}";
 
-    /// <summary>Every key a read has asked for so far: once the block is read, its whole schema.</summary>
-    public IReadOnlyCollection<string> SchemaKeys => _schemaKeys;
+    /// <summary>
+    /// Every key a read has asked for so far: once the block is read, its whole schema. A nested block counts as
+    /// <c>type { }</c>, and the keys read from it as <c>type.key</c>.
+    /// </summary>
+    public IReadOnlyCollection<string> SchemaKeys =>
+    [
+        .. _schemaKeys,
+        .. _schemaBlocks.Select(type => $"{type} {{ }}"),
+        .. _nested.SelectMany(nested => nested.Reader.SchemaKeys.Select(key => $"{nested.Type}.{key}")),
+    ];
 
     /// <summary>Where the key is set, or null when it is not; lets a cross-field check point at a key the user wrote.</summary>
     public SourcePosition? PositionOf(string key) => _attributes.TryGetValue(key, out var attribute) ? attribute.Position : null;
@@ -182,7 +191,9 @@ internal sealed class BlockReader
             throw new ConfigException(_file, blocks[1].Position, name, $"duplicate block '{name}' (first defined at line {blocks[0].Position.Line})");
         if (blocks[0].Labels.Count > 0)
             throw new ConfigException(_file, blocks[0].Position, name, $"block '{name}' takes no label, got {HclString.Quote(blocks[0].Labels[0])}");
-        return (new BlockReader(_file, name, blocks[0].Body), blocks[0].Position);
+        var reader = new BlockReader(_file, name, blocks[0].Body);
+        _nested.Add((type, reader));
+        return (reader, blocks[0].Position);
     }
 
     /// <summary>Fails on the first attribute no read asked for, or on the first nested block no <see cref="Nested"/> asked for.</summary>

@@ -14,6 +14,8 @@ public sealed class ConfigurationDocTests
     {
         using var certificates = await TestCertificates.CreateAsync();
         var (certificate, key) = await certificates.IssueAsync("docs", serial: 1);
+        // The binder only checks that an htpasswd file can be read; an empty one will do.
+        var htpasswd = Path.GetTempFileName();
         // Every block there is, each empty but for what a present block requires: the binder reads its whole schema.
         var everyBlock = $$"""
             server {}
@@ -30,9 +32,21 @@ public sealed class ConfigurationDocTests
               certificate = "{{certificate}}"
               key = "{{key}}"
             }
-            mount "/docs" {}
+            mount "/docs" {
+              auth {
+                type = "htpasswd"
+                filename = "{{htpasswd}}"
+              }
+            }
+            mount "/docs-url" {
+              auth {
+                type = "url"
+                listener_add = "http://127.0.0.1:1/add"
+              }
+            }
             """;
         var read = SettingsLoader.Parse(everyBlock, "every-block.hcl", _ => null).Keys;
+        File.Delete(htpasswd);
 
         var documented = DocsPage.Read("docs/configuration.md").ListedNames();
 

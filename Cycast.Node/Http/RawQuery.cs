@@ -1,7 +1,7 @@
 using System.Text;
 using System.Web;
 
-namespace Cycast.Node.Api;
+namespace Cycast.Node.Http;
 
 /// <summary>
 /// A query string kept as bytes until a parameter is read, because Icecast's <c>charset</c> parameter decides how
