@@ -45,8 +45,15 @@ public sealed class ConfigurationDocTests
               }
             }
             """;
-        var read = SettingsLoader.Parse(everyBlock, "every-block.hcl", _ => null).Keys;
-        File.Delete(htpasswd);
+        IReadOnlySet<string> read;
+        try
+        {
+            read = SettingsLoader.Parse(everyBlock, "every-block.hcl", _ => null).Keys;
+        }
+        finally
+        {
+            File.Delete(htpasswd);
+        }
 
         var documented = DocsPage.Read("docs/configuration.md").ListedNames();
 
