@@ -1,3 +1,4 @@
+using Akka.Event;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
@@ -29,7 +30,12 @@ public sealed record SourceRefused(string MountPath, string Reason) : IClusterMe
 /// Bytes from the live encoder, the source's own bytes from <see cref="Position"/> on. <see cref="Data"/> belongs to
 /// the session, which may send it again after a move: the mount copies what it has not had yet and keeps nothing.
 /// </summary>
-public sealed record SourceData(string MountPath, Guid SessionId, long Position, ReadOnlyMemory<byte> Data) : IMountMessage, IClusterMessage
+/// <remarks>
+/// Sent straight to the entity that took the source on; those that reach it after it stopped (a move) are replayed to
+/// the next one, so their dead letters are no news.
+/// </remarks>
+public sealed record SourceData(string MountPath, Guid SessionId, long Position, ReadOnlyMemory<byte> Data)
+    : IMountMessage, IClusterMessage, IDeadLetterSuppression
 {
     public long End => Position + Data.Length;
 }

@@ -142,8 +142,13 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
             Send(piece);
     }
 
+    /// <summary>
+    /// Straight to the entity that took the source on, not through the router, the shard region and the shard: an
+    /// encoder writing every frame makes 38 of these a second. What an entity that has just stopped never gets is
+    /// replayed to the next one.
+    /// </summary>
     private void Send(SourcePiece piece) =>
-        _mounts.Tell(new SourceData(MountPath, _connect.SessionId, piece.Position, piece.Buffer.AsMemory(0, piece.Length)));
+        (_entity ?? _mounts).Tell(new SourceData(MountPath, _connect.SessionId, piece.Position, piece.Buffer.AsMemory(0, piece.Length)));
 
     private void Attach(IActorRef entity)
     {
