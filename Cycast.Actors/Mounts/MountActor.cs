@@ -390,7 +390,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 _state.Continuation ? ", carrying its stream on" : "");
         }
 
-        Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
+        Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true, Resumed: resume is not null));
         Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, _state.Title));
     }
 

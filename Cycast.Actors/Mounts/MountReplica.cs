@@ -355,7 +355,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         var maxListeners = mount.MaxListeners;
         if (maxListeners > 0 && _listeners.Count >= maxListeners)
         {
-            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {maxListeners})"));
+            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {maxListeners})", Full: true));
             return;
         }
         _listeners.Add(attach.ListenerId);

@@ -18,7 +18,6 @@ public sealed class IcecastImport
     private const string NoAuth = "Cycast has no such authentication setting";
     private const string ListenerAuthByHand =
         "write it as the mount's auth { } block, same type and option names (docs/listener-auth.md)";
-    private const string NoFallbacks = "Cycast has no fallback mounts yet (an unfed mount plays its playlist)";
 
     private readonly HclDocument _hcl = new();
     private readonly List<string> _notCarried = [];
@@ -365,8 +364,14 @@ public sealed class IcecastImport
                     if (!File.Exists(text))
                         NotCarried(element, $"carried over, but {text} does not exist here: Cycast refuses the configuration until it does");
                     break;
-                case "fallback-mount" or "fallback-override" or "fallback-when-full":
-                    NotCarried(element, NoFallbacks);
+                case "fallback-mount":
+                    _hcl.Set(block, "fallback_mount", text, origin);
+                    break;
+                case "fallback-override" when Bool(element) is { } flag:
+                    _hcl.Set(block, "fallback_override", flag, origin);
+                    break;
+                case "fallback-when-full" when Bool(element) is { } flag:
+                    _hcl.Set(block, "fallback_when_full", flag, origin);
                     break;
                 case "authentication":
                     NotCarried(element, ListenerAuthByHand);
