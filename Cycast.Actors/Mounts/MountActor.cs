@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using Cycast.Actors.Delivery;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Streaming;
@@ -13,17 +12,17 @@ using Cycast.Shared.Protocol;
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// One mount, the sharded entity of its path: the single writer of its stream, wherever in the cluster it runs. It
-/// takes bytes from at most one live source, or else from its playlist player, and writes them with their join points
-/// into its node's ring, which the node's replica (<see cref="MountReplica"/>) lends it while it runs there. Each
-/// write goes once to the replica of every other node, which keeps its own ring. A switch between source and playlist
-/// is just the next bytes of the stream: nobody is disconnected.
+/// One mount, the sharded entity of its path: the sequencer of its stream, wherever in the cluster it runs. It takes
+/// bytes from at most one live source, or else from its playlist player, finds their join points, and sends each
+/// write, at its offset in the mount's stream, to the replica of every node that serves the mount (its own node's
+/// included, in-process): each replica (<see cref="MountReplica"/>) is the only writer of its node's ring. A switch
+/// between source and playlist is just the next bytes of the stream: nobody is disconnected.
 /// </summary>
 /// <remarks>
 /// An entity that moves to another node (its node leaves, or dies) takes its live source along: it tells the source's
-/// session and the replicas before it stops, and the entity started on the next node waits briefly for that session
-/// to resume before it falls back to the playlist. A resumed source's stream carries on byte for byte, with the
-/// title it had.
+/// session and the replicas where the stream ended before it stops, and the entity started on the next node waits
+/// briefly for that session to resume before it falls back to the playlist. A resumed source's stream carries on
+/// byte for byte from that offset, with the title it had: a hand-over is the next entity continuing the offset.
 /// </remarks>
 public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
@@ -36,13 +35,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>A replica that carries a moved stream on is sent the new entity's writes so far, if there are not more than this.</summary>
     private const int MaxCatchUp = 1024 * 1024;
 
-    /// <summary>The node's replica may not be there yet when a node starts: the ring is asked for again this often.</summary>
-    private static readonly TimeSpan ClaimRetry = TimeSpan.FromMilliseconds(300);
-
     private readonly MountSettings _mount;
     private readonly TimeSpan _sourceTimeout;
     private readonly TimeSpan _idleTimeout;
-    private readonly string _ringKeeper;
+    private readonly BufferSettings _buffer;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PlaylistFallback _playlist;
     private readonly ReplicaSet _replicas = new();
@@ -59,10 +55,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private int _sourceTagsVersion;
     private long _bytesReceived;
     private bool _resumeExpected;
-    private NodeRing? _ring;
-    // Where in the ring this entity began to write: a continuing stream is its predecessor's from here on.
-    private long _origin;
-    private bool _ringHoldsHandOver;
+    // The recent stream this entity sequenced, for the burst of a replica that subscribes; null until it starts.
+    private StreamHistory? _history;
+    // The highest offset of the mount's stream heard of before this entity started: its stream goes on from there.
+    private long _offsetHeardOf;
     private bool _retired;
     // This incarnation's fencing number, taken when it starts to write (0 until then), and the highest heard of before.
     private long _epoch;
@@ -72,8 +68,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly HashSet<Guid> _outOfReach = new();
 
     private sealed record StartWithoutResume;
-
-    private sealed record RetryClaim;
 
     /// <summary>The live source sent nothing a listener could decode for <c>source_timeout</c>.</summary>
     private sealed record NoAudio(Guid SessionId);
@@ -95,8 +89,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <param name="directory">The mounts this node knows, and the one door to a new one.</param>
     /// <param name="path">The mount's path, the entity's id.</param>
     /// <param name="runningHere">The node's record of the entities it runs, for its metrics and admin API.</param>
-    /// <param name="ringKeeper">Where the node's replicas are asked for their ring: the node's mount router.</param>
-    public MountActor(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere, string ringKeeper)
+    public MountActor(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere)
     {
         _directory = directory;
         _opened = directory.TryGet(path, out var known);
@@ -104,7 +97,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _runningHere = runningHere;
         _sourceTimeout = station.Advanced.SourceTimeout;
         _idleTimeout = station.Advanced.MountIdleTimeout;
-        _ringKeeper = ringKeeper;
+        _buffer = station.Buffer;
         _playlist = new PlaylistFallback(_mount, station.Playlist);
         _state = new MountStreamState(path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
         if (_opened)
@@ -116,10 +109,16 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere, string ringKeeper = MountRouter.Path) =>
-        Akka.Actor.Props.Create(() => new MountActor(directory, path, station, runningHere, ringKeeper));
+    public static Props Props(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere) =>
+        Akka.Actor.Props.Create(() => new MountActor(directory, path, station, runningHere));
 
-    private StreamHistory History => _ring!.History;
+    private StreamHistory History => _history!;
+
+    /// <summary>
+    /// The entity keeps enough of its stream for a replica's burst and for a replica that catches up on a moved
+    /// stream, not the whole ring: listeners read their node's replica.
+    /// </summary>
+    private int HistoryCapacity => Math.Min(_buffer.SizeBytes, Math.Max(2 * MaxCatchUp, 2 * _buffer.BurstSize));
 
     protected override void PreStart()
     {
@@ -191,9 +190,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         Receive<SourceConnect>(connect =>
         {
-            // Taken first once the ring is lent, so replicas waiting meanwhile subscribe to the source's stream.
+            // Taken first once running, so replicas waiting meanwhile subscribe to the source's stream. A source that
+            // carries its stream on from the previous entity says where that stream ended: this one goes on from there.
             Stash.Prepend([new Envelope(connect, Sender)]);
-            ClaimRing(startPlaylist: false);
+            StartSequencing(startPlaylist: false, connect.Resume is { Continues: true } resume ? resume.StreamOffset : _offsetHeardOf);
         });
         // The source of the previous entity is on its way; its session sends these bytes again once it has resumed here.
         Receive<SourceData>(_ => _resumeExpected = true);
@@ -201,51 +201,38 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             Stash.Stash();
             _highestEpochHeardOf = Math.Max(_highestEpochHeardOf, subscribe.Epoch);
+            _offsetHeardOf = Math.Max(_offsetHeardOf, subscribe.Offset);
             _resumeExpected |= subscribe.SourceWasLive;
             if (!_resumeExpected)
-                ClaimRing(startPlaylist: true);
+                StartSequencing(startPlaylist: true, _offsetHeardOf);
         });
         Receive<WakeMount>(_ =>
         {
             if (!_resumeExpected)
-                ClaimRing(startPlaylist: true);
+                StartSequencing(startPlaylist: true, _offsetHeardOf);
         });
-        Receive<StartWithoutResume>(_ => ClaimRing(startPlaylist: true));
+        Receive<StartWithoutResume>(_ => StartSequencing(startPlaylist: true, _offsetHeardOf));
         Receive<MountHandOff>(_ => Context.Stop(Self));
         ReceiveAny(_ => Stash.Stash());
     }
 
     /// <summary>
-    /// Only once it is sure to write does the entity borrow the node's ring: until then the node's replica may go on
-    /// filling it with its own playlist, for listeners that would otherwise hear nothing while the mount moves.
+    /// Only once it is sure what comes first (its source, or its playlist) does the entity send anything: until then
+    /// the replicas go on with what they hold, or their own playlist, for listeners that would otherwise hear nothing
+    /// while the mount moves. Its stream begins at <paramref name="offset"/> of the mount's.
     /// </summary>
-    private void ClaimRing(bool startPlaylist)
+    private void StartSequencing(bool startPlaylist, long offset)
     {
         Timers.Cancel(nameof(StartWithoutResume));
-        Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path));
-        Timers.StartPeriodicTimer(nameof(RetryClaim), new RetryClaim(), ClaimRetry);
-        Become(() => ClaimingRing(startPlaylist));
-    }
-
-    private void ClaimingRing(bool startPlaylist)
-    {
-        Receive<RingLent>(lent =>
-        {
-            Timers.Cancel(nameof(RetryClaim));
-            _ring = lent.Ring;
-            _origin = lent.Ring.History.Ring.WriteOffset;
-            _ringHoldsHandOver = lent.HoldsHandOver;
-            _replicas.SharesRing = Sender;
-            TakeEpoch(Math.Max(_highestEpochHeardOf, lent.Epoch));
-            Become(Running);
-            if (startPlaylist)
-                _playlist.Start(Context, _format);
-            WatchIdleness();
-            Stash.UnstashAll();
-        });
-        Receive<RetryClaim>(_ => Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path)));
-        Receive<MountHandOff>(_ => Context.Stop(Self));
-        ReceiveAny(_ => Stash.Stash());
+        _history = new StreamHistory(HistoryCapacity, _buffer.BurstSize, offset);
+        RingMemory.Taken(_history.Ring.Capacity);
+        Context.ActorSelection(MountRouter.Path).Tell(new StartReplica(_mount.Path));
+        TakeEpoch(_highestEpochHeardOf);
+        Become(Running);
+        if (startPlaylist)
+            _playlist.Start(Context, _format);
+        WatchIdleness();
+        Stash.UnstashAll();
     }
 
     private void Running()
@@ -277,7 +264,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<KillSource>(_ => Sender.Tell(new SourceKilled(_mount.Path, KillSource())));
         Receive<WakeMount>(_ => { });
         Receive<StartWithoutResume>(_ => { });
-        Receive<RetryClaim>(_ => { });
         Receive<NoAudio>(noAudio =>
         {
             if (_source?.SessionId != noAudio.SessionId)
@@ -352,10 +338,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
         var head = StreamHeads.Source(Current, properties);
-        if (resume is { Continues: true } && _incoming is null && _ringHoldsHandOver)
+        if (resume is { Continues: true } && _incoming is null && History.Ring.WriteOffset == resume.StreamOffset)
         {
-            // Nothing written here yet, and the ring ends where the predecessor stopped: this entity's stream is the
-            // next bytes of its predecessor's.
+            // Nothing sent yet, from the offset where the predecessor stopped: this entity's stream is the next bytes
+            // of its predecessor's.
             _incoming = IncomingStream.Continue(History, properties.ContentType, resume.StreamHeader);
             Announce(_state with
             {
@@ -366,7 +352,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 Title = resume.Title,
                 SourceLive = true,
                 Continuation = true,
-                Origin = _origin,
+                Origin = History.Ring.WriteOffset,
             });
         }
         else
@@ -498,6 +484,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_opened && !_retired)
             HandOver();
+        if (_history is not null)
+            RingMemory.Released(_history.Ring.Capacity);
         Cluster.Get(Context.System).Unsubscribe(Self);
         if (_epoch == 0)
             return;
@@ -507,9 +495,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void HandOver()
     {
+        var end = _history?.Ring.WriteOffset ?? _offsetHeardOf;
         if (_source is { } source)
-            source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position));
-        _replicas.Tell(new MountMoving(_mount.Path, _ring?.History.Ring.WriteOffset ?? 0), Self);
+            source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position, end));
+        _replicas.Tell(new MountMoving(_mount.Path, end), Self);
         _log.Info("Mount {0} hands over to its next entity{1}", _mount.Path, _source is null ? "" : $", with its source from {_source.Peer}");
     }
 
@@ -549,10 +538,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         AnnounceStreamChanges();
         if (audio.IsEmpty)
             return;
-        _ring!.Append(audio);
-        // One copy for every other node's replica: it is never written again, and serialized once for each of them.
-        if (_replicas.AnyElsewhere)
-            _replicas.TellElsewhere(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints], _epoch), Self);
+        History.Ring.Append(audio);
+        // One copy for every replica: it is never written again, passed by reference to this node's replica and
+        // serialized once for each other node's.
+        if (_replicas.Any)
+            _replicas.Tell(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints], _epoch), Self);
     }
 
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
@@ -605,7 +595,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>
     /// A replica gets the state, then its burst, so its first listener starts like any other. A replica that holds the
     /// previous entity's stream to its end gets every byte of a continuing stream instead, so it carries on seamlessly.
-    /// The replica whose ring the entity writes needs neither.
     /// </summary>
     private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
@@ -620,9 +609,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Context.Watch(replica);
             replica.Tell(_state);
             var ring = History.Ring;
-            var catchUp = subscribe.Continues && _state.Continuation && ring.Holds(_origin) && ring.WriteOffset - _origin <= MaxCatchUp;
-            var from = catchUp ? _origin : History.Newcomer().Start;
-            if (!replica.Equals(_replicas.SharesRing) && from < ring.WriteOffset)
+            var origin = _state.Origin;
+            var catchUp = subscribe.Continues && _state.Continuation && ring.Holds(origin) && ring.WriteOffset - origin <= MaxCatchUp;
+            var from = catchUp ? origin : History.Newcomer().Start;
+            if (from < ring.WriteOffset)
                 replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from], _epoch));
             _log.Debug("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
@@ -638,8 +628,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _replicas.Listeners,
         CurrentHead(),
         _bytesReceived,
-        History.Ring.Available,
-        History.Ring.Capacity,
+        // The mount's ring on each node: full once the stream has filled it, wherever it was sequenced.
+        (int)Math.Min(History.Ring.WriteOffset, _buffer.SizeBytes),
+        _buffer.SizeBytes,
         _replicas.Peak,
         _streamStart,
         _source?.Peer,

@@ -8,11 +8,11 @@ namespace Cycast.Actors.Mounts;
 /// This node's way to its mounts. Listeners attach to the node's own replica of their mount, so joining costs no
 /// message between nodes; everything else goes through the shard region to the mount's entity, wherever it runs.
 /// At start-up it wakes every configured mount, so their playlists are on air before anyone listens, and starts the
-/// node's replica of each. A mount's entity that starts on this node borrows the ring of the node's replica through it.
+/// node's replica of each.
 /// </summary>
 public sealed class MountRouter : ReceiveActor
 {
-    /// <summary>The router's name under /user, where a mount's entity finds its node's replicas.</summary>
+    /// <summary>The router's name under /user, where a mount's entity finds its node's replicas (and a retiring one every node's).</summary>
     public const string Name = "mounts";
 
     public const string Path = "/user/" + Name;
@@ -36,7 +36,7 @@ public sealed class MountRouter : ReceiveActor
         });
         Receive<DetachListener>(detach => ReplicaOf(detach.MountPath)?.Forward(detach));
         Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath)?.Forward(ask));
-        Receive<ClaimRing>(claim => ReplicaOf(claim.MountPath)?.Forward(claim));
+        Receive<StartReplica>(start => ReplicaOf(start.MountPath));
         Receive<MountRetired>(retired =>
         {
             // A replica with listeners stays (its listeners' next request starts the mount again); the others stop.

@@ -9,9 +9,16 @@ namespace Cycast.Actors.Streaming;
 public sealed class AudioRing
 {
     private readonly byte[] _buffer;
+    private readonly long _firstOffset;
     private long _writeOffset;
 
-    public AudioRing(int capacity) => _buffer = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
+    /// <param name="firstOffset">The offset of the first byte the ring will hold: a stream carried on from elsewhere keeps its offsets.</param>
+    public AudioRing(int capacity, long firstOffset = 0)
+    {
+        _buffer = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
+        _firstOffset = firstOffset;
+        _writeOffset = firstOffset;
+    }
 
     public int Capacity => _buffer.Length;
 
@@ -19,10 +26,10 @@ public sealed class AudioRing
     public long WriteOffset => Volatile.Read(ref _writeOffset);
 
     /// <summary>Offset of the oldest byte still held.</summary>
-    public long OldestOffset => Math.Max(0, WriteOffset - Capacity);
+    public long OldestOffset => Math.Max(_firstOffset, WriteOffset - Capacity);
 
     /// <summary>Bytes held, for the stats API.</summary>
-    public int Available => (int)Math.Min(WriteOffset, Capacity);
+    public int Available => (int)Math.Min(WriteOffset - _firstOffset, Capacity);
 
     /// <summary>Copies <paramref name="data"/> in at the write offset, wrapping past the end of the array when it must.</summary>
     public void Append(ReadOnlySpan<byte> data)

@@ -1,12 +1,13 @@
 namespace Cycast.Actors.Streaming;
 
 /// <summary>
-/// A mount's ring together with where decoders may join it and what they need first: the one copy of the mount's
-/// stream a node keeps. Its writer (the mount's entity on the entity's node, the node's replica elsewhere) records the
-/// join points as it appends; the node's replica asks where a newcomer starts from any thread, so the join-point
-/// bookkeeping is guarded by a lock that only writes (a few a second) and newcomers ever take.
+/// A ring of a mount's stream together with where decoders may join it and what they need first. Each node's replica
+/// keeps one, the copy its listeners read; the mount's entity keeps a short one of the stream it sequences, for the
+/// burst of a replica that subscribes. Its one writer records the join points as it appends; the node's replica asks
+/// where a newcomer starts from any thread, so the join-point bookkeeping is guarded by a lock that only writes (a
+/// few a second) and newcomers ever take.
 /// </summary>
-public sealed class StreamHistory(int capacity, int burstSize)
+public sealed class StreamHistory(int capacity, int burstSize, long firstOffset = 0)
 {
     /// <summary>Enough join points to cover any burst: an MP3 frame is never shorter than ~100 bytes.</summary>
     private const int JoinPointCapacity = 8192;
@@ -17,7 +18,7 @@ public sealed class StreamHistory(int capacity, int burstSize)
     private long _earliestJoin = long.MaxValue;
     private ReadOnlyMemory<byte> _streamHeader = ReadOnlyMemory<byte>.Empty;
 
-    public AudioRing Ring { get; } = new(capacity);
+    public AudioRing Ring { get; } = new(capacity, firstOffset);
 
     /// <summary>Where in the ring a newcomer may start at the earliest; <see cref="long.MaxValue"/> while no stream is joinable.</summary>
     public long EarliestJoin
