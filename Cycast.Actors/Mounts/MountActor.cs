@@ -29,12 +29,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>How long a new entity waits for a source that was live on its predecessor before playing the playlist.</summary>
     private static readonly TimeSpan ResumePatience = TimeSpan.FromSeconds(3);
 
-    /// <summary>A source's session is told what the mount has taken this often (in bytes), so it can let go of it.</summary>
-    private const long ProgressEvery = 32 * 1024;
-
-    /// <summary>A replica that carries a moved stream on is sent the new entity's writes so far, if there are not more than this.</summary>
-    private const int MaxCatchUp = 1024 * 1024;
-
     private readonly MountSettings _mount;
     private readonly TimeSpan _sourceTimeout;
     private readonly TimeSpan _idleTimeout;
@@ -49,20 +43,16 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private bool _goingAway;
     private LiveSource? _source;
     private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
-    private IncomingStream? _incoming;
     private MountStreamState _state;
     private ContainerFormat? _format;
     private int _sourceTagsVersion;
     private long _bytesReceived;
-    private bool _resumeExpected;
-    // The recent stream this entity sequenced, for the burst of a replica that subscribes; null until it starts.
-    private StreamHistory? _history;
-    // The highest offset of the mount's stream heard of before this entity started: its stream goes on from there.
-    private long _offsetHeardOf;
+    private readonly MountStart _start = new();
+    // The stream this entity sequences; null until it starts.
+    private MountSequence? _sequence;
     private bool _retired;
-    // This incarnation's fencing number, taken when it starts to write (0 until then), and the highest heard of before.
+    // This incarnation's fencing number, taken when it starts to write (0 until then).
     private long _epoch;
-    private long _highestEpochHeardOf;
     private bool _fenced;
     // Live sources dropped because their encoder's node went out of reach: if it comes back, they are asked to resume.
     private readonly HashSet<Guid> _outOfReach = new();
@@ -74,17 +64,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     /// <summary>A mount an encoder created has had no source and no listener for <c>mount_idle_timeout</c>.</summary>
     private sealed record Idle;
-
-    /// <summary>The live encoder: its session (on the node holding its connection) and how far into its bytes the mount is.</summary>
-    private sealed class LiveSource(Guid sessionId, IActorRef session, SourceProperties properties, string peer, long position)
-    {
-        public Guid SessionId => sessionId;
-        public IActorRef Session => session;
-        public SourceProperties Properties => properties;
-        public string Peer => peer;
-        public long Position { get; set; } = position;
-        public long Confirmed { get; set; } = position;
-    }
 
     /// <param name="directory">The mounts this node knows, and the one door to a new one.</param>
     /// <param name="path">The mount's path, the entity's id.</param>
@@ -112,13 +91,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     public static Props Props(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere) =>
         Akka.Actor.Props.Create(() => new MountActor(directory, path, station, runningHere));
 
-    private StreamHistory History => _history!;
-
-    /// <summary>
-    /// The entity keeps enough of its stream for a replica's burst and for a replica that catches up on a moved
-    /// stream, not the whole ring: listeners read their node's replica.
-    /// </summary>
-    private int HistoryCapacity => Math.Min(_buffer.SizeBytes, Math.Max(2 * MaxCatchUp, 2 * _buffer.BurstSize));
+    private MountSequence Sequence => _sequence!;
 
     protected override void PreStart()
     {
@@ -193,25 +166,22 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             // Taken first once running, so replicas waiting meanwhile subscribe to the source's stream. A source that
             // carries its stream on from the previous entity says where that stream ended: this one goes on from there.
             Stash.Prepend([new Envelope(connect, Sender)]);
-            StartSequencing(startPlaylist: false, connect.Resume is { Continues: true } resume ? resume.StreamOffset : _offsetHeardOf);
+            StartSequencing(startPlaylist: false, _start.OffsetFor(connect.Resume));
         });
         // The source of the previous entity is on its way; its session sends these bytes again once it has resumed here.
-        Receive<SourceData>(_ => _resumeExpected = true);
+        Receive<SourceData>(_ => _start.SourceAudioArrived());
         Receive<SubscribeReplica>(subscribe =>
         {
             Stash.Stash();
-            _highestEpochHeardOf = Math.Max(_highestEpochHeardOf, subscribe.Epoch);
-            _offsetHeardOf = Math.Max(_offsetHeardOf, subscribe.Offset);
-            _resumeExpected |= subscribe.SourceWasLive;
-            if (!_resumeExpected)
-                StartSequencing(startPlaylist: true, _offsetHeardOf);
+            if (_start.ReplicaSubscribed(subscribe))
+                StartSequencing(startPlaylist: true, _start.HighestOffset);
         });
         Receive<WakeMount>(_ =>
         {
-            if (!_resumeExpected)
-                StartSequencing(startPlaylist: true, _offsetHeardOf);
+            if (_start.MayPlayPlaylist)
+                StartSequencing(startPlaylist: true, _start.HighestOffset);
         });
-        Receive<StartWithoutResume>(_ => StartSequencing(startPlaylist: true, _offsetHeardOf));
+        Receive<StartWithoutResume>(_ => StartSequencing(startPlaylist: true, _start.HighestOffset));
         Receive<MountHandOff>(_ => Context.Stop(Self));
         ReceiveAny(_ => Stash.Stash());
     }
@@ -224,10 +194,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private void StartSequencing(bool startPlaylist, long offset)
     {
         Timers.Cancel(nameof(StartWithoutResume));
-        _history = new StreamHistory(HistoryCapacity, _buffer.BurstSize, offset);
-        RingMemory.Taken(_history.Ring.Capacity);
+        _sequence = new MountSequence(_mount.Path, _buffer, offset);
+        RingMemory.Taken(_sequence.Capacity);
         Context.ActorSelection(MountRouter.Path).Tell(new StartReplica(_mount.Path));
-        TakeEpoch(_highestEpochHeardOf);
+        TakeEpoch(_start.HighestEpoch);
         Become(Running);
         if (startPlaylist)
             _playlist.Start(Context, _format);
@@ -268,7 +238,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             if (_source?.SessionId != noAudio.SessionId)
                 return;
-            var reason = $"sent no {_incoming?.Scanner?.Unit ?? "audio"} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
+            var reason = $"sent no {Sequence.Scanner?.Unit ?? "audio"} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
             _source.Session.Tell(new SourceRefused(_mount.Path, reason));
             EndSource(reason);
         });
@@ -338,11 +308,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
         var head = StreamHeads.Source(Current, properties);
-        if (resume is { Continues: true } && _incoming is null && History.Ring.WriteOffset == resume.StreamOffset)
+        if (resume is not null && Sequence.TryCarryOn(properties.ContentType, resume))
         {
-            // Nothing sent yet, from the offset where the predecessor stopped: this entity's stream is the next bytes
-            // of its predecessor's.
-            _incoming = IncomingStream.Continue(History, properties.ContentType, resume.StreamHeader);
+            // Nothing sent since the predecessor's stream ended: this entity's stream is its next bytes.
             Announce(_state with
             {
                 StreamNumber = _state.StreamNumber + 1,
@@ -352,7 +320,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 Title = resume.Title,
                 SourceLive = true,
                 Continuation = true,
-                Origin = History.Ring.WriteOffset,
+                Origin = Sequence.Offset,
             });
         }
         else
@@ -383,30 +351,25 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private void OnSourceData(SourceData data)
     {
         var source = _source;
-        // Bytes of a session this entity does not carry (one resuming here replays them once accepted), or bytes it
-        // already has (sent again after a move): the position says which bytes are new.
-        if (source is null || source.SessionId != data.SessionId || data.End <= source.Position)
+        if (source is null)
         {
             // A source dropped while its node was out of reach is back: it resumes as after a move, from these bytes.
-            if (source is null && _outOfReach.Remove(data.SessionId))
+            if (_outOfReach.Remove(data.SessionId))
                 Sender.Tell(new SourceMoving(_mount.Path, data.SessionId, data.Position));
             return;
         }
-        var skip = (int)Math.Max(0, source.Position - data.Position);
-        var bytes = data.Data.Span[skip..];
-        source.Position = data.End;
+        var bytes = source.Take(data).Span;
+        if (bytes.IsEmpty)
+            return;
         _bytesReceived += bytes.Length;
         Write(bytes);
         // Bytes are not audio until they hold a frame or page a listener can start on: noise keeps no source live.
-        if (_incoming?.JoinPoints.Count > 0)
+        if (Sequence.LastWriteHeldAudio)
             AwaitAudio();
-        if (source.Position - source.Confirmed >= ProgressEvery)
-        {
-            source.Confirmed = source.Position;
+        if (source.ProgressDue())
             source.Session.Tell(new SourceProgress(_mount.Path, source.SessionId, source.Position));
-        }
         // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.
-        if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
+        if (Sequence.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
         {
             _sourceTagsVersion = ogg.TagsVersion;
             if (TrackTitle.FromTags(ogg.CurrentTags) is { } title && SetTitle(title))
@@ -439,7 +402,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         // The encoder's own node logs its departure, with this reason: this is the same happening.
         _log.Debug("Source for {0} from {1} disconnected: {2}", _mount.Path, _source!.Peer, reason);
         _source = null;
-        _incoming = null;
+        Sequence.End();
         Timers.Cancel(nameof(NoAudio));
         Announce(_state with { Head = StationHead(), SourceLive = false });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
@@ -484,8 +447,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_opened && !_retired)
             HandOver();
-        if (_history is not null)
-            RingMemory.Released(_history.Ring.Capacity);
+        if (_sequence is not null)
+            RingMemory.Released(_sequence.Capacity);
         Cluster.Get(Context.System).Unsubscribe(Self);
         if (_epoch == 0)
             return;
@@ -495,7 +458,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void HandOver()
     {
-        var end = _history?.Ring.WriteOffset ?? _offsetHeardOf;
+        var end = _sequence?.Offset ?? _start.HighestOffset;
         if (_source is { } source)
             source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position, end));
         _replicas.Tell(new MountMoving(_mount.Path, end), Self);
@@ -506,7 +469,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (!_playlist.IsFrom(Sender))
             return;
-        if (_incoming is null)
+        if (!Sequence.Streaming)
         {
             _format = track.Format;
             BeginStream(track.Format.ContentType(), []);
@@ -522,9 +485,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// </summary>
     private void BeginStream(string contentType, byte[] streamHeader)
     {
-        _incoming = streamHeader.Length == 0
-            ? IncomingStream.Begin(History, contentType)
-            : IncomingStream.Rejoin(History, contentType, streamHeader);
+        Sequence.Begin(contentType, streamHeader);
         _streamStart = DateTimeOffset.UtcNow;
         Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [], Continuation = false });
     }
@@ -533,23 +494,18 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_fenced)
             return;
-        var offset = History.Ring.WriteOffset;
-        var audio = _incoming!.Accept(bytes);
+        var audio = Sequence.Write(bytes, _epoch);
         AnnounceStreamChanges();
-        if (audio.IsEmpty)
-            return;
-        History.Ring.Append(audio);
-        // One copy for every replica: it is never written again, passed by reference to this node's replica and
-        // serialized once for each other node's.
-        if (_replicas.Any)
-            _replicas.Tell(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints], _epoch), Self);
+        // Passed by reference to this node's replica, serialized once for each other node's.
+        if (audio is not null)
+            _replicas.Tell(audio, Self);
     }
 
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
     private void AnnounceStreamChanges()
     {
-        var header = _incoming?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        var earliestJoin = History.EarliestJoin;
+        var header = Sequence.StreamHeader;
+        var earliestJoin = Sequence.EarliestJoin;
         if (_state.EarliestJoin != earliestJoin || !header.Span.SequenceEqual(_state.StreamHeader))
             Announce(_state with { EarliestJoin = earliestJoin, StreamHeader = header.ToArray() });
     }
@@ -608,12 +564,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             Context.Watch(replica);
             replica.Tell(_state);
-            var ring = History.Ring;
-            var origin = _state.Origin;
-            var catchUp = subscribe.Continues && _state.Continuation && ring.Holds(origin) && ring.WriteOffset - origin <= MaxCatchUp;
-            var from = catchUp ? origin : History.Newcomer().Start;
-            if (from < ring.WriteOffset)
-                replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from], _epoch));
+            if (Sequence.BurstFor(subscribe.Continues, _state, _epoch) is { } burst)
+                replica.Tell(burst);
             _log.Debug("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         replica.Tell(new ReplicaSubscribed(_mount.Path));
@@ -623,13 +575,13 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private MountStatus Status() => new(
         _mount.Path,
         SourceConnected: _source is not null,
-        PlayingFallback: _source is null && _incoming is not null,
+        PlayingFallback: _source is null && Sequence.Streaming,
         _state.Title,
         _replicas.Listeners,
         CurrentHead(),
         _bytesReceived,
         // The mount's ring on each node: full once the stream has filled it, wherever it was sequenced.
-        (int)Math.Min(History.Ring.WriteOffset, _buffer.SizeBytes),
+        (int)Math.Min(Sequence.Offset, _buffer.SizeBytes),
         _buffer.SizeBytes,
         _replicas.Peak,
         _streamStart,
