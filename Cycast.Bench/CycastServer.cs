@@ -4,28 +4,36 @@ using System.Net;
 namespace Cycast.Bench;
 
 /// <summary>
-/// Cycast.Node from this repository, built in Release and started with a generated HCL config.
-/// Sources and listeners use separate ports, as Cycast's config defines them.
+/// Cycast.Node from this repository, published as the Dockerfile and the service install ship it (trimmed,
+/// self-contained; Cycast.Node.csproj says why), and started with a generated HCL config. Sources and listeners use
+/// separate ports, as Cycast's config defines them.
 /// </summary>
 internal sealed class CycastServer(string repositoryRoot) : IStreamServer
 {
+    /// <summary>What deploy/cycast.service and the Dockerfile set: the runtime reads it from the environment only.</summary>
+    private static readonly Dictionary<string, string> ShippedEnvironment = new() { ["DOTNET_GCgen0size"] = "0x200000" };
+
     private int _instance;
 
     public string Name => "cycast";
 
     private string ProjectDirectory => Path.Combine(repositoryRoot, "Cycast.Node");
 
-    private string NodeDll => Path.Combine(ProjectDirectory, "bin", "Release", "net10.0", "Cycast.Node.dll");
+    private string PublishDirectory => Path.Combine(ProjectDirectory, "bin", "bench-published");
+
+    private string NodeProgram => Path.Combine(PublishDirectory, "Cycast.Node");
 
     public async Task<string> PrepareAsync(CancellationToken cancellationToken)
     {
-        var (buildExit, buildOutput) = await RunAsync("dotnet", ["build", "-c", "Release", "--nologo", "-v", "quiet", ProjectDirectory], cancellationToken);
+        var (buildExit, buildOutput) = await RunAsync("dotnet",
+            ["publish", ProjectDirectory, "-c", "Release", "--use-current-runtime", "-p:PublishTrimmed=true", "-o", PublishDirectory, "--nologo", "-v", "quiet"],
+            cancellationToken);
         if (buildExit != 0)
-            throw new InvalidOperationException($"dotnet build of Cycast.Node failed: {string.Join(" | ", buildOutput.Split('\n').TakeLast(10))}");
-        if (!File.Exists(NodeDll)) throw new FileNotFoundException("Cycast.Node was built but its dll is missing", NodeDll);
+            throw new InvalidOperationException($"dotnet publish of Cycast.Node failed: {string.Join(" | ", buildOutput.Split('\n').TakeLast(10))}");
+        if (!File.Exists(NodeProgram)) throw new FileNotFoundException("Cycast.Node was published but its program is missing", NodeProgram);
 
         var (_, commit) = await RunAsync("git", ["-C", repositoryRoot, "rev-parse", "--short", "HEAD"], cancellationToken);
-        return $"Cycast.Node @ {commit.Trim()}";
+        return $"Cycast.Node @ {commit.Trim()}, trimmed self-contained";
     }
 
     public async Task<RunningServer> StartAsync(ServerLaunch launch, string workDirectory, CancellationToken cancellationToken)
@@ -38,7 +46,8 @@ internal sealed class CycastServer(string repositoryRoot) : IStreamServer
         var configPath = Path.Combine(directory, "cycast.hcl");
         await File.WriteAllTextAsync(configPath, Config(source.Port, listen.Port, launch), cancellationToken);
 
-        var process = ServerProcess.Start("dotnet", [NodeDll, "-c", configPath], Path.Combine(directory, "stdout.log"), directory, launch.Cpu);
+        var process = ServerProcess.Start(NodeProgram, ["-c", configPath], Path.Combine(directory, "stdout.log"), directory, launch.Cpu,
+            ShippedEnvironment);
         try
         {
             // The runtime and actor system take a few seconds to come up on a busy machine.

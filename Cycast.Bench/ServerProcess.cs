@@ -28,7 +28,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string LogPath { get; }
 
     /// <param name="cpu">The one CPU the server may use; taskset execs into the server, so the pid stays the server's.</param>
-    public static ServerProcess Start(string executable, IEnumerable<string> arguments, string logPath, string workingDirectory, int? cpu = null)
+    /// <param name="environment">Variables the server runs with, as its deployment sets them.</param>
+    public static ServerProcess Start(string executable, IEnumerable<string> arguments, string logPath, string workingDirectory, int? cpu = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory };
         startInfo.ArgumentList.Add("-c");
@@ -43,6 +45,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(executable);
         foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
         startInfo.Environment["BENCH_SERVER_LOG"] = logPath;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) startInfo.Environment[name] = value;
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {executable}");
         return new ServerProcess(process, logPath);
     }

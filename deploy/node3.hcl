@@ -1,5 +1,5 @@
-# Node 3 of three: docker-compose.yml's service node3, or the loopback recipe (README, "One station on several
-# nodes") on 127.0.0.4. Ports and paths are the same in both; in a container the image's CYCAST_SERVER_HOST=0.0.0.0 and
+# Node 3 of three: docker-compose.yml's service node3, or the loopback recipe (docs/cluster.md, "Three nodes by hand")
+# on 127.0.0.4. Ports and paths are the same in both; in a container the image's CYCAST_SERVER_HOST=0.0.0.0 and
 # compose's CYCAST_CLUSTER_HOSTNAME / CYCAST_CLUSTER_SEED_NODES put the node on the compose network instead.
 # The cluster secret is never in this file: set CYCAST_CLUSTER_SECRET (16 characters or more, the same on every node).
 server {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cycast's tests and benchmark run for real, when they are missing:
-# ffmpeg (encoder and decoding listener), nginx with its stream module (load balancer, also for the source port), icecast2 (benchmark peer and side-by-side tests), chromium (status page), ezstream (a libshout encoder), nftables (network partitions), prometheus (promtool), systemd (systemd-analyze verify checks deploy/cycast.service), mpg123 (a player that follows an .m3u), openssl and curl (the HTTPS tests' certificates and client).
+# ffmpeg (encoder and decoding listener), nginx with its stream module (load balancer, also for the source port), icecast2 (benchmark peer and side-by-side tests), chromium (status page), ezstream (a libshout encoder), nftables (network partitions), prometheus (promtool), systemd (systemd-analyze verify checks deploy/cycast.service), mpg123 (a player that follows an .m3u), openssl and curl (the HTTPS tests' certificates and client), apache2-utils (htpasswd, which writes listener auth files).
 set -euo pipefail
 packages=()
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
@@ -18,6 +18,7 @@ command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 command -v mpg123 >/dev/null 2>&1 || packages+=(mpg123)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v curl >/dev/null 2>&1 || packages+=(curl)
+command -v htpasswd >/dev/null 2>&1 || packages+=(apache2-utils)
 if (( ${#packages[@]} > 0 )); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Commit subjects of at most 72 characters: .githooks/commit-msg, in a git checkout.
+scripts/install-hooks.sh
+
 scripts/install-test-deps.sh
 
 dotnet build Cycast.Cluster.sln -c Release -nologo -clp:ErrorsOnly

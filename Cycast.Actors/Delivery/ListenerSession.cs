@@ -43,6 +43,8 @@ public sealed class ListenerSession
     private readonly TaskCompletionSource _quiet = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<string> _moves = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
     private ReadOnlyMemory<byte> _prefix;
+    private ReadOnlyMemory<byte> _intro;
+    private ReadOnlyMemory<byte> _streamHeader;
     private readonly GatheredSend _inFlight = new();
     // What of the pieces handed to the socket it has not taken yet, for other threads to read.
     private int _inFlightLength;
@@ -101,6 +103,15 @@ public sealed class ListenerSession
 
     /// <summary>The sends this session handed the socket: what the kernel's work for a listener follows.</summary>
     public long Sends => Interlocked.Read(ref _sends);
+
+    /// <summary>
+    /// Audio the listener hears before the mount's (its intro), sent after the prefix; shared by every listener that
+    /// hears it. With ICY metadata it is counted and cut into blocks as the mount's audio is.
+    /// </summary>
+    public ReadOnlyMemory<byte> Intro { init => _intro = value; }
+
+    /// <summary>The mount's stream header (Ogg codec pages), sent after the intro, before the mount's audio.</summary>
+    public ReadOnlyMemory<byte> StreamHeader { init => _streamHeader = value; }
 
     /// <summary>What the listener's connection was sent on the mounts it heard before this one.</summary>
     public long BytesSentOnEarlierMounts { get; init; }
@@ -235,7 +246,8 @@ public sealed class ListenerSession
         return true;
     }
 
-    private bool HasWork() => Volatile.Read(ref _inFlightLength) > 0 || !_prefix.IsEmpty || _blockDue || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
+    private bool HasWork() => Volatile.Read(ref _inFlightLength) > 0 || !_prefix.IsEmpty || !_intro.IsEmpty || !_streamHeader.IsEmpty || _blockDue
+        || Interlocked.Read(ref _next) < Interlocked.Read(ref _edge);
 
     /// <summary>
     /// Fills the next send: what the socket has not taken of the last one, then as many new pieces as are ready. After
@@ -252,7 +264,7 @@ public sealed class ListenerSession
         return !_inFlight.IsEmpty;
     }
 
-    /// <summary>The next bytes to hand the socket: the prefix, a due ICY block, or audio.</summary>
+    /// <summary>The next bytes to hand the socket: the prefix, a due ICY block, the intro, the stream header, or audio.</summary>
     private bool NextPiece(out ReadOnlyMemory<byte> piece)
     {
         if (!_prefix.IsEmpty)
@@ -265,6 +277,18 @@ public sealed class ListenerSession
             _blockDue = false;
             var nowPlaying = _feed.NowPlaying;
             piece = _icy!.TakeBlock(nowPlaying.Version, nowPlaying.IcyBlock);
+            return true;
+        }
+        if (!_intro.IsEmpty)
+        {
+            piece = _icy is null ? _intro : _intro[.._icy.AudioBeforeBlock(_intro.Length)];
+            _blockDue = _icy?.AudioSent(piece.Length) ?? false;
+            _intro = _intro[piece.Length..];
+            return true;
+        }
+        if (!_streamHeader.IsEmpty)
+        {
+            (piece, _streamHeader) = (_streamHeader, ReadOnlyMemory<byte>.Empty);
             return true;
         }
         var next = Interlocked.Read(ref _next);

@@ -1,4 +1,5 @@
 using Cycast.Actors.Delivery;
+using Cycast.Shared.Config;
 
 namespace Cycast.Actors.Messages;
 
@@ -9,9 +10,10 @@ public sealed record AttachListener(string MountPath, long ListenerId) : IMountM
 
 /// <summary>
 /// Where a new listener starts: its burst is the ring from <see cref="BurstStart"/> (a join point) to the live
-/// edge, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3).
+/// edge, after <see cref="StreamHeader"/> (Ogg codec headers; empty for MP3). <see cref="Mount"/> is the mount's
+/// settings as the node knows them now (a reload may have changed them), for the limits the listener is served under.
 /// </summary>
-public sealed record ListenerAttached(MountFeed Feed, long BurstStart, ReadOnlyMemory<byte> StreamHeader);
+public sealed record ListenerAttached(MountFeed Feed, long BurstStart, ReadOnlyMemory<byte> StreamHeader, MountSettings Mount);
 
 public sealed record ListenerRefused(string MountPath, string Reason);
 

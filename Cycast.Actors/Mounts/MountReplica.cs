@@ -304,7 +304,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     private void OnAttachListener(AttachListener attach)
     {
-        var maxListeners = Current.MaxListeners;
+        var mount = Current;
+        var maxListeners = mount.MaxListeners;
         if (maxListeners > 0 && _listeners.Count >= maxListeners)
         {
             Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {maxListeners})"));
@@ -312,8 +313,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         }
         _listeners.Add(attach.ListenerId);
         ReportListeners();
-        var (start, header) = _ring.History.Newcomer();
-        Sender.Tell(new ListenerAttached(Feed, start, header));
+        var (start, header) = _ring.History.Newcomer(mount.Limits.BurstSizeIn(_station.Buffer));
+        Sender.Tell(new ListenerAttached(Feed, start, header, mount));
     }
 
     private void OnDetachListener(DetachListener detach)

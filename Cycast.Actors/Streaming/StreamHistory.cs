@@ -71,7 +71,10 @@ public sealed class StreamHistory(int capacity, int burstSize, long firstOffset 
     /// bytes of extra burst. Only the current stream counts: the ring's older bytes belong to a stream that has ended,
     /// and an Ogg listener must not start before its header applies.
     /// </summary>
-    public (long Start, ReadOnlyMemory<byte> StreamHeader) Newcomer()
+    public (long Start, ReadOnlyMemory<byte> StreamHeader) Newcomer() => Newcomer(burstSize);
+
+    /// <summary>As <see cref="Newcomer()"/>, for a mount whose own burst size is <paramref name="burst"/> bytes.</summary>
+    public (long Start, ReadOnlyMemory<byte> StreamHeader) Newcomer(int burst)
     {
         lock (_gate)
         {
@@ -79,7 +82,7 @@ public sealed class StreamHistory(int capacity, int burstSize, long firstOffset 
             if (_earliestJoin == long.MaxValue)
                 return (liveEdge, _streamHeader);
             var earliest = Math.Max(_earliestJoin, Ring.OldestOffset);
-            var start = _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - burstSize))
+            var start = _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - burst))
                 ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
             return (Math.Min(start, liveEdge), _streamHeader);
         }

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using Cycast.Cli.Client;
 using Cycast.Shared.AdminApi;
 using Spectre.Console;
-using static Cycast.Cli.CycastCommandLine;
+using static Cycast.Cli.Commands.CommandActions;
 
 namespace Cycast.Cli.Commands;
 

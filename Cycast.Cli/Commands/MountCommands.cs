@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Cycast.Cli.Client;
 using Cycast.Shared.AdminApi;
-using static Cycast.Cli.CycastCommandLine;
+using static Cycast.Cli.Commands.CommandActions;
 
 namespace Cycast.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using static Cycast.Cli.CycastCommandLine;
+using Cycast.Cli.Client;
+using static Cycast.Cli.Commands.CommandActions;
 
 namespace Cycast.Cli.Commands;
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Cycast.Cli.Client;
 using Cycast.Shared.AdminApi;
 using Spectre.Console;
-using static Cycast.Cli.CycastCommandLine;
+using static Cycast.Cli.Commands.CommandActions;
 
 namespace Cycast.Cli.Commands;
 

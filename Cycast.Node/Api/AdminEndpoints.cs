@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
 using Cycast.Node.Observability;
 
 namespace Cycast.Node.Api;

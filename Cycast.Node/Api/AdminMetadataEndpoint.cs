@@ -3,8 +3,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
@@ -20,7 +20,7 @@ public static class AdminMetadataEndpoint
 
     public static void MapAdminMetadata(this IEndpointRouteBuilder app) =>
         app.MapGet("/admin/metadata", async (HttpContext http, SourcePasswords passwords, AdminAccess admin, PasswordGuesses guesses, ClientAddress addresses,
-            Refusals refusals, IRequiredActor<MountRouter> router) =>
+            Refusals refusals, IRequiredActor<MountRouter> router, MountDirectory directory) =>
         {
             var query = RawQuery.Parse(http.Request.QueryString.Value);
             var mount = query.Text("mount", Encoding.UTF8) ?? "";
@@ -36,7 +36,8 @@ public static class AdminMetadataEndpoint
             if (query.Text("mode", Encoding.UTF8) != "updinfo")
                 return IcecastAdminReplies.Response("No such action", 0);
 
-            var charsetName = query.Text("charset", Encoding.UTF8);
+            // The mount's own charset stands in for a request that names none, as Icecast's <charset> does.
+            var charsetName = query.Text("charset", Encoding.UTF8) ?? (directory.TryGet(mount, out var settings) ? settings.Overrides.Charset : null);
             if (CharsetOf(charsetName) is not { } charset)
             {
                 refusals.Refused(Refusals.BadRequest, address, $"Refused metadata update for {LogText.Of(mount)} from {peer}: unknown charset {LogText.Of(charsetName)}");
@@ -57,7 +58,8 @@ public static class AdminMetadataEndpoint
         });
 
     /// <summary>
-    /// Encoders that send Latin-1 titles say so with <c>charset</c>; UTF-8 is the default, as in Icecast. Null for a
+    /// Encoders that send Latin-1 titles say so with <c>charset</c> (or the mount's <c>charset</c> does); UTF-8 is the
+    /// default. Null for a
     /// charset .NET does not know or will not decode (UTF-7 is refused by the runtime itself).
     /// </summary>
     private static Encoding? CharsetOf(string? charset)

@@ -1,5 +1,5 @@
+using Cycast.Node.Http;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 
 namespace Cycast.Node.Api;
 

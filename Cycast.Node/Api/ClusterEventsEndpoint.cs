@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
-using Cycast.Node.Clustering;
 using Cycast.Shared.AdminApi;
 
 namespace Cycast.Node.Api;

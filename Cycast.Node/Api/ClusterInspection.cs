@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using Cycast.Actors.Listeners;
-using Cycast.Node.Hosting;
+using Cycast.Actors.Mounts;
 using Cycast.Shared.AdminApi;
 
 namespace Cycast.Node.Api;
@@ -12,7 +13,7 @@ namespace Cycast.Node.Api;
 /// The cluster as pbm shows it: members with their status, roles, reachability, leader and oldest, and which mount
 /// entities each member's shard region runs (Akka's own <c>GetShardRegionState</c>, asked of every member's region).
 /// </summary>
-public sealed class ClusterInspection(ActorSystem system, ListenerCensus census)
+public sealed class ClusterInspection(ActorSystem system, ListenerCensus census, IRequiredActor<MountActor> mountRegion)
 {
     public async Task<ClusterView> MembersAsync()
     {
@@ -59,9 +60,11 @@ public sealed class ClusterInspection(ActorSystem system, ListenerCensus census)
     /// <summary>Every reachable member's mount region, asked side by side; one that does not answer in time is left out.</summary>
     private async Task<ImmutableDictionary<Address, CurrentShardRegionState>> RegionsAsync(ClusterEvent.CurrentClusterState state)
     {
+        // Every member runs its mount region at the path this node runs its own.
+        var regionPath = (await mountRegion.GetAsync()).Path.Elements;
         var answers = await Task.WhenAll(state.Members.Where(member => !state.Unreachable.Contains(member)).Select(async member =>
         {
-            var region = system.ActorSelection(new RootActorPath(member.Address) / "system" / "sharding" / AkkaWiring.MountRegion);
+            var region = system.ActorSelection(new RootActorPath(member.Address) / regionPath);
             try
             {
                 return (member.Address, State: (CurrentShardRegionState?)await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, ListenerCensus.AskTimeout));

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 
 namespace Cycast.Node.Api;
 

@@ -14,7 +14,7 @@ public static class IcecastStatusJson
     public static void MapIcecastStatusJson(this IEndpointRouteBuilder app) =>
         app.MapGet("/status-json.xsl", async (HttpContext http, StationStatus status) =>
         {
-            var sources = (await status.MountsOnAirAsync()).Select(mount => IcecastSource.From(mount, http.Request)).ToArray();
+            var sources = (await status.PublicMountsOnAirAsync()).Select(mount => IcecastSource.From(mount, http.Request)).ToArray();
             var icestats = new JsonObject
             {
                 ["admin"] = status.AdminContact,

@@ -3,7 +3,7 @@ using Akka.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
-using Cycast.Node.Hosting;
+using Cycast.Node.Observability;
 using Cycast.Shared.Config;
 
 namespace Cycast.Node.Api;
@@ -33,6 +33,17 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
     public MountSettings DefaultMountSettings => directory.TryGet(directory.DefaultMount, out var mount) ? mount : throw new InvalidOperationException("the main mount is always configured");
 
     public IEnumerable<string> MountPaths => directory.All.Select(mount => mount.Path);
+
+    /// <summary>Whether the mount is configured <c>hidden</c>: playable, but left out of what the public is shown (Icecast's rule).</summary>
+    public bool IsHidden(string path) => directory.TryGet(path, out var mount) && mount.Overrides.Hidden;
+
+    /// <summary>How the listeners spread over the mounts the public may see, for the public API and status page.</summary>
+    public IReadOnlyList<MountListeners> PublicSpread(ClusterListeners census) =>
+        ListenerSpread.PerMount(census, MountPaths).Where(mount => !IsHidden(mount.Mount)).ToArray();
+
+    /// <summary>As <see cref="MountsOnAirAsync"/>, without the hidden mounts: for the public status documents.</summary>
+    public async Task<IReadOnlyList<MountStatus>> PublicMountsOnAirAsync() =>
+        (await MountsOnAirAsync()).Where(mount => !IsHidden(mount.MountPath)).ToArray();
 
     /// <summary>The main mount and the listeners, asked side by side: a request waits for the slower, not for both in turn.</summary>
     /// <param name="withEntries">Whether to list each listener, or only count them.</param>

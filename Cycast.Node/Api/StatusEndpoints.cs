@@ -36,7 +36,7 @@ public static class StatusEndpoints
             // its listeners hear them.
             main.Head.Name ?? settings.StationName,
             main.Head.Genre ?? settings.StationGenre,
-            ListenerSpread.PerMount(census, status.MountPaths),
+            status.PublicSpread(census),
             ListenerSpread.PerNode(census),
             census.NotAnsweringNames,
             entityAnswering,
@@ -48,7 +48,7 @@ public static class StatusEndpoints
     {
         var (main, entityAnswering, census) = await status.SnapshotAsync(withEntries: true);
         var listeners = census.Nodes
-            .SelectMany(node => node.Listeners.Select(listener =>
+            .SelectMany(node => node.Listeners.Where(listener => !status.IsHidden(listener.MountPath)).Select(listener =>
                 new ListenerStats(listener.Id, listener.BytesSent, listener.ConnectedSeconds, Active: true, node.Name, listener.MountPath)))
             .ToArray();
         return new StatsResponse(
@@ -56,7 +56,7 @@ public static class StatusEndpoints
             census.BytesSent,
             listeners,
             new BufferStats(main.BufferAvailable, main.BufferCapacity, Math.Round(100.0 * main.BufferAvailable / main.BufferCapacity, 1)),
-            ListenerSpread.PerMount(census, status.MountPaths),
+            status.PublicSpread(census),
             ListenerSpread.PerNode(census),
             census.NotAnsweringNames,
             entityAnswering);

@@ -1,5 +1,5 @@
 using System.Net;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 using Microsoft.AspNetCore.Connections;
 
 namespace Cycast.Node.Connections;

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 using Cycast.Shared.Config;
 using Microsoft.AspNetCore.Connections;
 

@@ -7,8 +7,9 @@ using Cycast.Actors.Delivery;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
+using Cycast.Node.Http;
+using Cycast.Node.ListenerAuth;
 using Cycast.Node.Observability;
-using Cycast.Node.Protocol;
 using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Cycast.Shared.Icy;
@@ -25,6 +26,8 @@ namespace Cycast.Node.Connections;
 /// </summary>
 public sealed class ListenerConnectionHandler(
     LiveSettings live,
+    MountDirectory directory,
+    ListenerAuthenticator authenticator,
     ListenerRegistry registry,
     ClientAddress addresses,
     IRequiredActor<MountRouter> router,
@@ -32,6 +35,7 @@ public sealed class ListenerConnectionHandler(
     NodeStopping stopping,
     AccessLog accessLog,
     Refusals refusals,
+    IntroFiles intros,
     ILogger<ListenerConnectionHandler> log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
@@ -40,6 +44,7 @@ public sealed class ListenerConnectionHandler(
     {
         var (address, peer) = connection.Client(addresses, head);
         var path = head.Path;
+        var connectedAt = DateTimeOffset.UtcNow;
         if (head.Method == "OPTIONS")
         {
             await connection.ReplyAsync(IcecastResponse.Build(200, "OK", "text/plain", IcecastResponse.Cors, ""));
@@ -56,8 +61,20 @@ public sealed class ListenerConnectionHandler(
         var mounts = await router.GetAsync();
         var id = registry.NextId();
         (ListenerSession Session, string Reason)? served = null;
+        (ListenerAuthSettings Settings, ListenerAuthRequest Request)? admitted = null;
         try
         {
+            if (directory.TryGet(path, out var mount) && mount.Auth is { } auth)
+            {
+                var request = AuthRequest(connection, head, id, address);
+                var verdict = await authenticator.AdmitAsync(auth, request);
+                if (!verdict.Admitted)
+                {
+                    await RefuseAsync(connection, head, (address, peer), auth, request, verdict);
+                    return;
+                }
+                admitted = (auth, request);
+            }
             var answer = await mounts.Ask<object>(new AttachListener(path, id), AskTimeout);
             if (answer is ListenerRefused refused)
             {
@@ -73,6 +90,8 @@ public sealed class ListenerConnectionHandler(
             // Free the listener's place before saying it left, so whoever reads the log can take the place at once.
             mounts.Tell(new DetachListener(served?.Session.MountPath ?? path, id));
             registry.Release();
+            if (admitted is var (authSettings, authRequest))
+                authenticator.Left(authSettings, authRequest, DateTimeOffset.UtcNow - connectedAt);
             if (served is var (session, reason))
             {
                 metrics.SessionEnded(session, reason);
@@ -82,17 +101,52 @@ public sealed class ListenerConnectionHandler(
                 log.LogInformation("Listener {Id} from {Peer} left {Mount} after {Seconds:F0} s and {Bytes} bytes: {Reason}",
                     session.Id, session.Peer, session.MountPath, duration.TotalSeconds, bytes, reason);
                 if (accessLog.Enabled)
-                    accessLog.Add(AccessLogLine.Format(session.Address, null, session.ConnectedAt, head.RequestLine, 200, bytes, head.Header("Referer"), session.UserAgent, duration));
+                {
+                    accessLog.Add(AccessLogLine.Format(session.Address, admitted?.Request.Credentials?.User, session.ConnectedAt,
+                        ListenerCredentials.WithoutToken(head.RequestLine), 200, bytes, head.Header("Referer"), session.UserAgent, duration));
+                }
             }
         }
     }
 
-    private async Task RefuseAsync(ConnectionContext connection, RequestHead head, IPAddress address, string reason)
+    private Task RefuseAsync(ConnectionContext connection, RequestHead head, IPAddress address, string reason) =>
+        ReplyRefusalAsync(connection, head, address, 403, IcecastResponse.Text(403, "Forbidden", reason + "\r\n"));
+
+    private async Task ReplyRefusalAsync(ConnectionContext connection, RequestHead head, IPAddress address, int status, byte[] reply)
     {
-        var reply = IcecastResponse.Text(403, "Forbidden", reason + "\r\n");
         await connection.ReplyAsync(reply);
         if (accessLog.Enabled)
-            accessLog.Add(AccessLogLine.Format(address.ToString(), null, DateTimeOffset.UtcNow, head.RequestLine, 403, reply.Length, head.Header("Referer"), head.Header("User-Agent"), TimeSpan.Zero));
+        {
+            accessLog.Add(AccessLogLine.Format(address.ToString(), null, DateTimeOffset.UtcNow, ListenerCredentials.WithoutToken(head.RequestLine),
+                status, reply.Length, head.Header("Referer"), head.Header("User-Agent"), TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>
+    /// A listener the mount's auth turned down: Icecast's 401 with its realm, so a player asks for a login (or its 403
+    /// when the backend is swamped), with the backend's message as the body. A player that sent no credentials to an
+    /// htpasswd mount is the routine first step of a login (debug); any other refusal is worth a warning.
+    /// </summary>
+    private async Task RefuseAsync(ConnectionContext connection, RequestHead head, (IPAddress Address, string Peer) client,
+        ListenerAuthSettings auth, ListenerAuthRequest request, AuthVerdict verdict)
+    {
+        metrics.ListenerRefused();
+        var (reason, level) = verdict.Status == 403 ? (Refusals.Forbidden, LogLevel.Warning)
+            : auth is HtpasswdAuthSettings && request.Credentials is null ? (Refusals.NoCredentials, LogLevel.Debug)
+            : (Refusals.WrongPassword, LogLevel.Warning);
+        refusals.Refused(reason, client.Address, $"Refused listener for {LogText.Of(head.Path)} from {client.Peer}: {verdict.Reason}", level);
+        var body = verdict.Message + "\r\n";
+        await ReplyRefusalAsync(connection, head, client.Address, verdict.Status,
+            verdict.Status == 401 ? IcecastResponse.Unauthorized(body) : IcecastResponse.Text(verdict.Status, "Forbidden", body));
+    }
+
+    /// <summary>What the mount's authenticator is told: Icecast's <c>listener_add</c> fields for this connection.</summary>
+    private ListenerAuthRequest AuthRequest(ConnectionContext connection, RequestHead head, long id, IPAddress address)
+    {
+        var local = connection.LocalEndPoint as IPEndPoint;
+        var host = head.Header("Host") is { Length: > 0 } named ? HostString.FromUriComponent(named).Host : null;
+        return new ListenerAuthRequest(id, head.Path, head.Target, ListenerCredentials.Of(head), address.ToString(), head.Header("User-Agent"),
+            host ?? (local is null ? "localhost" : ClientAddress.Normalized(local.Address).ToString()), local?.Port ?? live.Current.Server.ListenPort);
     }
 
     /// <summary>Answers HEAD with the head alone; otherwise streams until the listener goes, and says why it went.</summary>
@@ -116,10 +170,12 @@ public sealed class ListenerConnectionHandler(
         await using var relay = connection.Features.Get<ITlsHandshakeFeature>() is null ? null : await TlsRelay.StartAsync(connection);
         var socket = relay?.Inner ?? connection.Features.Get<IConnectionSocketFeature>()?.Socket
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
-        socket.SendBufferSize = ListenerSession.SendBufferFor(settings.Buffer.QueueSize);
-        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy,
-            Concat(responseHead, attached.StreamHeader), attached.BurstStart, settings.Buffer.QueueSize)
+        var lagBudget = attached.Mount.Limits.QueueSizeIn(settings.Buffer);
+        socket.SendBufferSize = ListenerSession.SendBufferFor(lagBudget);
+        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy, responseHead, attached.BurstStart, lagBudget)
         {
+            Intro = intros.For(attached.Mount, fields.ContentType),
+            StreamHeader = attached.StreamHeader,
             Address = client.Address.ToString(),
             UserAgent = head.Header("User-Agent") ?? "",
         };
@@ -128,6 +184,10 @@ public sealed class ListenerConnectionHandler(
         var hungUp = WatchForHangUpAsync(connection.Transport.Input);
         var nodeStopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = stopping.Watch(() => nodeStopping.TrySetResult());
+        // Icecast's max-listener-duration counts from the connection and goes with the listener if it is moved.
+        var maxDuration = attached.Mount.Limits.MaxListenerDuration;
+        using var timeUp = maxDuration is null ? null : new CancellationTokenSource(maxDuration.Value);
+        using var timeUpWatch = timeUp?.Token.Register(() => session.End($"max_listener_duration ({maxDuration!.Value.TotalSeconds:0} s) reached"));
         attached.Feed.FanOut.Add(session);
         while (true)
         {
@@ -212,7 +272,7 @@ public sealed class ListenerConnectionHandler(
         metrics.ListenerMoved(session);
         session.Icy?.ResendTitle();
         var moved = new ListenerSession(session.Id, destination, session.Peer, session.Socket, attached.Feed, session.Icy,
-            attached.StreamHeader, attached.BurstStart, live.Current.Buffer.QueueSize)
+            attached.StreamHeader, attached.BurstStart, attached.Mount.Limits.QueueSizeIn(live.Current.Buffer))
         {
             Address = session.Address,
             UserAgent = session.UserAgent,
@@ -225,9 +285,6 @@ public sealed class ListenerConnectionHandler(
         log.LogInformation("Listener {Id} moved from {Mount} to {Destination}", session.Id, session.MountPath, destination);
         return moved;
     }
-
-    private static ReadOnlyMemory<byte> Concat(byte[] head, ReadOnlyMemory<byte> streamHeader) =>
-        streamHeader.IsEmpty ? head : [.. head, .. streamHeader.Span];
 
     /// <summary>
     /// Players send nothing after their request, so input ending means the player hung up. Completes then, or when

@@ -9,9 +9,9 @@ using Akka.Remote.Hosting;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
-using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
 using Cycast.Node.Observability;
+using Cycast.Node.Tls;
 using Cycast.Shared.Config;
 using Cycast.Shared.Protocol;
 
@@ -23,7 +23,7 @@ public static class AkkaWiring
     public const string SystemName = "cycast";
 
     /// <summary>The mounts' shard region: at /system/sharding/mount on every node.</summary>
-    public const string MountRegion = "mount";
+    private const string MountRegion = "mount";
 
     /// <summary>HOCON in this variable overrides hocon/cycast.hocon: for tests, or a deployment's own timeouts.</summary>
     public const string HoconOverrideVariable = "CYCAST_AKKA_HOCON";

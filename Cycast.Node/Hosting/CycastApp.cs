@@ -3,11 +3,11 @@ using Akka.Actor;
 using Cycast.Actors.Listeners;
 using Cycast.Actors.Mounts;
 using Cycast.Node.Api;
-using Cycast.Node.Clustering;
 using Cycast.Node.Connections;
+using Cycast.Node.Http;
+using Cycast.Node.ListenerAuth;
 using Cycast.Node.Observability;
 using Cycast.Node.Pages;
-using Cycast.Node.Protocol;
 using Cycast.Node.Reload;
 using Cycast.Node.Tls;
 using Cycast.Shared.Config;
@@ -64,6 +64,7 @@ public static class CycastApp
             .AddSingleton<ClientAddress>()
             .AddSingleton<SourceConnectionHandler>()
             .AddSingleton<ListenerConnectionHandler>()
+            .AddSingleton<IntroFiles>()
             .AddSingleton<IcecastConnectionMiddleware>()
             .AddSingleton<ListenerCensus>()
             .AddSingleton<StationStatus>()
@@ -76,6 +77,7 @@ public static class CycastApp
             // Before the actors: hosted services stop in reverse, so the access log outlives the listeners' last lines.
             .AddSingleton<AccessLog>()
             .AddHostedService(services => services.GetRequiredService<AccessLog>())
+            .AddListenerAuth()
             .AddCycastActors(station);
         // After the actors: the feed starts once the ActorSystem it watches has.
         builder.Services.AddSingleton<LiveStatusFeed>().AddHostedService(services => services.GetRequiredService<LiveStatusFeed>());
@@ -142,6 +144,7 @@ public static class CycastApp
         app.MapLiveApi();
         app.MapIcecastStatusJson();
         app.MapIcecastPlaylists();
+        app.MapIcecastLoginPlaylist();
         app.MapIcecastXslPages();
         app.MapClusterEvents();
         app.MapClusterApi();

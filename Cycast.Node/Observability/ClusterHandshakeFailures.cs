@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 
 namespace Cycast.Node.Observability;
 

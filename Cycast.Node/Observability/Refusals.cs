@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Node.Observability;

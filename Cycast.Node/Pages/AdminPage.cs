@@ -12,15 +12,8 @@ public static class AdminPage
     public static void MapAdminPage(this IEndpointRouteBuilder app) =>
         app.MapGet("/admin/", () => Results.Content(Html, "text/html; charset=utf-8")).AddEndpointFilter<AdminOnly>();
 
-    private const string Html = $$"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Cycast admin</title>
-<style>
-{{PageStyle.Shared}}
+    private static readonly string Html = $$"""
+{{PageHead.Open("Cycast admin")}}
   main { max-width: 64rem; }
   h1 { margin: 0; font-size: 1.6rem; } h2 { font-size: 1.1rem; margin: 1.6rem 0 0; color: #c7d2e4; }
   #message { min-height: 1.4em; color: #facc15; overflow-wrap: anywhere; }

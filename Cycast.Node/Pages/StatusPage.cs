@@ -21,14 +21,7 @@ public static class StatusPage
     {
         var nowPlaying = new TrackTitle(status.Metadata.Artist, status.Metadata.Title).StreamTitle;
         return $$"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{E(status.StationName)}} · Cycast</title>
-<style>
-{{PageStyle.Shared}}
+{{PageHead.Open($"{E(status.StationName)} · Cycast")}}
   body { display: grid; place-items: center; min-height: 100vh; }
   main { width: min(34rem, 100%); }
   h1 { margin: 0 0 .2rem; font-size: 1.8rem; overflow-wrap: anywhere; }

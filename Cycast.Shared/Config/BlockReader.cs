@@ -12,6 +12,8 @@ internal sealed class BlockReader
     private readonly HclBody _body;
     private readonly Dictionary<string, HclAttribute> _attributes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _schemaKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _schemaBlocks = new(StringComparer.Ordinal);
+    private readonly List<(string Type, BlockReader Reader)> _nested = [];
 
     /// <param name="blockName">How messages name the block, e.g. <c>server</c> or <c>mount "/main"</c>.</param>
     /// <param name="body">The block's body, or null when the file has no such block.</param>
@@ -33,6 +35,17 @@ internal sealed class BlockReader
     }
 
     private string Qualify(string key) => $"{_blockName}.{key}";
+
+    /// <summary>
+    /// Every key a read has asked for so far: once the block is read, its whole schema. A nested block counts as
+    /// <c>type { }</c>, and the keys read from it as <c>type.key</c>.
+    /// </summary>
+    public IReadOnlyCollection<string> SchemaKeys =>
+    [
+        .. _schemaKeys,
+        .. _schemaBlocks.Select(type => $"{type} {{ }}"),
+        .. _nested.SelectMany(nested => nested.Reader.SchemaKeys.Select(key => $"{nested.Type}.{key}")),
+    ];
 
     /// <summary>Where the key is set, or null when it is not; lets a cross-field check point at a key the user wrote.</summary>
     public SourcePosition? PositionOf(string key) => _attributes.TryGetValue(key, out var attribute) ? attribute.Position : null;
@@ -163,11 +176,31 @@ internal sealed class BlockReader
         notices.Add($"{attribute.Position.In(_file)}: {Qualify(key)} is ignored: {reason}");
     }
 
-    /// <summary>Fails on the first attribute no read asked for, or on any nested block (no Cycast block has one).</summary>
+    /// <summary>
+    /// The nested block <c>type { }</c> (no label, at most once), or null when the block has none; declares it part of
+    /// the schema as a read declares a key. Its reader names it <c>parent.type</c>.
+    /// </summary>
+    public (BlockReader Reader, SourcePosition Position)? Nested(string type)
+    {
+        _schemaBlocks.Add(type);
+        var blocks = _body.Blocks.Where(block => block.Type == type).ToList();
+        if (blocks.Count == 0)
+            return null;
+        var name = Qualify(type);
+        if (blocks.Count > 1)
+            throw new ConfigException(_file, blocks[1].Position, name, $"duplicate block '{name}' (first defined at line {blocks[0].Position.Line})");
+        if (blocks[0].Labels.Count > 0)
+            throw new ConfigException(_file, blocks[0].Position, name, $"block '{name}' takes no label, got {HclString.Quote(blocks[0].Labels[0])}");
+        var reader = new BlockReader(_file, name, blocks[0].Body);
+        _nested.Add((type, reader));
+        return (reader, blocks[0].Position);
+    }
+
+    /// <summary>Fails on the first attribute no read asked for, or on the first nested block no <see cref="Nested"/> asked for.</summary>
     public void RejectUnknown()
     {
         var unknownKey = _body.Attributes.FirstOrDefault(attribute => !_schemaKeys.Contains(attribute.Name));
-        var nestedBlock = _body.Blocks.FirstOrDefault();
+        var nestedBlock = _body.Blocks.FirstOrDefault(block => !_schemaBlocks.Contains(block.Type));
         if (nestedBlock is not null && (unknownKey is null || IsBefore(nestedBlock.Position, unknownKey.Position)))
         {
             var name = $"{_blockName}.{nestedBlock.Type}";

@@ -5,7 +5,8 @@ namespace Cycast.Shared.Config;
 /// <c>mount "/path" { }</c> (label must start with '/', each label once) whose keys are all optional:
 /// <c>source_password</c> (inherits server.source_password), <c>playlist_directory</c> (playlist.directory),
 /// <c>station_name</c>, <c>station_description</c>, <c>station_genre</c>, <c>station_url</c> (metadata.*),
-/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited), <c>allow_passthrough</c> (false). <see cref="Configured"/>
+/// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited), <c>allow_passthrough</c> (false), Icecast's own
+/// <see cref="Limits"/>, <see cref="Overrides"/>, <see cref="Intro"/> and <see cref="Auth"/>. <see cref="Configured"/>
 /// is false for a mount an encoder opened without a block of its own: it lives only while it is used.
 /// </summary>
 /// <param name="AllowPassthrough">
@@ -24,6 +25,19 @@ public sealed record MountSettings(
     bool Configured = true,
     bool AllowPassthrough = false)
 {
+    public MountLimits Limits { get; init; } = MountLimits.Station;
+
+    public MountOverrides Overrides { get; init; } = MountOverrides.None;
+
+    /// <summary>
+    /// <c>intro</c>: an audio file (Icecast's <c>&lt;intro&gt;</c>) every new listener hears before the mount's audio;
+    /// null for none.
+    /// </summary>
+    public string? Intro { get; init; }
+
+    /// <summary>The block <c>auth { }</c>: who may listen (<see cref="ListenerAuthSettings"/>); null lets everyone in.</summary>
+    public ListenerAuthSettings? Auth { get; init; }
+
     /// <summary>The mount a block at <paramref name="path"/> would describe if it set nothing.</summary>
     internal static MountSettings Inherited(
         string path, ServerSettings server, PlaylistSettings playlist, MetadataSettings metadata, AdvancedSettings advanced) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Shared.Config;
@@ -17,7 +18,13 @@ internal static class SettingsBinder
     {
         RejectTopLevelAttributes(root, file);
         var sections = CollectSections(root, file);
-        BlockReader Section(string name) => new(file, name, sections.GetValueOrDefault(name)?.Body);
+        var readers = new List<(string Block, BlockReader Reader)>();
+        BlockReader Kept(string block, BlockReader reader)
+        {
+            readers.Add((block, reader));
+            return reader;
+        }
+        BlockReader Section(string name) => Kept(name, new(file, name, sections.GetValueOrDefault(name)?.Body));
 
         var notices = new List<string>();
         var server = ServerHostOverride.Apply(ReadServer(Section("server")), environment);
@@ -33,12 +40,13 @@ internal static class SettingsBinder
 
         var mounts = CollectMountBlocks(root, file)
             .Select(block => ReadMount(
-                new BlockReader(file, block.Name, block.Body),
-                MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced)))
+                Kept(MountBlock, new BlockReader(file, block.Name, block.Body)),
+                MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced), buffer, broadcaster))
             .ToList();
 
         var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin, tls);
-        return new LoadedSettings(settings, notices);
+        var keys = readers.SelectMany(read => read.Reader.SchemaKeys.Select(key => $"{read.Block}.{key}")).ToHashSet(StringComparer.Ordinal);
+        return new LoadedSettings(settings, notices, keys);
     }
 
     private static void RejectTopLevelAttributes(HclBody root, string file)
@@ -257,7 +265,7 @@ internal static class SettingsBinder
         return settings;
     }
 
-    private static MountSettings ReadMount(BlockReader mount, MountSettings inherited)
+    private static MountSettings ReadMount(BlockReader mount, MountSettings inherited, BufferSettings buffer, BroadcasterSettings broadcaster)
     {
         var settings = inherited with
         {
@@ -269,9 +277,58 @@ internal static class SettingsBinder
             StationUrl = mount.String("station_url", inherited.StationUrl),
             MaxListeners = mount.Integer("max_listeners", inherited.MaxListeners, 0, int.MaxValue),
             AllowPassthrough = mount.Bool("allow_passthrough", inherited.AllowPassthrough),
+            Limits = ReadMountLimits(mount, buffer, broadcaster),
+            Overrides = ReadMountOverrides(mount),
+            Intro = mount.String("intro", "", "the path of a readable MP3 or Ogg file", File.Exists) is { Length: > 0 } intro ? intro : null,
+            Auth = ListenerAuthReader.Read(mount),
         };
         mount.RejectUnknown();
         return settings;
+    }
+
+    /// <summary>
+    /// The same bounds as the station's <c>buffer</c> block, checked against whichever of the two sizes the mount sets.
+    /// Every key is read whether set or not, so the binder's record of its keys is whole; an unset one is null.
+    /// </summary>
+    private static MountLimits ReadMountLimits(BlockReader mount, BufferSettings buffer, BroadcasterSettings broadcaster)
+    {
+        int? IfSet(string key, int value) => mount.PositionOf(key) is null ? null : value;
+        var seconds = mount.Integer("max_listener_duration", 0, 0, int.MaxValue);
+        var burst = mount.Integer("burst_size", buffer.BurstSize, 0, buffer.SizeBytes, $"{BlockReader.DescribeRange(0, buffer.SizeBytes)} (buffer.size_mb in bytes)");
+        var minQueue = burst + broadcaster.ChunkSize;
+        var maxQueue = buffer.SizeBytes / 2;
+        var queueRule = $"an integer between {minQueue} (burst_size + broadcaster.chunk_size) and {maxQueue} (half of buffer.size_mb in bytes)";
+        var queue = mount.Integer("queue_size", buffer.QueueSize, minQueue, maxQueue, queueRule);
+        if (queue < minQueue)
+            throw mount.Invalid("burst_size", mount.PositionOf("burst_size"), $"leaves buffer.queue_size ({buffer.QueueSize}) below {queueRule}; set queue_size too");
+        return new MountLimits(seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, IfSet("burst_size", burst), IfSet("queue_size", queue));
+    }
+
+    private static MountOverrides ReadMountOverrides(BlockReader mount)
+    {
+        string? Optional(string key) => mount.String(key, "") is { Length: > 0 } text ? text : null;
+        var isPublic = mount.Bool("public", false);
+        return new MountOverrides(
+            StreamName: Optional("stream_name"),
+            StreamDescription: Optional("stream_description"),
+            StreamUrl: Optional("stream_url"),
+            Genre: Optional("genre"),
+            Public: mount.PositionOf("public") is null ? null : isPublic,
+            Hidden: mount.Bool("hidden", false),
+            Charset: mount.String("charset", "", "a character set .NET knows, such as \"ISO-8859-1\"", IsCharset) is { Length: > 0 } charset ? charset : null);
+    }
+
+    private static bool IsCharset(string name)
+    {
+        try
+        {
+            Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsNotEmpty(string text) => text.Length > 0;

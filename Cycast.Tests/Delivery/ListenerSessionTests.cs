@@ -48,6 +48,27 @@ public sealed class ListenerSessionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task The_intro_goes_between_the_head_and_the_stream_header_and_counts_as_audio_for_icy_blocks()
+    {
+        using var sockets = await SocketPair.ConnectAsync();
+        var (ring, feed) = Feed();
+        ring.Append(Bytes(0, 100));
+        var head = Encoding.ASCII.GetBytes("HEAD\r\n\r\n");
+        var intro = Bytes(500, 650);
+        var streamHeader = Encoding.ASCII.GetBytes("CODEC");
+        var session = new ListenerSession(1, "/stream", "peer", sockets.Server, feed, new IcyInterleaver(100), head, burstStart: 0, lagBudget: 1 << 20)
+        {
+            Intro = intro,
+            StreamHeader = streamHeader,
+        };
+
+        session.Wake(ring.WriteOffset);
+        var block = feed.NowPlaying.IcyBlock.ToArray();
+        byte[] expected = [.. head, .. intro[..100], .. block, .. intro[100..], .. streamHeader, .. Bytes(0, 50), 0, .. Bytes(50, 100)];
+        Assert.Equal(expected, await sockets.ReadAsync(expected.Length));
+    }
+
+    [Fact]
     public async Task A_listener_that_takes_nothing_while_more_than_its_lag_budget_waits_is_cut_off()
     {
         using var sockets = await SocketPair.ConnectAsync(playerReceiveBuffer: 4096, serverSendBuffer: 4096);

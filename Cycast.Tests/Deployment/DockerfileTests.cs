@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Cycast.Tests.Cluster;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.Deployment;
@@ -26,17 +28,37 @@ public sealed class DockerfileTests
             var runtime = stages[^1];
             var fromBuild = Assert.Single(runtime.Instructions, i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=build ", StringComparison.Ordinal));
             var published = stage.OnHost(fromBuild.Words[1]);
-            var entrypoint = Assert.Single(runtime.Instructions, i => i.Keyword == "ENTRYPOINT").Arguments;
-            Assert.Contains("\"Cycast.Node.dll\"", entrypoint);
-            Assert.True(File.Exists(Path.Combine(published, "Cycast.Node.dll")), $"no Cycast.Node.dll in {published}");
+            var entrypoint = JsonSerializer.Deserialize<string[]>(Assert.Single(runtime.Instructions, i => i.Keyword == "ENTRYPOINT").Arguments)!;
+            var program = stage.OnHost(Assert.Single(entrypoint));
+            Assert.True(File.Exists(program), $"the ENTRYPOINT {entrypoint[0]} is not in the published output");
             Assert.True(File.Exists(Path.Combine(published, "hocon", "cycast.hocon")), "the published node has no hocon/cycast.hocon");
             // Under systemd the published node can tell systemd it is ready (deploy/cycast.service is Type=notify).
             Assert.True(File.Exists(Path.Combine(published, "Microsoft.Extensions.Hosting.Systemd.dll")), "the published node lacks the systemd integration");
+
+            // The image's program is trimmed: what trimming took away must not be anything a station uses.
+            await AssertStreamsAsync(program);
         }
         finally
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>An encoder, a decoding listener and the status JSON, all against the published program.</summary>
+    private static async Task AssertStreamsAsync(string program)
+    {
+        await using var node = ClusterNode.Start(new StationOptions(), "127.0.0.1", FreePort.Next(), [], secret: null, program: program);
+        await node.WhenServingAsync(StepPatience);
+        await using var encoder = ExternalProgram.Ffmpeg("ffmpeg",
+            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=60 -c:a libmp3lame -b:a 128k " +
+            $"-content_type audio/mpeg -f mp3 icecast://source:{TestStation.Password}@127.0.0.1:{node.SourcePort}/stream");
+        await node.WaitUntilAsync(async () => (await Continuity.StatusAsync(node)).Status == "Connected", StepPatience);
+
+        var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i http://127.0.0.1:{node.ListenPort}/stream -t 3 -f null -");
+        Assert.Equal((0, "", ""), await decoder.ExitAsync());
+        using var http = new HttpClient();
+        using var status = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{node.ListenPort}/status-json.xsl"));
+        Assert.Equal("/stream", new Uri(status.RootElement.GetProperty("icestats").GetProperty("source").GetProperty("listenurl").GetString()!).AbsolutePath);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Cycast.Cli;
+using Cycast.Cli.Client;
 using Cycast.Tests.Support;
 
 namespace Cycast.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using CsCheck;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 
 namespace Cycast.Tests.Fuzzing;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Cycast.Node.Protocol;
+using Cycast.Node.Http;
 using Cycast.Shared.Config;
 using Cycast.Tests.Support;
 

@@ -16,11 +16,13 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private readonly string _config;
     private readonly string? _cgroup;
+    private readonly string? _program;
 
-    private ClusterNode(string config, string host, int sourcePort, int listenPort, int akkaPort, bool secured, string? cgroup)
+    private ClusterNode(string config, string host, int sourcePort, int listenPort, int akkaPort, bool secured, string? cgroup, string? program)
     {
         _config = config;
         _cgroup = cgroup;
+        _program = program;
         Host = host;
         Address = $"{(secured ? "akka.ssl.tcp" : "akka.tcp")}://cycast@{host}:{akkaPort}";
         Name = NameFor(akkaPort);
@@ -46,7 +48,7 @@ public sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>
     /// Starts a node on <paramref name="akkaPort"/> whose seeds are <paramref name="seedPorts"/>, the same list on every
-    /// node as the README says; with none it joins itself. <paramref name="secret"/> is its cluster.secret (null: none).
+    /// node as docs/cluster.md says; with none it joins itself. <paramref name="secret"/> is its cluster.secret (null: none).
     /// </summary>
     public static ClusterNode Start(StationOptions options, int akkaPort, IReadOnlyList<int> seedPorts, string? secret = Secret) =>
         Start(options, "127.0.0.1", akkaPort, seedPorts.Select(seed => $"127.0.0.1:{seed}").ToArray(), secret);
@@ -55,10 +57,11 @@ public sealed class ClusterNode : IAsyncDisposable
     /// Starts a node bound to <paramref name="host"/> (a loopback address of its own) whose seeds are
     /// <paramref name="seeds"/> (<c>host:port</c>). With <paramref name="cgroup"/> (a cgroup v2 path under
     /// /sys/fs/cgroup) the node's process runs in that cgroup from its first instruction, so firewall rules can tell
-    /// its sockets from other nodes'.
+    /// its sockets from other nodes'. With <paramref name="program"/> (a published node's executable) that program runs
+    /// instead of this build's Cycast.Node.dll.
     /// </summary>
     public static ClusterNode Start(StationOptions options, string host, int akkaPort, IReadOnlyList<string> seeds, string? secret = Secret,
-        string? cgroup = null)
+        string? cgroup = null, string? program = null)
     {
         var (sourcePort, listenPort) = (FreePort.Next(), FreePort.Next());
         var seedList = seeds.Count > 0 ? $"seed_nodes = [{string.Join(", ", seeds.Select(seed => $"\"{seed}\""))}]" : "";
@@ -73,7 +76,7 @@ public sealed class ClusterNode : IAsyncDisposable
               {{(secret is null ? "" : $"secret = \"{secret}\"")}}
             }
             """);
-        return new ClusterNode(config, host, sourcePort, listenPort, akkaPort, secret is not null, cgroup);
+        return new ClusterNode(config, host, sourcePort, listenPort, akkaPort, secret is not null, cgroup, program);
     }
 
     private ExternalProgram Launch()
@@ -85,6 +88,8 @@ public sealed class ClusterNode : IAsyncDisposable
             ["INVOCATION_ID"] = "",
             ["JOURNAL_STREAM"] = "",
         };
+        if (_program is not null)
+            return ExternalProgram.StartWith(environment, _program, "-c", _config);
         var node = Path.Combine(AppContext.BaseDirectory, "Cycast.Node.dll");
         return _cgroup is null
             ? ExternalProgram.StartWith(environment, "dotnet", node, "-c", _config)

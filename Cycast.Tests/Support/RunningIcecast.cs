@@ -27,7 +27,8 @@ public sealed class RunningIcecast : IAsyncDisposable
     public ExternalProgram Program { get; }
     public string AccessLogPath => Path.Combine(_directory, "access.log");
 
-    public static async Task<RunningIcecast> StartAsync()
+    /// <param name="extraConfig">More of icecast.xml, such as <c>&lt;mount&gt;</c> elements, placed inside <c>&lt;icecast&gt;</c>.</param>
+    public static async Task<RunningIcecast> StartAsync(string extraConfig = "")
     {
         var directory = Path.Combine(Path.GetTempPath(), $"icecast-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -35,7 +36,7 @@ public sealed class RunningIcecast : IAsyncDisposable
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
         var port = FreePort.Next();
         var config = Path.Combine(directory, "icecast.xml");
-        await File.WriteAllTextAsync(config, Config(port, directory));
+        await File.WriteAllTextAsync(config, Config(port, directory, extraConfig));
         var program = ExternalProgram.Start("icecast2", "-c", config);
         var icecast = new RunningIcecast(directory, port, program);
         await icecast.WaitUntilAcceptingAsync();
@@ -83,7 +84,7 @@ public sealed class RunningIcecast : IAsyncDisposable
         }
     }
 
-    private static string Config(int port, string directory) => $"""
+    private static string Config(int port, string directory, string extraConfig) => $"""
         <icecast>
           <location>tests</location>
           <admin>tests@localhost</admin>
@@ -118,6 +119,7 @@ public sealed class RunningIcecast : IAsyncDisposable
             <chroot>0</chroot>
             {(Environment.UserName == "root" ? "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" : "")}
           </security>
+          {extraConfig}
         </icecast>
         """;
 

@@ -24,7 +24,7 @@ public sealed class TestCluster : IAsyncDisposable
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
 
     /// <summary>
-    /// Starts three nodes. The first two are every node's seeds, as the README's recipe has it, so any node, the first
+    /// Starts three nodes. The first two are every node's seeds, as docs/cluster.md's recipe has it, so any node, the first
     /// included, can be restarted and rejoin the running cluster rather than form a new one.
     /// </summary>
     public static Task<TestCluster> StartAsync(StationOptions options)
