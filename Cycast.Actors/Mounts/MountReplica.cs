@@ -114,7 +114,14 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             Become(Subscribed);
             Stash.UnstashAll();
         });
-        Receive<Resubscribe>(_ => Subscribe());
+        Receive<Resubscribe>(_ =>
+        {
+            // A leaving node's region hands its shards over: it is asked nothing more, and its listeners go with it.
+            if (IsShuttingDown)
+                Timers.Cancel(nameof(Resubscribe));
+            else
+                Subscribe();
+        });
         Receive<AttachListener>(attach =>
         {
             // A ring with this node's playlist, or with the stream a moving mount left, has what a newcomer needs.
