@@ -195,7 +195,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         Timers.Cancel(nameof(StartWithoutResume));
         _sequence = new MountSequence(_mount.Path, _buffer, offset);
-        RingMemory.Taken(_sequence.Capacity);
         Context.ActorSelection(MountRouter.Path).Tell(new StartReplica(_mount.Path));
         TakeEpoch(_start.HighestEpoch);
         Become(Running);
@@ -215,7 +214,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<FallbackAudio>(audio =>
         {
             if (_playlist.IsFrom(Sender))
-                Write(audio.Audio.Span);
+                Write(audio.Audio);
         });
         Receive<SubscribeReplica>(OnSubscribeReplica);
         Receive<ReplicaListeners>(message =>
@@ -358,7 +357,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 Sender.Tell(new SourceMoving(_mount.Path, data.SessionId, data.Position));
             return;
         }
-        var bytes = source.Take(data).Span;
+        var bytes = source.Take(data);
         if (bytes.IsEmpty)
             return;
         _bytesReceived += bytes.Length;
@@ -447,8 +446,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (_opened && !_retired)
             HandOver();
-        if (_sequence is not null)
-            RingMemory.Released(_sequence.Capacity);
         Cluster.Get(Context.System).Unsubscribe(Self);
         if (_epoch == 0)
             return;
@@ -490,13 +487,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [], Continuation = false });
     }
 
-    private void Write(ReadOnlySpan<byte> bytes)
+    private void Write(ReadOnlyMemory<byte> bytes)
     {
         if (_fenced)
             return;
         var audio = Sequence.Write(bytes, _epoch);
         AnnounceStreamChanges();
-        // Passed by reference to this node's replica, serialized once for each other node's.
+        // Passed by reference to this node's replica, serialized once for each other node's: the write's bytes are the
+        // source's chunk (or the playlist's file) itself, so the node's ring is the only copy made on this node.
         if (audio is not null)
             _replicas.Tell(audio, Self);
     }

@@ -246,9 +246,9 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!_playlist.IsFrom(Sender))
             return;
-        var written = _local!.Accept(audio.Audio.Span);
+        var written = _local!.Accept(audio.Audio);
         if (!written.IsEmpty)
-            _ring.Append(written);
+            _ring.Append(written.Span);
     }
 
     private void OnState(MountStreamState state)

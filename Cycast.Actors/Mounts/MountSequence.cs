@@ -7,9 +7,10 @@ namespace Cycast.Actors.Mounts;
 
 /// <summary>
 /// The stream a mount's entity sequences: one byte offset, carried on from the entity before it, and each write as it
-/// goes to every replica (<see cref="MountAudio"/>) with its join points. It keeps a short history of the stream, not
-/// the whole ring, for a subscribing replica's burst, or for its catch-up on a stream that carries on a moved mount's.
-/// Plain state, no actor: the entity feeds it the bytes of its source or playlist and sends what it returns.
+/// goes to every replica (<see cref="MountAudio"/>) with its join points. Each write's bytes are the ones it was given
+/// (the source's chunk, a slice of the playlist's file), not a copy. It keeps its latest writes by reference
+/// (<see cref="RecentWrites"/>) for a subscribing replica's burst, or for its catch-up on a stream that carries on a
+/// moved mount's. Plain state, no actor: the entity feeds it the bytes of its source or playlist and sends what it returns.
 /// </summary>
 public sealed class MountSequence
 {
@@ -17,21 +18,18 @@ public sealed class MountSequence
     private const int MaxCatchUp = 1024 * 1024;
 
     private readonly string _path;
-    private readonly StreamHistory _history;
+    private readonly RecentWrites _recent;
     private IncomingStream? _incoming;
 
     /// <param name="firstOffset">The mount's offset this entity's stream begins at.</param>
     public MountSequence(string path, BufferSettings buffer, long firstOffset)
     {
         _path = path;
-        _history = new StreamHistory(Math.Min(buffer.SizeBytes, Math.Max(2 * MaxCatchUp, 2 * buffer.BurstSize)), buffer.BurstSize, firstOffset);
+        _recent = new RecentWrites(Math.Min(buffer.SizeBytes, Math.Max(2 * MaxCatchUp, 2 * buffer.BurstSize)), buffer.BurstSize, firstOffset);
     }
 
-    /// <summary>Bytes of memory the history holds, for the node's ring memory.</summary>
-    public int Capacity => _history.Ring.Capacity;
-
     /// <summary>The mount's offset the next write goes at.</summary>
-    public long Offset => _history.Ring.WriteOffset;
+    public long Offset => _recent.WriteOffset;
 
     /// <summary>Whether a stream is being sequenced (a live source's, or the playlist's once its first track started).</summary>
     public bool Streaming => _incoming is not null;
@@ -43,7 +41,7 @@ public sealed class MountSequence
     public bool LastWriteHeldAudio => _incoming?.JoinPoints.Count > 0;
 
     /// <summary>Where a newcomer may join the stream at the earliest; <see cref="long.MaxValue"/> while it cannot.</summary>
-    public long EarliestJoin => _history.EarliestJoin;
+    public long EarliestJoin => _recent.EarliestJoin;
 
     /// <summary>The codec header a listener joining the stream needs first (an Ogg stream's header pages); empty for MP3.</summary>
     public ReadOnlyMemory<byte> StreamHeader => _incoming?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
@@ -57,7 +55,7 @@ public sealed class MountSequence
     {
         if (!resume.Continues || _incoming is not null || Offset != resume.StreamOffset)
             return false;
-        _incoming = IncomingStream.Continue(_history, contentType, resume.StreamHeader);
+        _incoming = IncomingStream.Continue(_recent, contentType, resume.StreamHeader);
         return true;
     }
 
@@ -67,24 +65,26 @@ public sealed class MountSequence
     /// </summary>
     public void Begin(string contentType, byte[] streamHeader) =>
         _incoming = streamHeader.Length == 0
-            ? IncomingStream.Begin(_history, contentType)
-            : IncomingStream.Rejoin(_history, contentType, streamHeader);
+            ? IncomingStream.Begin(_recent, contentType)
+            : IncomingStream.Rejoin(_recent, contentType, streamHeader);
 
     /// <summary>The stream ends (its source went): nothing more is sent until the next one begins.</summary>
     public void End() => _incoming = null;
 
     /// <summary>
     /// The stream's next bytes: the write to send every replica, with the join points among it, or null while the
-    /// stream waits for its first join point. The write's bytes are the one copy made for all replicas.
+    /// stream waits for its first join point. The write carries <paramref name="bytes"/> themselves (or, where the stream
+    /// is taken up, their tail), by reference: nobody writes to them again.
     /// </summary>
-    public MountAudio? Write(ReadOnlySpan<byte> bytes, long epoch)
+    public MountAudio? Write(ReadOnlyMemory<byte> bytes, long epoch)
     {
         var offset = Offset;
         var audio = _incoming!.Accept(bytes);
         if (audio.IsEmpty)
             return null;
-        _history.Ring.Append(audio);
-        return new MountAudio(_path, offset, audio.ToArray(), [.. _incoming.JoinPoints], epoch);
+        var write = new MountAudio(_path, offset, audio, [.. _incoming.JoinPoints], epoch);
+        _recent.Add(write);
+        return write;
     }
 
     /// <summary>
@@ -94,11 +94,10 @@ public sealed class MountSequence
     /// </summary>
     public MountAudio? BurstFor(bool replicaHoldsHandOver, MountStreamState state, long epoch)
     {
-        var ring = _history.Ring;
-        var catchUp = replicaHoldsHandOver && state.Continuation && ring.Holds(state.Origin) && ring.WriteOffset - state.Origin <= MaxCatchUp;
-        var from = catchUp ? state.Origin : _history.Newcomer().Start;
-        return from < ring.WriteOffset
-            ? new MountAudio(_path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from], epoch)
+        var catchUp = replicaHoldsHandOver && state.Continuation && _recent.Holds(state.Origin) && Offset - state.Origin <= MaxCatchUp;
+        var from = catchUp ? state.Origin : _recent.NewcomerStart();
+        return from < Offset
+            ? new MountAudio(_path, from, _recent.CopyFrom(from), catchUp ? [] : [from], epoch)
             : null;
     }
 }

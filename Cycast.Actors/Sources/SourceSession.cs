@@ -182,7 +182,11 @@ public sealed record GoLive
     public static GoLive Instance { get; } = new();
 }
 
-/// <summary>The encoder's next bytes, in a buffer rented from the shared pool that the session now owns.</summary>
+/// <summary>
+/// The encoder's next bytes: a chunk of its own, exactly their size (<see cref="Length"/> is the whole buffer), which
+/// nobody writes to once it is handed over. It is the audio's one carrier from the socket to every ring on the entity's
+/// node: the session, the mount's entity and its node's replica pass it on by reference.
+/// </summary>
 public sealed record SourceBytes(byte[] Buffer, int Length);
 
 /// <summary>The encoder's connection ended.</summary>

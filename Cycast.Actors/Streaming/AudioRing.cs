@@ -9,16 +9,9 @@ namespace Cycast.Actors.Streaming;
 public sealed class AudioRing
 {
     private readonly byte[] _buffer;
-    private readonly long _firstOffset;
     private long _writeOffset;
 
-    /// <param name="firstOffset">The offset of the first byte the ring will hold: a stream carried on from elsewhere keeps its offsets.</param>
-    public AudioRing(int capacity, long firstOffset = 0)
-    {
-        _buffer = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
-        _firstOffset = firstOffset;
-        _writeOffset = firstOffset;
-    }
+    public AudioRing(int capacity) => _buffer = GC.AllocateUninitializedArray<byte>(capacity, pinned: true);
 
     public int Capacity => _buffer.Length;
 
@@ -26,10 +19,10 @@ public sealed class AudioRing
     public long WriteOffset => Volatile.Read(ref _writeOffset);
 
     /// <summary>Offset of the oldest byte still held.</summary>
-    public long OldestOffset => Math.Max(_firstOffset, WriteOffset - Capacity);
+    public long OldestOffset => Math.Max(0, WriteOffset - Capacity);
 
     /// <summary>Bytes held, for the stats API.</summary>
-    public int Available => (int)Math.Min(WriteOffset - _firstOffset, Capacity);
+    public int Available => (int)Math.Min(WriteOffset, Capacity);
 
     /// <summary>Copies <paramref name="data"/> in at the write offset, wrapping past the end of the array when it must.</summary>
     public void Append(ReadOnlySpan<byte> data)
@@ -57,19 +50,6 @@ public sealed class AudioRing
         var position = (int)(from % Capacity);
         var length = (int)Math.Min(to - from, Capacity - position);
         return _buffer.AsMemory(position, length);
-    }
-
-    /// <summary>The bytes from <paramref name="from"/> to <paramref name="to"/> in one new array, for a message that leaves the node.</summary>
-    public byte[] Copy(long from, long to)
-    {
-        var copy = new byte[to - from];
-        for (var copied = 0; copied < copy.Length;)
-        {
-            var piece = Read(from + copied, to);
-            piece.Span.CopyTo(copy.AsSpan(copied));
-            copied += piece.Length;
-        }
-        return copy;
     }
 
     public bool Holds(long offset) => offset >= OldestOffset;

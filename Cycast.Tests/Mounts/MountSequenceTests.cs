@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
@@ -25,11 +26,11 @@ public sealed class MountSequenceTests
         var frames = Mp3Frames.Make(6);
         _sequence.Begin("audio/mpeg", []);
 
-        var first = _sequence.Write(frames.AsSpan(100, 1000), epoch: 9)!;
+        var first = _sequence.Write(frames.AsMemory(100, 1000), epoch: 9)!;
         Assert.Equal(Ended, first.Offset);
         Assert.Equal(frames[Mp3Frames.FrameLength..1100], first.Data.ToArray());
         Assert.Equal(9, first.Epoch);
-        var second = _sequence.Write(frames.AsSpan(1100), epoch: 9)!;
+        var second = _sequence.Write(frames.AsMemory(1100), epoch: 9)!;
         Assert.Equal(first.Offset + first.Data.Length, second.Offset);
         Assert.All(second.JoinPoints, point => Assert.InRange(point, Ended, _sequence.Offset));
         Assert.True(_sequence.LastWriteHeldAudio);
@@ -44,7 +45,7 @@ public sealed class MountSequenceTests
         Assert.True(_sequence.TryCarryOn("audio/mpeg", Resume(Ended)));
 
         // Mid-frame, at once: listeners already hear the stream up to here.
-        var carried = _sequence.Write(frames.AsSpan(300), epoch: 1)!;
+        var carried = _sequence.Write(frames.AsMemory(300), epoch: 1)!;
         Assert.Equal(Ended, carried.Offset);
         Assert.Equal(frames[300..], carried.Data.ToArray());
         Assert.False(_sequence.TryCarryOn("audio/mpeg", Resume(_sequence.Offset)));
@@ -55,7 +56,7 @@ public sealed class MountSequenceTests
     {
         var frames = Mp3Frames.Make(8);
         _sequence.TryCarryOn("audio/mpeg", Resume(Ended));
-        _sequence.Write(frames.AsSpan(300), epoch: 1);
+        _sequence.Write(frames.AsMemory(300), epoch: 1);
         var state = new MountStreamState("/stream", 1, long.MaxValue, [], Head, TrackTitle.None, SourceLive: true, Continuation: true, Origin: Ended);
 
         var catchUp = _sequence.BurstFor(replicaHoldsHandOver: true, state, epoch: 1)!;
@@ -67,6 +68,29 @@ public sealed class MountSequenceTests
         Assert.Equal([burst.Offset], burst.JoinPoints);
         Assert.Equal(_sequence.Offset, burst.Offset + burst.Data.Length);
         Assert.InRange(burst.Data.Length, 1, Buffer.BurstSize);
+    }
+
+    [Fact]
+    public void A_write_carries_the_sources_own_chunk_and_a_burst_is_cut_from_the_writes_it_kept()
+    {
+        var frames = Mp3Frames.Make(8);
+        _sequence.Begin("audio/mpeg", []);
+        // Chunks that end mid-frame, as an encoder's writes may: the burst is cut across two of them.
+        int[] bounds = [0, 2 * Mp3Frames.FrameLength - 100, 4 * Mp3Frames.FrameLength - 200, 6 * Mp3Frames.FrameLength + 300, frames.Length];
+        var chunks = bounds.Zip(bounds.Skip(1), (from, to) => frames[from..to]).ToArray();
+
+        var writes = chunks.Select(chunk => _sequence.Write(chunk, epoch: 1)!).ToArray();
+        // No copy for the replicas: each write is the chunk itself.
+        Assert.All(writes.Zip(chunks), pair =>
+        {
+            Assert.True(MemoryMarshal.TryGetArray(pair.First.Data, out var carried));
+            Assert.Same(pair.Second, carried.Array);
+        });
+
+        var state = new MountStreamState("/stream", 1, long.MaxValue, [], Head, TrackTitle.None);
+        var burst = _sequence.BurstFor(replicaHoldsHandOver: false, state, epoch: 1)!;
+        Assert.Equal(_sequence.Offset - Buffer.BurstSize, burst.Offset);
+        Assert.Equal(frames[^Buffer.BurstSize..], burst.Data.ToArray());
     }
 
     private static SourceResume Resume(long streamOffset) => new(300, TrackTitle.None, [], Continues: true, streamOffset);
