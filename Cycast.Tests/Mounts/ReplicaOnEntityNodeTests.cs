@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
@@ -18,15 +19,11 @@ public sealed class ReplicaOnEntityNodeTests : MountTestKit
     public async Task The_replica_on_the_entitys_node_writes_its_ring_and_a_successor_carries_the_stream_on_in_it()
     {
         using var music = new TempMusicDirectory();
-        var station = SettingsLoader.Parse(new StationOptions { ExtraBlocks = music.PlaylistBlock() }.ToHcl(8000, 8001), "test.hcl").Settings;
-        var mount = station.EffectiveMounts.Single();
-        var region = CreateTestProbe();
-        var replica = Sys.ActorOf(MountReplica.Props(mount, station, region));
-        var subscribe = region.ExpectMsg<SubscribeReplica>();
+        var (station, mount, replica, region, subscribe) = ReplicaOfMount(music);
         var session = CreateTestProbe();
         var elsewhere = CreateTestProbe();
 
-        var entity = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities()));
+        var entity = EntityOf(station, mount);
         session.Send(entity, new SourceConnect(Mount, Session, Mp3, "peer"));
         Assert.Equal(0, session.FishForMessage<SourceAccepted>(_ => true).Position);
         entity.Tell(subscribe);
@@ -49,7 +46,7 @@ public sealed class ReplicaOnEntityNodeTests : MountTestKit
         Assert.Equal(frames.Length, resubscribe.Offset);
 
         // Its successor starts on the same node, and the source follows it: the stream goes on at the same offset.
-        var next = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities()));
+        var next = EntityOf(station, mount);
         session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer",
             new SourceResume(moving.Position, TrackTitle.None, [], Continues: true, moving.StreamOffset)));
         Assert.Equal(moving.Position, session.FishForMessage<SourceAccepted>(_ => true).Position);
@@ -72,14 +69,10 @@ public sealed class ReplicaOnEntityNodeTests : MountTestKit
     {
         using var music = new TempMusicDirectory();
         music.Add(Path.Combine(RepoMusic.Directory, "cycast-a440.mp3"));
-        var station = SettingsLoader.Parse(new StationOptions { ExtraBlocks = music.PlaylistBlock() }.ToHcl(8000, 8001), "test.hcl").Settings;
-        var mount = station.EffectiveMounts.Single();
-        var region = CreateTestProbe();
-        var replica = Sys.ActorOf(MountReplica.Props(mount, station, region));
-        var subscribe = region.ExpectMsg<SubscribeReplica>();
+        var (station, mount, replica, region, subscribe) = ReplicaOfMount(music);
         var session = CreateTestProbe();
 
-        var entity = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities()));
+        var entity = EntityOf(station, mount);
         session.Send(entity, new SourceConnect(Mount, Session, Mp3, "peer"));
         session.FishForMessage<SourceAccepted>(_ => true);
         entity.Tell(subscribe);
@@ -93,4 +86,20 @@ public sealed class ReplicaOnEntityNodeTests : MountTestKit
         await AwaitConditionAsync(() => Task.FromResult(ring.WriteOffset > frames.Length + 4 * Mp3Frames.FrameLength), MountEvents.Patience);
         Assert.Equal(frames, ring.Read(0, frames.Length).ToArray());
     }
+
+    /// <summary>
+    /// The station's one mount, playing <paramref name="music"/> when nothing else, and this node's replica of it, which
+    /// has asked the region (a probe) to subscribe it.
+    /// </summary>
+    private (CycastSettings Station, MountSettings Mount, IActorRef Replica, TestProbe Region, SubscribeReplica Subscribe) ReplicaOfMount(TempMusicDirectory music)
+    {
+        var station = SettingsLoader.Parse(new StationOptions { ExtraBlocks = music.PlaylistBlock() }.ToHcl(8000, 8001), "test.hcl").Settings;
+        var mount = station.EffectiveMounts.Single();
+        var region = CreateTestProbe();
+        var replica = Sys.ActorOf(MountReplica.Props(mount, station, region));
+        return (station, mount, replica, region, region.ExpectMsg<SubscribeReplica>());
+    }
+
+    private IActorRef EntityOf(CycastSettings station, MountSettings mount) =>
+        Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities()));
 }
