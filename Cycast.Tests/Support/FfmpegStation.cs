@@ -15,14 +15,17 @@ public static class FfmpegStation
     public static Task AssertMp3DecodesAsync(byte[] received) => AssertReceivedDecodesAsync(received, "mp3");
 
     /// <summary>The same for any format ffmpeg can read from a file (<c>-f aac</c> for ADTS).</summary>
-    public static async Task AssertReceivedDecodesAsync(byte[] received, string format)
+    public static async Task AssertReceivedDecodesAsync(byte[] received, string format) =>
+        Assert.Equal((0, "", ""), await DecodeReceivedAsync(received, format));
+
+    /// <summary>Decodes what a listener received with ffmpeg: its exit code, and what it printed (its errors on stderr).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> DecodeReceivedAsync(byte[] received, string format)
     {
         var file = Path.Combine(Path.GetTempPath(), $"cycast-received-{Guid.NewGuid():N}.{format}");
         await File.WriteAllBytesAsync(file, received);
         try
         {
-            var decoder = ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f {format} -i {file} -f null -");
-            Assert.Equal((0, "", ""), await decoder.ExitAsync());
+            return await ExternalProgram.Ffmpeg("ffmpeg", $"-v error -f {format} -i {file} -f null -").ExitAsync();
         }
         finally
         {
@@ -46,12 +49,23 @@ public static class FfmpegStation
     public static async Task<ExternalProgram> LiveMp3EncoderAsync(TestStation station, string mount = "/stream", string extraArguments = "")
     {
         var live = station.WhenSourceAsync(mount, live: true);
-        var encoder = ExternalProgram.Ffmpeg("ffmpeg",
-            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=30 -c:a libmp3lame -b:a 128k " +
-            $"-content_type audio/mpeg -ice_name FFmpegRadio {extraArguments} -f mp3 {SourceUrl(station, mount)}");
+        var encoder = Mp3Encoder(SourceUrl(station, mount), 30, extraArguments);
         await live;
         return encoder;
     }
+
+    /// <summary>The same tone for <paramref name="seconds"/>, to a mount of icecast2 (a relay's upstream); returns once icecast2 lists it.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static async Task<ExternalProgram> LiveMp3EncoderAsync(RunningIcecast icecast, string mount, int seconds)
+    {
+        var encoder = Mp3Encoder($"icecast://source:{TestStation.Password}@127.0.0.1:{icecast.Port}{mount}", seconds, "");
+        await icecast.WaitForSourceAsync(mount);
+        return encoder;
+    }
+
+    private static ExternalProgram Mp3Encoder(string url, int seconds, string extraArguments) => ExternalProgram.Ffmpeg("ffmpeg",
+        $"-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration={seconds} -c:a libmp3lame -b:a 128k " +
+        $"-content_type audio/mpeg -ice_name FFmpegRadio {extraArguments} -f mp3 {url}");
 
     public static string SourceUrl(TestStation station, string mount) =>
         $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}{mount}";
