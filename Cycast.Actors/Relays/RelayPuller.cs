@@ -176,24 +176,29 @@ public sealed class RelayPuller : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Hands the upstream's audio to the session, as an encoder's connection does, in pooled pieces the session then
-    /// owns; the ICY blocks come out on the way, and their titles go to the mount. Returns why the pull ended.
+    /// owns, each ending on a frame or page boundary; the ICY blocks come out on the way, and their titles go to the
+    /// mount. Returns why the pull ended: what it held of an unfinished frame ends with it.
     /// </summary>
     private async Task<string> PumpAsync(UpstreamConnection upstream, IActorRef session, IActorRef mount, IActorRef self, CancellationToken cancel)
     {
         var metadata = upstream.Metaint is { } metaint ? new IcyMetadataReader(metaint) : null;
+        var frames = new WholeFrames(upstream.Properties.ContentType);
         try
         {
             while (true)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(_chunkSize);
-                var count = await upstream.ReadAsync(buffer.AsMemory(0, _chunkSize), cancel);
+                // What the last read left of an unfinished frame first, then the new bytes.
+                var buffer = ArrayPool<byte>.Shared.Rent(frames.MaxHeld + _chunkSize);
+                var held = frames.Restore(buffer);
+                var count = await upstream.ReadAsync(buffer.AsMemory(held, _chunkSize), cancel);
                 string? title = null;
                 // The blocks come out in place: the audio is never ahead of the bytes it is taken from.
-                var length = metadata?.Read(buffer.AsSpan(0, count), buffer, out title) ?? count;
+                var length = metadata?.Read(buffer.AsSpan(held, count), buffer.AsSpan(held), out title) ?? count;
                 if (title is not null)
                     mount.Tell(new UpdateMetadata(_mount.Path, TrackTitle.Parse(title)), self);
-                if (length > 0)
-                    session.Tell(new SourceBytes(buffer, length));
+                var whole = frames.Cut(buffer, held + length);
+                if (whole > 0)
+                    session.Tell(new SourceBytes(buffer, whole));
                 else
                     ArrayPool<byte>.Shared.Return(buffer);
                 if (count == 0)

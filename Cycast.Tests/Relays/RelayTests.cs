@@ -13,7 +13,7 @@ public sealed class RelayTests
     private const int Metaint = 16000;
 
     /// <summary>A station whose <c>/relay</c> pulls icecast2's <c>/live</c>, and plays the repository's MP3s when it cannot.</summary>
-    private static StationOptions Relaying(RunningIcecast icecast, string options = "") => StationOptions.WithRepoMp3Playlist with
+    internal static StationOptions Relaying(RunningIcecast icecast, string options = "") => StationOptions.WithRepoMp3Playlist with
     {
         IcyMetaint = Metaint,
         ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + $$"""
@@ -60,10 +60,8 @@ public sealed class RelayTests
         await SetTitleUpstreamAndHearItAsync(icecast, titled, "After - The Restart");
 
         // The same two connections throughout: ffmpeg decodes all the plain one got, upstream, fallback and upstream again.
-        var (exitCode, _, errors) = await FfmpegStation.DecodeReceivedAsync(await recording.StopAsync(), "mp3");
-        Assert.Equal(0, exitCode);
-        // A killed server drops its stream mid-frame: that one frame is cut short, as for Icecast's own fallback, and no other.
-        Assert.True(errors.Split('\n').Count(line => line.StartsWith("Error while decoding", StringComparison.Ordinal)) <= 1, errors);
+        // A killed server drops its stream mid-frame: the relay never passed that frame on, so there is no broken one.
+        await FfmpegStation.AssertMp3DecodesAsync(await recording.StopAsync());
         Assert.Equal(1, await icecast.ListenerCountAsync("/live"));
     }
 
