@@ -98,7 +98,8 @@ internal sealed class UpstreamConnection : IAsyncDisposable
         var options = new SslClientAuthenticationOptions { TargetHost = relay.Url.IdnHost };
         if (relay.CaFile is { } caFile)
         {
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            // Revocation unchecked, as SslStream's default is for the system's roots: a station's own CA publishes no CRL.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
             policy.CustomTrustStore.ImportFromPemFile(caFile);
             options.CertificateChainPolicy = policy;
         }

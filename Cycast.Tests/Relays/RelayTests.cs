@@ -85,6 +85,19 @@ public sealed class RelayTests
         Assert.DoesNotContain(station.Logs.Lines, line => line.Contains("Relay /relay: the pull from", StringComparison.Ordinal));
     }
 
+    [FactWhenInstalled("/usr/bin/icecast2", "icecast2")]
+    public async Task An_ogg_vorbis_upstream_is_relayed_as_a_stream_ffmpeg_decodes()
+    {
+        await using var icecast = await RunningIcecast.StartAsync();
+        await using var encoder = ExternalProgram.Ffmpeg("ffmpeg",
+            "-loglevel error -re -f lavfi -i sine=frequency=660:sample_rate=44100:duration=600 -c:a libvorbis -b:a 96k " +
+            $"-content_type application/ogg -f ogg icecast://source:{TestStation.Password}@127.0.0.1:{icecast.Port}/live");
+        await icecast.WaitForSourceAsync("/live");
+        await using var station = await TestStation.StartAsync(Relaying(icecast));
+        await station.Logs.WaitForAsync(line => line.Contains("Relay /relay is live from http://127.0.0.1:", StringComparison.Ordinal) && line.Contains("application/ogg", StringComparison.Ordinal));
+        await FfmpegStation.AssertDecodesAsync(station, "/relay", "vorbis", TimeSpan.FromSeconds(2));
+    }
+
     /// <summary>Sets the title on icecast2 and reads the relay's ICY blocks until one carries it.</summary>
     private static async Task SetTitleUpstreamAndHearItAsync(RunningIcecast icecast, RawClient listener, string song)
     {
