@@ -21,20 +21,14 @@ internal static class RelayReader
             throw relay.Invalid("url", relay.PositionOf("url"),
                 $"expected {url}{(upstream?.UserInfo.Length > 0 ? " without credentials (set username and password)" : "")}, got {HclString.Quote(text)}");
         }
-        var username = relay.String("username", "");
-        var password = relay.Secret("password", "", "a string", _ => true);
-        if (username.Length > 0 != password.Length > 0)
-        {
-            var missing = username.Length > 0 ? "password" : "username";
-            throw relay.Invalid(missing, position, $"required with {(missing == "password" ? "username" : "password")}: the upstream's credentials are a pair");
-        }
+        var credentials = relay.CredentialPair("the upstream's", position);
         var seconds = $"a number of seconds greater than 0 and at most {MaxRetrySeconds}";
         var first = relay.Number("retry_seconds", 2, seconds, value => value > 0 && value <= MaxRetrySeconds);
         var max = relay.Number("retry_max_seconds", 60, seconds, value => value > 0 && value <= MaxRetrySeconds);
         if (max < first)
             throw relay.Invalid("retry_max_seconds", relay.PositionOf("retry_max_seconds") ?? relay.PositionOf("retry_seconds"), $"is below retry_seconds ({first})");
         var caFile = relay.String("ca_file", "", "the path of a readable PEM file of certificate authorities", File.Exists);
-        var settings = new RelaySettings(upstream, username.Length > 0 ? username : null, password.Length > 0 ? password : null,
+        var settings = new RelaySettings(upstream, credentials?.Username, credentials?.Password,
             RelayMetadata: relay.Bool("relay_metadata", true), OnDemand: relay.Bool("on_demand", false),
             TimeSpan.FromSeconds(first), TimeSpan.FromSeconds(max), caFile.Length > 0 ? caFile : null);
         relay.RejectUnknown();
