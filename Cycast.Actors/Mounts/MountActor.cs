@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
+using Cycast.Actors.Relays;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Shared.Config;
@@ -38,6 +39,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private readonly ReplicaSet _replicas = new();
     private readonly RunningEntities _runningHere;
     private readonly MountDirectory _directory;
+    private readonly IActorRef? _relay;
     // Whether this node knows the mount: it does not until an encoder or a replica of the mount opens it here.
     private bool _opened;
     private bool _goingAway;
@@ -79,6 +81,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _buffer = station.Buffer;
         _playlist = new PlaylistFallback(_mount, station.Playlist);
         _state = new MountStreamState(path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
+        // A relayed mount's upstream is pulled by its entity's node alone: the pull is the entity's child, and moves with it.
+        _relay = _opened && _mount.Relay is not null ? Context.ActorOf(RelayPuller.Props(_mount, station.Broadcaster.ChunkSize), "relay") : null;
         if (_opened)
             Starting();
         else
@@ -415,6 +419,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// </summary>
     private void WatchIdleness()
     {
+        // Called whenever the count of listeners may have changed: an on-demand relay follows it too.
+        _relay?.Tell(new RelayDemand(_replicas.Listeners));
         var idle = !_mount.Configured && _source is null && _replicas.Listeners == 0;
         if (!idle)
             Timers.Cancel(nameof(Idle));

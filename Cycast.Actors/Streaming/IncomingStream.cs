@@ -33,10 +33,7 @@ public sealed class IncomingStream
         history.BeginStream();
         _history = history;
         // No scanner only for a mount that lets any content type through (allow_passthrough): nothing can judge it.
-        _scanner = MediaTypes.IsOgg(contentType) ? new OggPageScanner()
-            : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
-            : MediaTypes.IsAac(contentType) ? new AdtsFrameScanner()
-            : null;
+        _scanner = JoinPointScanners.For(contentType);
         _waitsForJoinPoint = waitsForJoinPoint && _scanner is not null;
         _inheritedHeader = inheritedHeader;
         if (!inheritedHeader.IsEmpty && _scanner is not null)

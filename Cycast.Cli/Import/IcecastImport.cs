@@ -14,7 +14,10 @@ public sealed class IcecastImport
 {
     private const string Server = "server", Buffer = "buffer", Metadata = "metadata", Advanced = "advanced", Admin = "admin";
     private const int Mebibyte = 1024 * 1024, ChunkSize = 8192, DefaultSizeMb = 10;
-    private const string NoRelays = "Cycast has no relays yet";
+    private const string RelayByHand =
+        "write it as the relay { } block of the mount named by its <local-mount>: url from <server>, <port>, <mount> (https with <tls>), same credentials (docs/relays.md)";
+    private const string NoMasterMode =
+        "Cycast has no master/slave mode yet: write each of the master's mounts as a mount with a relay { } block (docs/relays.md)";
     private const string NoAuth = "Cycast has no such authentication setting";
     private const string ListenerAuthByHand =
         "write it as the mount's auth { } block, same type and option names (docs/listener-auth.md)";
@@ -95,9 +98,12 @@ public sealed class IcecastImport
                     if (Bool(element) != false)
                         NotCarried(element, "Cycast serves no files from a web root");
                     break;
-                case "relay" or "master-server" or "master-server-port" or "master-update-interval" or "master-username"
+                case "relay":
+                    NotCarried(element, RelayByHand);
+                    break;
+                case "master-server" or "master-server-port" or "master-update-interval" or "master-username"
                     or "master-password" or "master-relay-auth" or "master-ssl-port" or "relays-on-demand" or "master-redirect":
-                    NotCarried(element, NoRelays);
+                    NotCarried(element, NoMasterMode);
                     break;
                 case "directory":
                     NotCarried(element, "Cycast lists in no YP directory");
@@ -164,7 +170,7 @@ public sealed class IcecastImport
                 case "admin-user" or "admin-password":
                     break;
                 case "relay-user" or "relay-password":
-                    NotCarried(element, NoRelays);
+                    NotCarried(element, NoMasterMode);
                     break;
                 default:
                     NotCarried(element, NoAuth);

@@ -53,7 +53,7 @@ public sealed class SourceConnectionHandler(
 
         // Bytes the server cannot find frames or pages in could be anything, and would reach every listener as they
         // came: only a mount configured to pass them through takes them.
-        var properties = SourceHeaders.Read(head);
+        var properties = SourceProperties.FromHeaders(head.Header);
         if (!MediaTypes.IsJudged(properties.ContentType) && !(directory.TryGet(path, out var configured) && configured.AllowPassthrough))
         {
             refusals.Refused(Refusals.UnsupportedMediaType, address,

@@ -136,7 +136,7 @@ public sealed class ImportIcecastTests : IDisposable
         var lines = await File.ReadAllLinesAsync(xml);
         foreach (var (element, why) in new[]
         {
-            ("relay", "no relays"), ("master-server", "no relays"), ("master-password", "no relays"),
+            ("relay", "relay { } block of the mount named by its <local-mount>"), ("master-server", "no master/slave mode"), ("master-password", "no master/slave mode"),
             ("authentication type=\"htpasswd\"", "auth { } block"), ("dump-file", "does not record"),
             ("mount type=\"default\"", "in each mount block"), ("ssl", "tls"), ("header name=\"X-Station\"", "no configured headers"),
             ("shoutcast-mount", "no such setting"), ("mount-name>/admin/sneaky", "Cycast's own pages"),
