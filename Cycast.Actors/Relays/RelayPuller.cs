@@ -167,7 +167,8 @@ public sealed class RelayPuller : ReceiveActor, IWithTimers
         _pull = null;
         if (!Wanted)
             return;
-        var wait = TimeSpan.FromTicks(Math.Min(_relay.RetryMax.Ticks, _relay.RetryFirst.Ticks * (1L << Math.Min(_failures, 30))));
+        // Doubling stops at 2^20 times the first wait: far past any cap, and far from overflowing a count of ticks.
+        var wait = TimeSpan.FromTicks(Math.Min(_relay.RetryMax.Ticks, _relay.RetryFirst.Ticks * (1L << Math.Min(_failures, 20))));
         _failures++;
         _log.Warning(live ? "Relay {0}: the pull from {1} ended: {2}; next try in {3} s" : "Relay {0}: cannot pull {1}: {2}; next try in {3} s",
             _mount.Path, _relay.Upstream, reason, wait.TotalSeconds);

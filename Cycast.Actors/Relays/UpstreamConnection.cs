@@ -24,6 +24,7 @@ internal sealed class UpstreamConnection : IAsyncDisposable
 
     private readonly Stream _stream;
     private ReadOnlyMemory<byte> _afterHead;
+    private CancellationTokenRegistration _closeOnCancel;
 
     private UpstreamConnection(Stream stream, ReadOnlyMemory<byte> afterHead, SourceProperties properties, int? metaint)
     {
@@ -56,6 +57,9 @@ internal sealed class UpstreamConnection : IAsyncDisposable
             await stream.WriteAsync(Request(relay), timeout.Token);
             var (head, afterHead) = await ReadHeadAsync(stream, timeout.Token);
             var connection = Answer(stream, head, afterHead);
+            // The pull's end closes the connection wherever it is: on its way to an actor that has stopped meanwhile too.
+            var open = stream;
+            connection._closeOnCancel = cancel.Register(() => open.Dispose());
             stream = null;
             return connection;
         }
@@ -90,7 +94,11 @@ internal sealed class UpstreamConnection : IAsyncDisposable
         return count;
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _closeOnCancel.DisposeAsync();
+        await _stream.DisposeAsync();
+    }
 
     private static async Task<Stream> SecureAsync(Stream stream, RelaySettings relay, CancellationToken cancel)
     {

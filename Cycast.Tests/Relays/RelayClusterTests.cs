@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Cycast.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Cycast.Tests.Relays;
 
@@ -9,7 +11,7 @@ namespace Cycast.Tests.Relays;
 /// </summary>
 [StartsLast]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // icecast2 is Debian's
-public sealed class RelayClusterTests
+public sealed class RelayClusterTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -31,6 +33,7 @@ public sealed class RelayClusterTests
             recordings.Add(ListenerRecording.Start(listener));
         }
 
+        var leftAt = Stopwatch.GetTimestamp();
         await entity.LeaveAsync(Patience);
         ClusterNode? next = null;
         await staying[0].WaitUntilAsync(async () =>
@@ -46,6 +49,7 @@ public sealed class RelayClusterTests
         {
             await using var _ = recording;
             await recording.WaitForBytesAsync(recording.Count + 32 * 1024);
+            output.WriteLine($"entity's node left: a listener on a staying node heard nothing for at most {recording.LongestGapSince(leftAt).TotalMilliseconds:0} ms");
             await FfmpegStation.AssertMp3DecodesAsync(await recording.StopAsync());
         }
         Assert.Equal(1, await icecast.ListenerCountAsync("/live"));
