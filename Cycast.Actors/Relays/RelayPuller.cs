@@ -167,7 +167,7 @@ public sealed class RelayPuller : ReceiveActor, IWithTimers
         _pull = null;
         if (!Wanted)
             return;
-        // Doubling stops long before it could overflow: 2^20 times the longest first wait is still a few weeks of ticks.
+        // Doubling stops at 2^20 times the first wait: far past any cap, and far from overflowing a count of ticks.
         var wait = TimeSpan.FromTicks(Math.Min(_relay.RetryMax.Ticks, _relay.RetryFirst.Ticks * (1L << Math.Min(_failures, 20))));
         _failures++;
         _log.Warning(live ? "Relay {0}: the pull from {1} ended: {2}; next try in {3} s" : "Relay {0}: cannot pull {1}: {2}; next try in {3} s",
