@@ -32,12 +32,10 @@ public sealed class FallbackMountTests
     public async Task Listeners_hear_the_fallback_mount_while_the_source_is_gone_and_the_returning_source_takes_them_back()
     {
         await using var station = await TestStation.StartAsync(LiveWithAutomation);
-        await using var automation = await TestEncoder.LiveAsync(station, "/automation");
-        await using var automationAudio = FrameStreamer.Start(automation);
-        await SetTitleAsync(station, "/automation", "Automation - Music");
-        var live = await TestEncoder.LiveAsync(station, "/live");
-        var liveAudio = FrameStreamer.Start(live);
-        await SetTitleAsync(station, "/live", "Live - Show");
+        var (automation, automationAudio) = await LiveWithTitleAsync(station, "/automation", "Automation - Music");
+        await using var automationEncoder = automation;
+        await using var automationStreamer = automationAudio;
+        var (live, liveAudio) = await LiveWithTitleAsync(station, "/live", "Live - Show");
         var (listener, head) = await TestListener.ConnectAsync(station, "/live", icy: true);
         await using var _ = listener;
         Assert.StartsWith("HTTP/1.0 200 OK", head);
@@ -58,9 +56,9 @@ public sealed class FallbackMountTests
         await TitleAsync(newcomer, "Automation - Music");
 
         // The source returns: fallback_override takes both back, neither reconnecting.
-        await using var back = await TestEncoder.LiveAsync(station, "/live");
-        await using var backAudio = FrameStreamer.Start(back);
-        await SetTitleAsync(station, "/live", "Live - Again");
+        var (back, backAudio) = await LiveWithTitleAsync(station, "/live", "Live - Again");
+        await using var backEncoder = back;
+        await using var backStreamer = backAudio;
         await TitleAsync(listener, "Live - Again");
         await TitleAsync(newcomer, "Live - Again");
     }
@@ -69,12 +67,12 @@ public sealed class FallbackMountTests
     public async Task A_full_mount_with_fallback_when_full_sends_the_next_listener_to_its_fallback()
     {
         await using var station = await TestStation.StartAsync(LiveWithAutomation);
-        await using var automation = await TestEncoder.LiveAsync(station, "/automation");
-        await using var automationAudio = FrameStreamer.Start(automation);
-        await SetTitleAsync(station, "/automation", "Automation - Music");
-        await using var full = await TestEncoder.LiveAsync(station, "/full");
-        await using var fullAudio = FrameStreamer.Start(full);
-        await SetTitleAsync(station, "/full", "Full - House");
+        var (automation, automationAudio) = await LiveWithTitleAsync(station, "/automation", "Automation - Music");
+        await using var automationEncoder = automation;
+        await using var automationStreamer = automationAudio;
+        var (full, fullAudio) = await LiveWithTitleAsync(station, "/full", "Full - House");
+        await using var fullEncoder = full;
+        await using var fullStreamer = fullAudio;
         var (first, _) = await TestListener.ConnectAsync(station, "/full", icy: true);
         await using var _ = first;
         await TitleAsync(first, "Full - House");
@@ -86,10 +84,14 @@ public sealed class FallbackMountTests
         await TitleAsync(second, "Automation - Music");
     }
 
-    private static async Task SetTitleAsync(TestStation station, string mount, string title)
+    /// <summary>An encoder live on <paramref name="mount"/>, playing in real time, whose title is <paramref name="title"/>.</summary>
+    private static async Task<(RawClient Encoder, FrameStreamer Audio)> LiveWithTitleAsync(TestStation station, string mount, string title)
     {
+        var encoder = await TestEncoder.LiveAsync(station, mount);
+        var audio = FrameStreamer.Start(encoder);
         using var set = await TestEncoder.MetadataAsync(station.SourcePort, $"mount={mount}&mode=updinfo&song={Uri.EscapeDataString(title)}");
         set.EnsureSuccessStatusCode();
+        return (encoder, audio);
     }
 
     /// <summary>Reads ICY blocks until <paramref name="title"/> is announced: titles before it are the mount it was on.</summary>
