@@ -281,6 +281,7 @@ internal static class SettingsBinder
             Overrides = ReadMountOverrides(mount),
             Intro = mount.String("intro", "", "the path of a readable MP3 or Ogg file", File.Exists) is { Length: > 0 } intro ? intro : null,
             Auth = ListenerAuthReader.Read(mount),
+            Recording = RecordingReader.Read(mount),
         };
         mount.RejectUnknown();
         return settings;
