@@ -4,6 +4,7 @@ using Akka.Event;
 using Cycast.Actors.Delivery;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
+using Cycast.Actors.Recording;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Shared.Config;
@@ -237,6 +238,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _ringHoldsHandOver = lent.HoldsHandOver;
             _replicas.SharesRing = Sender;
             TakeEpoch(Math.Max(_highestEpochHeardOf, lent.Epoch));
+            if (_mount.Recording is { } recording)
+                MountRecorder.Start(Context, _mount.Path, recording, lent.Ring.History);
             Become(Running);
             if (startPlaylist)
                 _playlist.Start(Context, _format);

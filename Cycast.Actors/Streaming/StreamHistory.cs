@@ -16,6 +16,8 @@ public sealed class StreamHistory(int capacity, int burstSize)
     private long? _latestJoinPoint;
     private long _earliestJoin = long.MaxValue;
     private ReadOnlyMemory<byte> _streamHeader = ReadOnlyMemory<byte>.Empty;
+    private int _streams;
+    private long _streamStart;
 
     public AudioRing Ring { get; } = new(capacity);
 
@@ -35,6 +37,8 @@ public sealed class StreamHistory(int capacity, int burstSize)
         lock (_gate)
         {
             _joinPoints.Clear();
+            _streams++;
+            _streamStart = Ring.WriteOffset;
             _latestJoinPoint = null;
             _earliestJoin = long.MaxValue;
             _streamHeader = ReadOnlyMemory<byte>.Empty;
@@ -84,6 +88,24 @@ public sealed class StreamHistory(int capacity, int burstSize)
             var start = _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - burst))
                 ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
             return (Math.Min(start, liveEdge), _streamHeader);
+        }
+    }
+
+    /// <summary>
+    /// The current stream as a reader that copies it in whole frames or pages sees it (a recorder), with where such a
+    /// copy may begin at or after <paramref name="from"/>. Taken in one piece, so every part belongs to one stream.
+    /// </summary>
+    public StreamSnapshot Snapshot(long from)
+    {
+        // Read before the lock: a stream that begins after it begins after these bytes, so they belong to this
+        // snapshot's stream or to an earlier one.
+        var written = Ring.WriteOffset;
+        lock (_gate)
+        {
+            var begin = _earliestJoin == long.MaxValue
+                ? null
+                : _joinPoints.FirstAtOrAfter(Math.Max(from, Math.Max(_earliestJoin, Ring.OldestOffset)));
+            return new StreamSnapshot(_streams, _streamStart, written, _joinPoints.LastAtOrBefore(written), begin, _streamHeader);
         }
     }
 }
