@@ -125,6 +125,7 @@ public sealed class ImportIcecastTests : IDisposable
         Assert.Equal(("boss", "admin-secret"), (settings.Admin!.User, settings.Admin.Password));
         var live = settings.Mounts.Single(mount => mount.Path == "/live");
         Assert.Equal(("live-secret", 50, intro), (live.SourcePassword, live.MaxListeners, live.Intro));
+        Assert.Equal("/var/recordings/live-%Y%m%d.mp3", live.Recording?.File.Pattern);
         Assert.Equal(new MountLimits(TimeSpan.FromHours(1), 32768, null), live.Limits);
         Assert.Equal(new MountOverrides("Live Show", "From the studio", "https://radio.example", "Talk", true, false, "ISO-8859-1"), live.Overrides);
         var automation = settings.Mounts.Single(mount => mount.Path == "/automation");
@@ -137,7 +138,7 @@ public sealed class ImportIcecastTests : IDisposable
         {
             ("relay", "no relays"), ("master-server", "no relays"), ("master-password", "no relays"),
             ("fallback-mount", "no fallback mounts"), ("fallback-override", "no fallback mounts"), ("fallback-when-full", "no fallback mounts"),
-            ("authentication type=\"htpasswd\"", "auth { } block"), ("dump-file", "does not record"),
+            ("authentication type=\"htpasswd\"", "auth { } block"),
             ("mount type=\"default\"", "in each mount block"), ("ssl", "tls"), ("header name=\"X-Station\"", "no configured headers"),
             ("shoutcast-mount", "no such setting"), ("mount-name>/admin/sneaky", "Cycast's own pages"),
         })
