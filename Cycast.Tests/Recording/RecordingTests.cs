@@ -111,4 +111,62 @@ public sealed class RecordingTests(ITestOutputHelper output)
             File.Delete(blocker);
         }
     }
+
+    [Fact]
+    public async Task A_full_disk_stops_the_recording_with_one_error_and_listeners_hear_on()
+    {
+        await using var disk = await SmallDisk.MountAsync(64);
+        await using var station = await TestStation.StartAsync(StationOptions.WithRepoMp3Playlist with
+        {
+            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + $$"""
+                mount "/live" {
+                  dump_file = "{{disk.Path}}/live-%s.mp3"
+                }
+                """,
+        });
+        var (listener, _) = await TestListener.ConnectAsync(station, "/live");
+        await using var __ = listener;
+        static bool IsTheError(string line) => line.StartsWith("Error: Recording of /live stopped: cannot write ", StringComparison.Ordinal);
+        var failed = station.Logs.WaitForAsync(IsTheError);
+        // 64 KiB hold four seconds at 128 kbit/s: the disk is full a few seconds into the source.
+        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/live");
+        await station.Logs.WaitForAsync(line => line.Contains("Recording /live to ", StringComparison.Ordinal));
+        await failed;
+
+        var heard = await listener.ReadExactlyAsync(2 * (int)BytesPerSecond);
+
+        Assert.Equal(2 * (int)BytesPerSecond, heard.Length);
+        var error = Assert.Single(station.Logs.Lines, IsTheError);
+        output.WriteLine(error);
+        Assert.Contains("No space left on device", error);
+        Assert.DoesNotContain(station.Logs.Lines, line => line.Contains("Recording of /live closed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_ogg_source_rotated_by_size_gives_files_that_each_begin_with_its_header_pages()
+    {
+        using var recordings = new RecordingDirectory();
+        using var silence = new TempMusicDirectory();
+        await using var station = await TestStation.StartAsync(new StationOptions
+        {
+            ExtraBlocks = recordings.MountBlock("/ogg", "ogg-%H%M%S.ogg", $"dump_rotate_bytes = 16384\n  playlist_directory = \"{silence.Path}\""),
+        });
+        var closed = station.Logs.WaitForAsync(line => line.Contains("Recording of /ogg closed", StringComparison.Ordinal)
+            && line.Contains("its source disconnected", StringComparison.Ordinal));
+        // Six seconds of noise at about 128 kbit/s (a pure tone would compress to a fifth of that): several files of 16 KiB.
+        var encoder = ExternalProgram.Ffmpeg("ffmpeg", "-v error -re -f lavfi -i anoisesrc=duration=6:color=pink:amplitude=0.3:sample_rate=44100 -ac 2 " +
+            $"-c:a libvorbis -b:a 128k -page_duration 250000 -content_type application/ogg -f ogg {FfmpegStation.SourceUrl(station, "/ogg")}");
+        Assert.Equal((0, "", ""), await encoder.ExitAsync());
+        await closed;
+
+        var files = RecordingDirectory.Closed(station.Logs.Lines, "/ogg");
+        Assert.True(files.Count >= 3, $"{files.Count} files");
+        Assert.All(files.SkipLast(1), file => Assert.True(file.Bytes >= 16384, $"{file.File} was cut at {file.Bytes} bytes, before 16384"));
+        foreach (var (file, bytes) in files)
+        {
+            Assert.Equal(bytes, new FileInfo(file).Length);
+            output.WriteLine($"{file}: {bytes} bytes");
+            await RecordingDirectory.AssertOggDecodesAsync(file, "vorbis");
+        }
+    }
 }

@@ -45,6 +45,18 @@ public sealed partial class RecordingDirectory : IDisposable
         return int.Parse(fields[1], CultureInfo.InvariantCulture) * 1152.0 / int.Parse(fields[0], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// ffmpeg decodes all of the Ogg <paramref name="file"/> without one error, and it starts as a new listener's stream
+    /// does: on a page, with the codec's header pages (ffprobe finds <paramref name="codec"/> in it).
+    /// </summary>
+    public static async Task AssertOggDecodesAsync(string file, string codec)
+    {
+        var bytes = await File.ReadAllBytesAsync(file);
+        Assert.True(bytes.AsSpan().StartsWith("OggS"u8), $"{file} does not start on an Ogg page");
+        Assert.Equal((0, "", ""), await ExternalProgram.Ffmpeg("ffmpeg", $"-v error -i {file} -f null -").ExitAsync());
+        Assert.Equal((0, codec, ""), await ExternalProgram.Ffmpeg("ffprobe", $"-v error -show_entries stream=codec_name -of csv=p=0 {file}").ExitAsync());
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 
     [GeneratedRegex(@"Recording of (?<mount>\S+) closed (?<file>\S+) \((?<bytes>\d+) bytes\)")]
