@@ -123,7 +123,7 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
         var now = _history.Snapshot(_position);
         if (!_history.Ring.Holds(_position))
         {
-            _log.Warning("Recording of {0} fell {1} bytes behind, past the oldest audio the ring holds: the next file begins at the newest", _mount, now.Written - _position);
+            _log.Warning("Recording of {0} fell {1} bytes behind, past the oldest audio the ring holds: the next file begins at the oldest it still holds", _mount, now.Written - _position);
             Close("the recorder fell behind");
             return;
         }

@@ -61,6 +61,43 @@ public sealed class RecordingMoveTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_killed_nodes_file_holds_whole_frames_and_the_next_node_records_on_in_a_new_file()
+    {
+        using var recordings = new RecordingDirectory();
+        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist with
+        {
+            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + recordings.MountBlock("/stream", "stream-%H%M%S.mp3"),
+        });
+        var first = await cluster.EntityNodeAsync("/stream");
+        var encoderNode = cluster.Nodes.First(node => node != first);
+        await using var ffmpeg = ExternalProgram.Ffmpeg("ffmpeg",
+            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=600 -c:a libmp3lame -b:a 128k " +
+            $"-content_type audio/mpeg -f mp3 icecast://source:{TestStation.Password}@127.0.0.1:{encoderNode.SourcePort}/stream");
+        await first.WaitForLogAsync("Recording /stream to ", Continuity.LeavePatience);
+        var listener = (await Continuity.ListenOnAsync([encoderNode])).Single();
+        await using var _ = listener;
+        // Three seconds recorded on the entity's first node, which then dies in the middle of its file.
+        await listener.WaitForBytesAsync(3 * BytesPerSecond);
+        first.Process.Kill();
+        await encoderNode.WaitUntilAsync(async () => await Continuity.EntityAddressAsync(encoderNode) is { } moved && moved != first.Address, Continuity.LeavePatience);
+        var next = await cluster.EntityNodeAsync("/stream", encoderNode);
+        await next.WaitForLogAsync("Recording /stream to ", Continuity.LeavePatience);
+        await listener.WaitForBytesAsync(listener.Count + 3 * BytesPerSecond);
+        ffmpeg.Kill();
+        await next.WaitForLogAsync("Recording of /stream closed", Continuity.LeavePatience);
+
+        var firstFile = Assert.Single(RecordingDirectory.Opened(first.Process.StandardOutput.Split('\n'), "/stream"));
+        Assert.Empty(RecordingDirectory.Closed(first.Process.StandardOutput.Split('\n'), "/stream"));
+        var (nextFile, nextBytes) = Assert.Single(RecordingDirectory.Closed(next.Process.StandardOutput.Split('\n'), "/stream"));
+        Assert.NotEqual(firstFile, nextFile);
+        var firstSeconds = await RecordingDirectory.AssertMp3DecodesAsync(firstFile);
+        var nextSeconds = await RecordingDirectory.AssertMp3DecodesAsync(nextFile);
+        output.WriteLine($"killed node's file {firstFile}: {new FileInfo(firstFile).Length} bytes, {firstSeconds:0.000} s; next node's {nextFile}: {nextBytes} bytes, {nextSeconds:0.000} s");
+        Assert.True(firstSeconds > 2, $"the killed node's file holds only {firstSeconds:0.000} s");
+        Assert.True(nextSeconds > 2, $"the next node's file holds only {nextSeconds:0.000} s");
+    }
+
     /// <summary>The file decodes, holds what its node said, and is a run of what the listener heard: returns where.</summary>
     private async Task<long> AssertHeardAsync(byte[] heard, string file, long bytes)
     {

@@ -29,6 +29,13 @@ public sealed partial class RecordingDirectory : IDisposable
             .Select(match => (match.Groups["file"].Value, long.Parse(match.Groups["bytes"].Value, CultureInfo.InvariantCulture)))
             .ToArray();
 
+    /// <summary>The files a node says it opened for <paramref name="mount"/>, in order: from its log lines.</summary>
+    public static IReadOnlyList<string> Opened(IEnumerable<string> logLines, string mount) =>
+        logLines.Select(line => OpenedLine().Match(line))
+            .Where(match => match.Success && match.Groups["mount"].Value == mount)
+            .Select(match => match.Groups["file"].Value)
+            .ToArray();
+
     /// <summary>
     /// ffmpeg decodes all of <paramref name="file"/> without one error, and it starts on an MP3 frame (no ID3 tag, no
     /// ICY block, no part of a frame); returns the seconds of audio it holds (MPEG-1 Layer III: 1152 samples a frame).
@@ -61,4 +68,7 @@ public sealed partial class RecordingDirectory : IDisposable
 
     [GeneratedRegex(@"Recording of (?<mount>\S+) closed (?<file>\S+) \((?<bytes>\d+) bytes\)")]
     private static partial Regex ClosedLine();
+
+    [GeneratedRegex(@"Recording (?<mount>/\S*) to (?<file>\S+)")]
+    private static partial Regex OpenedLine();
 }
