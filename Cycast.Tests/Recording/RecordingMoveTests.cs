@@ -20,17 +20,12 @@ public sealed class RecordingMoveTests(ITestOutputHelper output)
     public async Task A_recording_moves_with_its_mount_to_the_next_node_in_a_file_of_its_own()
     {
         using var recordings = new RecordingDirectory();
-        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist with
-        {
-            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + recordings.MountBlock("/stream", "stream-%H%M%S.mp3"),
-        });
+        await using var cluster = await StartAsync(recordings);
         var first = await cluster.EntityNodeAsync("/stream");
         var encoderNode = cluster.Nodes.First(node => node != first);
         var listener = (await Continuity.ListenOnAsync([encoderNode])).Single();
         await using var _ = listener;
-        var ffmpeg = ExternalProgram.Ffmpeg("ffmpeg",
-            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=600 -c:a libmp3lame -b:a 128k " +
-            $"-content_type audio/mpeg -f mp3 icecast://source:{TestStation.Password}@127.0.0.1:{encoderNode.SourcePort}/stream");
+        var ffmpeg = EncodeTo(encoderNode);
         await using (ffmpeg)
         {
             await first.WaitForLogAsync("Recording /stream to ", Continuity.LeavePatience);
@@ -65,15 +60,10 @@ public sealed class RecordingMoveTests(ITestOutputHelper output)
     public async Task A_killed_nodes_file_holds_whole_frames_and_the_next_node_records_on_in_a_new_file()
     {
         using var recordings = new RecordingDirectory();
-        await using var cluster = await TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist with
-        {
-            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + recordings.MountBlock("/stream", "stream-%H%M%S.mp3"),
-        });
+        await using var cluster = await StartAsync(recordings);
         var first = await cluster.EntityNodeAsync("/stream");
         var encoderNode = cluster.Nodes.First(node => node != first);
-        await using var ffmpeg = ExternalProgram.Ffmpeg("ffmpeg",
-            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=600 -c:a libmp3lame -b:a 128k " +
-            $"-content_type audio/mpeg -f mp3 icecast://source:{TestStation.Password}@127.0.0.1:{encoderNode.SourcePort}/stream");
+        await using var ffmpeg = EncodeTo(encoderNode);
         await first.WaitForLogAsync("Recording /stream to ", Continuity.LeavePatience);
         var listener = (await Continuity.ListenOnAsync([encoderNode])).Single();
         await using var _ = listener;
@@ -97,6 +87,17 @@ public sealed class RecordingMoveTests(ITestOutputHelper output)
         Assert.True(firstSeconds > 2, $"the killed node's file holds only {firstSeconds:0.000} s");
         Assert.True(nextSeconds > 2, $"the next node's file holds only {nextSeconds:0.000} s");
     }
+
+    /// <summary>Three nodes that record /stream into <paramref name="recordings"/>, with the repository's playlist.</summary>
+    private static Task<TestCluster> StartAsync(RecordingDirectory recordings) => TestCluster.StartAsync(StationOptions.WithRepoMp3Playlist with
+    {
+        ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + recordings.MountBlock("/stream", "stream-%H%M%S.mp3"),
+    });
+
+    /// <summary>ffmpeg, which never reconnects, streaming ten minutes of a tone at 128 kbit/s to /stream on <paramref name="node"/>.</summary>
+    private static ExternalProgram EncodeTo(ClusterNode node) => ExternalProgram.Ffmpeg("ffmpeg",
+        "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=600 -c:a libmp3lame -b:a 128k " +
+        $"-content_type audio/mpeg -f mp3 icecast://source:{TestStation.Password}@127.0.0.1:{node.SourcePort}/stream");
 
     /// <summary>The file decodes, holds what its node said, and is a run of what the listener heard: returns where.</summary>
     private async Task<long> AssertHeardAsync(byte[] heard, string file, long bytes)

@@ -17,10 +17,7 @@ public sealed class RecordingTests(ITestOutputHelper output)
     public async Task A_live_source_is_recorded_whole_without_icy_blocks_and_the_file_decodes_end_to_end()
     {
         using var recordings = new RecordingDirectory();
-        await using var station = await TestStation.StartAsync(StationOptions.WithRepoMp3Playlist with
-        {
-            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + recordings.MountBlock("/live", "live-%Y%m%d-%H%M%S.mp3"),
-        });
+        await using var station = await TestStation.StartAsync(Recorded(recordings.MountBlock("/live", "live-%Y%m%d-%H%M%S.mp3")));
         // An ICY listener, so the mount has blocks to splice, none of which may reach the file.
         var (listener, _) = await TestListener.ConnectAsync(station, "/live", icy: true);
         await using var __ = listener;
@@ -48,11 +45,7 @@ public sealed class RecordingTests(ITestOutputHelper output)
     {
         const int limit = 16384;
         using var recordings = new RecordingDirectory();
-        await using var station = await TestStation.StartAsync(StationOptions.WithRepoMp3Playlist with
-        {
-            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks
-                + recordings.MountBlock("/live", "live-%H%M%S.mp3", $"dump_rotate_bytes = {limit}"),
-        });
+        await using var station = await TestStation.StartAsync(Recorded(recordings.MountBlock("/live", "live-%H%M%S.mp3", $"dump_rotate_bytes = {limit}")));
         var closed = station.Logs.WaitForAsync(line => line.Contains("Recording of /live closed", StringComparison.Ordinal)
             && line.Contains("its source disconnected", StringComparison.Ordinal));
         await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/live", "-t 4");
@@ -81,30 +74,10 @@ public sealed class RecordingTests(ITestOutputHelper output)
         var blocker = Path.GetTempFileName();
         try
         {
-            await using var station = await TestStation.StartAsync(StationOptions.WithRepoMp3Playlist with
-            {
-                ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + $$"""
-                    mount "/live" {
-                      dump_file = "{{blocker}}/live-%s.mp3"
-                    }
-                    """,
-            });
-            var (listener, head) = await TestListener.ConnectAsync(station, "/live");
-            await using var _ = listener;
-            Assert.Contains(" 200 OK\r\n", head);
-            static bool IsTheError(string line) => line.StartsWith("Error: Recording of /live stopped: cannot write ", StringComparison.Ordinal);
-            var failed = station.Logs.WaitForAsync(IsTheError);
-            await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/live");
-            await failed;
+            var (error, logs) = await FailingRecordingAsync($"{blocker}/live-%s.mp3");
 
-            // Two more seconds of the live tone reach the listener, while the recorder would have copied eight times.
-            var heard = await listener.ReadExactlyAsync(2 * (int)BytesPerSecond);
-
-            Assert.Equal(2 * (int)BytesPerSecond, heard.Length);
-            var error = Assert.Single(station.Logs.Lines, IsTheError);
-            output.WriteLine(error);
             Assert.Contains(blocker, error);
-            Assert.DoesNotContain(station.Logs.Lines, line => line.Contains("Recording /live to ", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs, line => line.Contains("Recording /live to ", StringComparison.Ordinal));
         }
         finally
         {
@@ -115,22 +88,30 @@ public sealed class RecordingTests(ITestOutputHelper output)
     [Fact]
     public async Task A_full_disk_stops_the_recording_with_one_error_and_listeners_hear_on()
     {
+        // 64 KiB hold four seconds at 128 kbit/s: the disk is full a few seconds into the source.
         await using var disk = await SmallDisk.MountAsync(64);
-        await using var station = await TestStation.StartAsync(StationOptions.WithRepoMp3Playlist with
-        {
-            ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + $$"""
-                mount "/live" {
-                  dump_file = "{{disk.Path}}/live-%s.mp3"
-                }
-                """,
-        });
-        var (listener, _) = await TestListener.ConnectAsync(station, "/live");
-        await using var __ = listener;
+
+        var (error, logs) = await FailingRecordingAsync($"{disk.Path}/live-%s.mp3");
+
+        Assert.Contains("No space left on device", error);
+        Assert.Contains(logs, line => line.Contains("Recording /live to ", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, line => line.Contains("Recording of /live closed", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Records a live source on /live to <paramref name="dumpFile"/>, which fails: a listener hears two more seconds
+    /// after the error (the recorder would have copied eight times meanwhile), and the error is logged once. Returns
+    /// that line and the node's log.
+    /// </summary>
+    private async Task<(string Error, string[] Logs)> FailingRecordingAsync(string dumpFile)
+    {
+        await using var station = await TestStation.StartAsync(Recorded($$"""mount "/live" { dump_file = "{{dumpFile}}" }"""));
+        var (listener, head) = await TestListener.ConnectAsync(station, "/live");
+        await using var _ = listener;
+        Assert.Contains(" 200 OK\r\n", head);
         static bool IsTheError(string line) => line.StartsWith("Error: Recording of /live stopped: cannot write ", StringComparison.Ordinal);
         var failed = station.Logs.WaitForAsync(IsTheError);
-        // 64 KiB hold four seconds at 128 kbit/s: the disk is full a few seconds into the source.
         await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/live");
-        await station.Logs.WaitForAsync(line => line.Contains("Recording /live to ", StringComparison.Ordinal));
         await failed;
 
         var heard = await listener.ReadExactlyAsync(2 * (int)BytesPerSecond);
@@ -138,9 +119,14 @@ public sealed class RecordingTests(ITestOutputHelper output)
         Assert.Equal(2 * (int)BytesPerSecond, heard.Length);
         var error = Assert.Single(station.Logs.Lines, IsTheError);
         output.WriteLine(error);
-        Assert.Contains("No space left on device", error);
-        Assert.DoesNotContain(station.Logs.Lines, line => line.Contains("Recording of /live closed", StringComparison.Ordinal));
+        return (error, station.Logs.Lines.ToArray());
     }
+
+    /// <summary>The repository's playlist on every mount, and <paramref name="mountBlock"/>.</summary>
+    private static StationOptions Recorded(string mountBlock) => StationOptions.WithRepoMp3Playlist with
+    {
+        ExtraBlocks = StationOptions.WithRepoMp3Playlist.ExtraBlocks + mountBlock,
+    };
 
     [Fact]
     public async Task An_ogg_source_rotated_by_size_gives_files_that_each_begin_with_its_header_pages()
