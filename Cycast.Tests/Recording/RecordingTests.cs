@@ -68,6 +68,31 @@ public sealed class RecordingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Rotation_by_time_cuts_on_the_clock_and_a_taken_name_gets_a_number_never_an_append()
+    {
+        using var recordings = new RecordingDirectory();
+        // No conversion at all: every file after the first finds its name taken.
+        await using var station = await TestStation.StartAsync(Recorded(recordings.MountBlock("/live", "live.mp3", "dump_rotate_seconds = 1")));
+        var closed = station.Logs.WaitForAsync(line => line.Contains("Recording of /live closed", StringComparison.Ordinal)
+            && line.Contains("its source disconnected", StringComparison.Ordinal));
+        await using var encoder = await FfmpegStation.LiveMp3EncoderAsync(station, "/live", "-t 4");
+        await closed;
+
+        var files = RecordingDirectory.Closed(station.Logs.Lines, "/live");
+        // ffmpeg sends its first second at once, so the four seconds span three to four seconds of the clock.
+        Assert.True(files.Count >= 3, $"{files.Count} files from four seconds cut every second");
+        Assert.Equal(files.Select((_, index) => recordings.Pattern(index == 0 ? "live.mp3" : $"live-{index + 1}.mp3")), files.Select(file => file.File));
+        Assert.All(files.SkipLast(1), file => Assert.Contains(station.Logs.Lines, line => line.Contains($"closed {file.File} ({file.Bytes} bytes): dump_rotate_seconds passed", StringComparison.Ordinal)));
+        var total = 0.0;
+        foreach (var (file, bytes) in files)
+        {
+            Assert.Equal(bytes, new FileInfo(file).Length);
+            total += await RecordingDirectory.AssertMp3DecodesAsync(file);
+        }
+        Assert.InRange(total, 3.8, 4.1);
+    }
+
+    [Fact]
     public async Task A_directory_that_cannot_be_made_stops_the_recording_with_one_error_and_listeners_hear_on()
     {
         // A regular file where the recording's directory should be: no write there succeeds, even as root.
