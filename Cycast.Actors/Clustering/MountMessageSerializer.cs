@@ -91,10 +91,11 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                     if (m.Resume is { } resume)
                     {
                         w.Write(resume.Position); w.WriteTitle(resume.Title); w.WriteBytes(resume.StreamHeader); w.Write(resume.Continues);
+                        w.Write(resume.StreamOffset);
                     }
                 },
                 r => new SourceConnect(r.ReadString(), r.ReadGuid(), r.ReadProperties(), r.ReadString(),
-                    r.ReadBoolean() ? new SourceResume(r.ReadInt64(), r.ReadTitle(), r.ReadBytes(), r.ReadBoolean()) : null)),
+                    r.ReadBoolean() ? new SourceResume(r.ReadInt64(), r.ReadTitle(), r.ReadBytes(), r.ReadBoolean(), r.ReadInt64()) : null)),
             MessageKind.Of<SourceAccepted>("SA",
                 (w, m) => { w.Write(m.MountPath); w.Write(m.Position); },
                 r => new SourceAccepted(r.ReadString(), r.ReadInt64())),
@@ -114,8 +115,8 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) => { w.Write(m.MountPath); w.WriteGuid(m.SessionId); w.WriteTitle(m.Title); w.WriteBytes(m.StreamHeader); },
                 r => new SourceStreamContext(r.ReadString(), r.ReadGuid(), r.ReadTitle(), r.ReadBytes())),
             MessageKind.Of<SourceMoving>("SM",
-                (w, m) => { w.Write(m.MountPath); w.WriteGuid(m.SessionId); w.Write(m.Position); },
-                r => new SourceMoving(r.ReadString(), r.ReadGuid(), r.ReadInt64())),
+                (w, m) => { w.Write(m.MountPath); w.WriteGuid(m.SessionId); w.Write(m.Position); w.Write(m.StreamOffset); },
+                r => new SourceMoving(r.ReadString(), r.ReadGuid(), r.ReadInt64(), r.ReadInt64())),
             MessageKind.Of<UpdateMetadata>("UM",
                 (w, m) => { w.Write(m.MountPath); w.WriteTitle(m.Title); },
                 r => new UpdateMetadata(r.ReadString(), r.ReadTitle())),
@@ -158,8 +159,9 @@ public sealed class MountMessageSerializer : SerializerWithStringManifest
                 (w, m) =>
                 {
                     w.Write(m.MountPath); WriteRef(w, m.Replica); w.Write(m.Listeners); w.Write(m.SourceWasLive); w.Write(m.Continues); w.Write(m.Epoch);
+                    w.Write(m.Offset);
                 },
-                r => new SubscribeReplica(r.ReadString(), ReadRef(r), r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean(), r.ReadInt64())),
+                r => new SubscribeReplica(r.ReadString(), ReadRef(r), r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean(), r.ReadInt64(), r.ReadInt64())),
             MessageKind.Of<ReplicaSubscribed>("RD",
                 (w, m) => w.Write(m.MountPath),
                 r => new ReplicaSubscribed(r.ReadString())),

@@ -50,34 +50,46 @@ internal static class WireFormat
 
     public static void WriteProperties(this BinaryWriter w, SourceProperties p)
     {
-        w.Write(p.ContentType);
-        w.WriteOptional(p.Name);
-        w.WriteOptional(p.Genre);
-        w.WriteOptional(p.Description);
-        w.WriteOptional(p.Url);
-        w.Write((sbyte)(p.Public switch { null => -1, false => 0, true => 1 }));
-        w.WriteOptional(p.Bitrate);
-        w.WriteOptional(p.AudioInfo);
+        w.WriteDescription(p.ContentType, p.Name, p.Genre, p.Description, p.Url, p.Public, p.Bitrate, p.AudioInfo);
         w.WriteOptional(p.UserAgent);
     }
 
-    public static SourceProperties ReadProperties(this BinaryReader r) => new(r.ReadString(), r.ReadOptional(), r.ReadOptional(),
-        r.ReadOptional(), r.ReadOptional(), r.ReadSByte() switch { -1 => null, 0 => false, _ => true }, r.ReadOptional(), r.ReadOptional(), r.ReadOptional());
-
-    public static void WriteHead(this BinaryWriter w, StreamHeadFields h)
+    public static SourceProperties ReadProperties(this BinaryReader r)
     {
-        w.Write(h.ContentType);
-        w.WriteOptional(h.Name);
-        w.WriteOptional(h.Genre);
-        w.WriteOptional(h.Description);
-        w.WriteOptional(h.Url);
-        w.Write(h.Public);
-        w.WriteOptional(h.Bitrate);
-        w.WriteOptional(h.AudioInfo);
+        var d = r.ReadDescription();
+        return new(d.ContentType, d.Name, d.Genre, d.Description, d.Url, d.Public, d.Bitrate, d.AudioInfo, r.ReadOptional());
     }
 
-    public static StreamHeadFields ReadHead(this BinaryReader r) => new(r.ReadString(), r.ReadOptional(), r.ReadOptional(),
-        r.ReadOptional(), r.ReadOptional(), r.ReadBoolean(), r.ReadOptional(), r.ReadOptional());
+    public static void WriteHead(this BinaryWriter w, StreamHeadFields h) =>
+        w.WriteDescription(h.ContentType, h.Name, h.Genre, h.Description, h.Url, h.Public, h.Bitrate, h.AudioInfo);
+
+    public static StreamHeadFields ReadHead(this BinaryReader r)
+    {
+        var d = r.ReadDescription();
+        return new(d.ContentType, d.Name, d.Genre, d.Description, d.Url, d.Public == true, d.Bitrate, d.AudioInfo);
+    }
+
+    /// <summary>
+    /// How a stream is described, alike in an encoder's request (<see cref="SourceProperties"/>) and in the head its
+    /// listeners get (<see cref="StreamHeadFields"/>). Public is one byte: -1 when the encoder did not say, else 0 or 1.
+    /// </summary>
+    private static void WriteDescription(this BinaryWriter w, string contentType, string? name, string? genre, string? description, string? url,
+        bool? isPublic, string? bitrate, string? audioInfo)
+    {
+        w.Write(contentType);
+        w.WriteOptional(name);
+        w.WriteOptional(genre);
+        w.WriteOptional(description);
+        w.WriteOptional(url);
+        w.Write((sbyte)(isPublic switch { null => -1, false => 0, true => 1 }));
+        w.WriteOptional(bitrate);
+        w.WriteOptional(audioInfo);
+    }
+
+    private static (string ContentType, string? Name, string? Genre, string? Description, string? Url, bool? Public, string? Bitrate, string? AudioInfo)
+        ReadDescription(this BinaryReader r) =>
+        (r.ReadString(), r.ReadOptional(), r.ReadOptional(), r.ReadOptional(), r.ReadOptional(), r.ReadSByte() switch { -1 => null, 0 => false, _ => true },
+            r.ReadOptional(), r.ReadOptional());
 
     public static void WriteCounts(this BinaryWriter w, IReadOnlyDictionary<string, int> counts)
     {

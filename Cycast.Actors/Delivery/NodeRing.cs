@@ -5,8 +5,8 @@ namespace Cycast.Actors.Delivery;
 /// <summary>
 /// The one copy of a mount's stream that a node keeps: its <see cref="StreamHistory"/>, and the <see cref="Feed"/> this
 /// node's listeners read it through. The node's replica of the mount makes it and keeps it for as long as the node
-/// serves the mount. It has one writer at a time: the mount's entity while that runs on this node (the replica lends
-/// it the ring), else the replica itself, with what it hears from the entity elsewhere or with its own playlist.
+/// serves the mount. The replica is its only writer, with what it hears from the mount's entity (wherever that runs)
+/// or with its own playlist.
 /// </summary>
 public sealed class NodeRing(StreamHistory history, MountFeed feed)
 {

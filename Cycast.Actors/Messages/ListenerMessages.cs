@@ -15,7 +15,8 @@ public sealed record AttachListener(string MountPath, long ListenerId) : IMountM
 /// </summary>
 public sealed record ListenerAttached(MountFeed Feed, long BurstStart, ReadOnlyMemory<byte> StreamHeader, MountSettings Mount);
 
-public sealed record ListenerRefused(string MountPath, string Reason);
+/// <param name="Full">Refused because the mount has its <c>max_listeners</c>: Icecast's <c>fallback_when_full</c> case.</param>
+public sealed record ListenerRefused(string MountPath, string Reason, bool Full = false);
 
 public sealed record DetachListener(string MountPath, long ListenerId) : IMountMessage;
 

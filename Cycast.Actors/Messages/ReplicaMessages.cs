@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Cycast.Actors.Delivery;
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
@@ -15,9 +15,11 @@ namespace Cycast.Actors.Messages;
 /// source's session to resume before it plays the playlist. <see cref="Continues"/>: the replica holds the previous
 /// entity's stream to its very end and nothing since, so it can carry on with a continuing stream byte for byte.
 /// <see cref="Epoch"/> is the highest fencing number the replica has accepted: an entity with a lower one is stale.
+/// <see cref="Offset"/> is how far into the mount's stream the replica has heard: a new entity's stream goes on from
+/// no lower an offset, so the mount's offsets only grow, whichever node sequences it.
 /// </summary>
 public sealed record SubscribeReplica(string MountPath, IActorRef Replica, int Listeners, bool SourceWasLive = false, bool Continues = false,
-    long Epoch = 0) : IMountMessage, IClusterMessage;
+    long Epoch = 0, long Offset = 0) : IMountMessage, IClusterMessage;
 
 public sealed record ReplicaSubscribed(string MountPath) : IClusterMessage;
 
@@ -25,20 +27,23 @@ public sealed record ReplicaSubscribed(string MountPath) : IClusterMessage;
 public sealed record ReplicaListeners(string MountPath, IActorRef Replica, int Listeners) : IMountMessage, IClusterMessage;
 
 /// <summary>
-/// Bytes the entity wrote at <see cref="Offset"/> of its own stream, with the join points among them (also in the
-/// entity's offsets). Each replica on another node maps the entity's offsets onto its own ring, which outlives any one
-/// entity. <see cref="Data"/> is the one copy of the write made for every other node; nobody writes to it again.
-/// <see cref="Epoch"/> is the writing entity's fencing number (<c>MountEpoch</c>).
+/// The mount's next bytes, at <see cref="Offset"/> of its stream, with the join points among them (in the same
+/// offsets). The mount's offsets go on from one entity to the next, so a moved mount whose stream carries on is just
+/// its next bytes. Every replica, the one on the entity's own node too, is sent the same message and is the only
+/// writer of its ring: it maps the mount's offsets onto its ring, which also holds what its node played meanwhile.
+/// <see cref="Data"/> is the one copy of the write made for every replica; nobody writes to it again.
+/// <see cref="Epoch"/> is the sequencing entity's fencing number (<c>MountEpoch</c>): a replica takes no bytes from
+/// an entity below the highest it has accepted.
 /// </summary>
 public sealed record MountAudio(string MountPath, long Offset, ReadOnlyMemory<byte> Data, long[] JoinPoints, long Epoch = 0) : IClusterMessage;
 
 /// <summary>
 /// Everything about the entity's stream but its bytes: sent on subscription and whenever any of it changes.
 /// <see cref="StreamNumber"/> changes when a new stream begins (a source, or the playlist, takes over);
-/// <see cref="EarliestJoin"/> is in the entity's offsets, <see cref="long.MaxValue"/> while not yet known.
-/// <see cref="Continuation"/>: the stream, from the entity's offset <see cref="Origin"/> (where it began to write), is
-/// the next bytes of the stream the mount's previous entity was writing when it handed over (a live source that
-/// followed the mount). <see cref="Epoch"/> is the entity's fencing number (<c>MountEpoch</c>): a replica follows
+/// <see cref="EarliestJoin"/> is in the mount's offsets, <see cref="long.MaxValue"/> while not yet known.
+/// <see cref="Continuation"/>: the stream, from the offset <see cref="Origin"/> (where this entity began), is the next
+/// bytes of the stream the mount's previous entity sent up to there when it handed over (a live source that followed
+/// the mount). <see cref="Epoch"/> is the entity's fencing number (<c>MountEpoch</c>): a replica follows
 /// the entity with the highest it has seen, and tells one with a lower number that it is fenced off.
 /// </summary>
 public sealed record MountStreamState(
@@ -60,24 +65,25 @@ public sealed record MountStreamState(
 public sealed record MountFenced(string MountPath, long Epoch) : IClusterMessage;
 
 /// <summary>
-/// The entity hands the mount over to another node: it wrote up to its offset <see cref="EndOffset"/> and writes no
-/// more. A replica that has every byte up to there waits for the next entity to carry the stream on.
+/// The entity hands the mount over to another node: it sent the stream up to offset <see cref="EndOffset"/> and sends
+/// no more. A replica that has every byte up to there waits for the next entity to carry the stream on.
 /// </summary>
 public sealed record MountMoving(string MountPath, long EndOffset) : IClusterMessage;
 
 /// <summary>
-/// A mount's entity that starts on this node asks the node's replica of the mount for its ring, to write into it
-/// directly: a node keeps one ring per mount. Answered with <see cref="RingLent"/>. Never leaves the node.
+/// To the node's mount router from a mount's entity that starts on this node: the node's replica of the mount starts
+/// now if it has not, so the node serves the mount as soon as it sequences it and its first listener finds the burst
+/// waiting. Never leaves the node.
 /// </summary>
-public sealed record ClaimRing(string MountPath) : IMountMessage;
+public sealed record StartReplica(string MountPath);
 
 /// <summary>
-/// The node's ring, lent to the entity until it stops: the replica writes nothing into it meanwhile.
-/// <see cref="HoldsHandOver"/>: the ring ends exactly where the mount's previous entity stopped writing, so a stream
-/// that carries on from there may be appended as it comes. <see cref="Epoch"/> is the highest fencing number the
-/// replica has accepted, so the entity takes a higher one.
+/// Asks the node's replica of a mount for the node's ring, which the mount's recorder reads (never writes). Answered
+/// with <see cref="NodeRingOpened"/>. Never leaves the node.
 /// </summary>
-public sealed record RingLent(NodeRing Ring, bool HoldsHandOver, long Epoch = 0);
+public sealed record OpenNodeRing(string MountPath);
+
+public sealed record NodeRingOpened(StreamHistory History);
 
 /// <summary>
 /// A mount an encoder created goes away: no source and no listener for <c>advanced.mount_idle_timeout</c>. The entity

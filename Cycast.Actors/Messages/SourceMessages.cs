@@ -1,3 +1,4 @@
+using Akka.Event;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
@@ -16,9 +17,10 @@ public sealed record SourceConnect(string MountPath, Guid SessionId, SourcePrope
 /// <summary>
 /// What a moved mount needs to carry a live source on: the source's byte position to take its audio from, the title
 /// and the codec header of its stream. <see cref="Continues"/> says the previous entity stopped cleanly at exactly
-/// <see cref="Position"/> (a hand-over), so the new entity's stream is the old one's next bytes, not a new stream.
+/// <see cref="Position"/> (a hand-over), so the new entity's stream is the old one's next bytes, not a new stream:
+/// they go on at the mount's offset <see cref="StreamOffset"/>, where the previous entity's stream ended.
 /// </summary>
-public sealed record SourceResume(long Position, TrackTitle Title, byte[] StreamHeader, bool Continues);
+public sealed record SourceResume(long Position, TrackTitle Title, byte[] StreamHeader, bool Continues, long StreamOffset = 0);
 
 /// <summary>The mount takes the source's audio from its byte <see cref="Position"/> on (0 for a new source).</summary>
 public sealed record SourceAccepted(string MountPath, long Position) : IClusterMessage;
@@ -29,7 +31,12 @@ public sealed record SourceRefused(string MountPath, string Reason) : IClusterMe
 /// Bytes from the live encoder, the source's own bytes from <see cref="Position"/> on. <see cref="Data"/> belongs to
 /// the session, which may send it again after a move: the mount copies what it has not had yet and keeps nothing.
 /// </summary>
-public sealed record SourceData(string MountPath, Guid SessionId, long Position, ReadOnlyMemory<byte> Data) : IMountMessage, IClusterMessage
+/// <remarks>
+/// Sent straight to the entity that took the source on; those that reach it after it stopped (a move) are replayed to
+/// the next one, so their dead letters are no news.
+/// </remarks>
+public sealed record SourceData(string MountPath, Guid SessionId, long Position, ReadOnlyMemory<byte> Data)
+    : IMountMessage, IClusterMessage, IDeadLetterSuppression
 {
     public long End => Position + Data.Length;
 }
@@ -44,6 +51,7 @@ public sealed record SourceStreamContext(string MountPath, Guid SessionId, Track
 
 /// <summary>
 /// The mount's entity is handing over to another node and took the source's bytes up to exactly
-/// <see cref="Position"/>: the session resumes there, on the mount's next entity.
+/// <see cref="Position"/>, which ended the mount's stream at its offset <see cref="StreamOffset"/>: the session
+/// resumes there, on the mount's next entity, which carries the stream on from that offset.
 /// </summary>
-public sealed record SourceMoving(string MountPath, Guid SessionId, long Position) : IClusterMessage;
+public sealed record SourceMoving(string MountPath, Guid SessionId, long Position, long StreamOffset = 0) : IClusterMessage;

@@ -5,10 +5,10 @@ using Cycast.Shared.Icy;
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// Puts a mount entity's stream into this node's ring, whichever entity it comes from. The entity counts offsets from
-/// its own start and a moved entity starts again from zero, while the ring outlives them all: the splicer maps one
-/// onto the other. A new entity's stream is taken up at its first join point (after its codec header when that is
-/// behind it), so listeners hear one decodable stream; a stream that carries on the one the ring holds to its very
+/// Puts a mount's stream into this node's ring, whichever entity sequences it. The ring also holds what the node
+/// played while it heard no entity (its own playlist), so the mount's offsets and the ring's differ: the splicer maps
+/// one onto the other. A new entity's stream is taken up at its first join point (after its codec header when that
+/// is behind it), so listeners hear one decodable stream; a stream that carries on the one the ring holds to its very
 /// end (a mount that moved with its live source) is appended right there, byte for byte. Plain code, no actor: the
 /// replica feeds it what the entity sends.
 /// </summary>
@@ -22,8 +22,9 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
     private long _takenUpAt;
     private int _streamNumber;
     // While the mount hands over: the ring's write offset where the previous entity's stream ended, if the ring holds
-    // all of it and nothing since.
+    // all of it and nothing since, and the mount's offset there.
     private long? _handOverAt;
+    private long _handOverOffset;
     // Where newcomers could join the ring's stream before a moved mount carried it on; null for any other stream.
     private long? _carriedEarliestJoin;
 
@@ -33,22 +34,14 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
     /// <summary>Whether the ring ends exactly where the last entity's stream ended, ready for a successor to carry it on.</summary>
     public bool HoldsHandOver => _handOverAt == history.Ring.WriteOffset;
 
-    /// <summary>The entity stops writing at its offset <paramref name="endOffset"/> and hands the mount over.</summary>
-    public void HandOver(long endOffset) =>
-        _handOverAt = _shift is { } shift && endOffset + shift == history.Ring.WriteOffset ? history.Ring.WriteOffset : null;
+    /// <summary>How far into the mount's stream the entities' writes have reached, as far as this node heard.</summary>
+    public long HeardUpTo { get; private set; }
 
-    /// <summary>
-    /// The entity wrote the ring itself (it ran on this node) and stopped at <paramref name="endOffset"/>, in the ring's
-    /// offsets: a successor that carries its stream on goes on from there, if the ring ends there.
-    /// </summary>
-    public void HandedOverInPlace(long endOffset) =>
-        _handOverAt = endOffset == history.Ring.WriteOffset ? endOffset : null;
-
-    /// <summary>The entity writes the ring itself (it runs on this node): the splicer only keeps what it says of its stream.</summary>
-    public void WrittenByEntity(MountStreamState state)
+    /// <summary>The entity stops at the mount's offset <paramref name="endOffset"/> and hands the mount over.</summary>
+    public void HandOver(long endOffset)
     {
-        Detach();
-        State = state;
+        _handOverAt = _shift is { } shift && endOffset + shift == history.Ring.WriteOffset ? history.Ring.WriteOffset : null;
+        _handOverOffset = endOffset;
     }
 
     /// <summary>Something else fills the ring now (this node's playlist): the entity's stream is to be taken up afresh.</summary>
@@ -69,7 +62,8 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
         if (fromNewEntity)
         {
             _waiting.Clear();
-            if (state.Continuation && HoldsHandOver)
+            // Carried on from exactly where the ring's stream ended: the same offsets, the same shift.
+            if (state.Continuation && HoldsHandOver && state.Origin == _handOverOffset)
             {
                 CarryOn(state);
                 carriedOn = true;
@@ -91,6 +85,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
             history.BeginStream();
             _carriedEarliestJoin = null;
         }
+        history.MarkLive(state.SourceLive);
         writer.ShowTitle(state.Title);
         MapEarliestJoin();
         return carriedOn;
@@ -99,6 +94,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
     /// <summary>The entity's next write.</summary>
     public void OnAudio(MountAudio audio)
     {
+        HeardUpTo = Math.Max(HeardUpTo, audio.Offset + audio.Data.Length);
         if (_shift is null)
             AwaitJoinPoint(audio);
         else
@@ -161,6 +157,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
         var state = State!;
         _streamNumber = state.StreamNumber;
         history.BeginStream();
+        history.MarkLive(state.SourceLive);
         _carriedEarliestJoin = null;
         if (state.StreamHeader.Length > 0 && joinPoint >= state.EarliestJoin)
             writer.Append(state.StreamHeader);

@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using Cycast.Actors.Delivery;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
 using Cycast.Actors.Recording;
+using Cycast.Actors.Relays;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
 using Cycast.Shared.Config;
@@ -14,67 +14,53 @@ using Cycast.Shared.Protocol;
 namespace Cycast.Actors.Mounts;
 
 /// <summary>
-/// One mount, the sharded entity of its path: the single writer of its stream, wherever in the cluster it runs. It
-/// takes bytes from at most one live source, or else from its playlist player, and writes them with their join points
-/// into its node's ring, which the node's replica (<see cref="MountReplica"/>) lends it while it runs there. Each
-/// write goes once to the replica of every other node, which keeps its own ring. A switch between source and playlist
-/// is just the next bytes of the stream: nobody is disconnected.
+/// One mount, the sharded entity of its path: the sequencer of its stream, wherever in the cluster it runs. It takes
+/// bytes from at most one live source, or else from its playlist player, finds their join points, and sends each
+/// write, at its offset in the mount's stream, to the replica of every node that serves the mount (its own node's
+/// included, in-process): each replica (<see cref="MountReplica"/>) is the only writer of its node's ring. A switch
+/// between source and playlist is just the next bytes of the stream: nobody is disconnected.
 /// </summary>
 /// <remarks>
 /// An entity that moves to another node (its node leaves, or dies) takes its live source along: it tells the source's
-/// session and the replicas before it stops, and the entity started on the next node waits briefly for that session
-/// to resume before it falls back to the playlist. A resumed source's stream carries on byte for byte, with the
-/// title it had.
+/// session and the replicas where the stream ended before it stops, and the entity started on the next node waits
+/// briefly for that session to resume before it falls back to the playlist. A resumed source's stream carries on
+/// byte for byte from that offset, with the title it had: a hand-over is the next entity continuing the offset.
 /// </remarks>
 public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     /// <summary>How long a new entity waits for a source that was live on its predecessor before playing the playlist.</summary>
     private static readonly TimeSpan ResumePatience = TimeSpan.FromSeconds(3);
 
-    /// <summary>A source's session is told what the mount has taken this often (in bytes), so it can let go of it.</summary>
-    private const long ProgressEvery = 32 * 1024;
-
-    /// <summary>A replica that carries a moved stream on is sent the new entity's writes so far, if there are not more than this.</summary>
-    private const int MaxCatchUp = 1024 * 1024;
-
-    /// <summary>The node's replica may not be there yet when a node starts: the ring is asked for again this often.</summary>
-    private static readonly TimeSpan ClaimRetry = TimeSpan.FromMilliseconds(300);
-
     private readonly MountSettings _mount;
     private readonly TimeSpan _sourceTimeout;
     private readonly TimeSpan _idleTimeout;
-    private readonly string _ringKeeper;
+    private readonly BufferSettings _buffer;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PlaylistFallback _playlist;
     private readonly ReplicaSet _replicas = new();
     private readonly RunningEntities _runningHere;
     private readonly MountDirectory _directory;
+    private readonly IActorRef? _relay;
     // Whether this node knows the mount: it does not until an encoder or a replica of the mount opens it here.
     private bool _opened;
     private bool _goingAway;
     private LiveSource? _source;
     private DateTimeOffset _streamStart = DateTimeOffset.UtcNow;
-    private IncomingStream? _incoming;
     private MountStreamState _state;
     private ContainerFormat? _format;
     private int _sourceTagsVersion;
     private long _bytesReceived;
-    private bool _resumeExpected;
-    private NodeRing? _ring;
-    // Where in the ring this entity began to write: a continuing stream is its predecessor's from here on.
-    private long _origin;
-    private bool _ringHoldsHandOver;
+    private readonly MountStart _start = new();
+    // The stream this entity sequences; null until it starts.
+    private MountSequence? _sequence;
     private bool _retired;
-    // This incarnation's fencing number, taken when it starts to write (0 until then), and the highest heard of before.
+    // This incarnation's fencing number, taken when it starts to write (0 until then).
     private long _epoch;
-    private long _highestEpochHeardOf;
     private bool _fenced;
     // Live sources dropped because their encoder's node went out of reach: if it comes back, they are asked to resume.
     private readonly HashSet<Guid> _outOfReach = new();
 
     private sealed record StartWithoutResume;
-
-    private sealed record RetryClaim;
 
     /// <summary>The live source sent nothing a listener could decode for <c>source_timeout</c>.</summary>
     private sealed record NoAudio(Guid SessionId);
@@ -82,22 +68,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>A mount an encoder created has had no source and no listener for <c>mount_idle_timeout</c>.</summary>
     private sealed record Idle;
 
-    /// <summary>The live encoder: its session (on the node holding its connection) and how far into its bytes the mount is.</summary>
-    private sealed class LiveSource(Guid sessionId, IActorRef session, SourceProperties properties, string peer, long position)
-    {
-        public Guid SessionId => sessionId;
-        public IActorRef Session => session;
-        public SourceProperties Properties => properties;
-        public string Peer => peer;
-        public long Position { get; set; } = position;
-        public long Confirmed { get; set; } = position;
-    }
-
     /// <param name="directory">The mounts this node knows, and the one door to a new one.</param>
     /// <param name="path">The mount's path, the entity's id.</param>
     /// <param name="runningHere">The node's record of the entities it runs, for its metrics and admin API.</param>
-    /// <param name="ringKeeper">Where the node's replicas are asked for their ring: the node's mount router.</param>
-    public MountActor(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere, string ringKeeper)
+    public MountActor(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere)
     {
         _directory = directory;
         _opened = directory.TryGet(path, out var known);
@@ -105,9 +79,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _runningHere = runningHere;
         _sourceTimeout = station.Advanced.SourceTimeout;
         _idleTimeout = station.Advanced.MountIdleTimeout;
-        _ringKeeper = ringKeeper;
+        _buffer = station.Buffer;
         _playlist = new PlaylistFallback(_mount, station.Playlist);
         _state = new MountStreamState(path, 0, long.MaxValue, [], StationHead(), TrackTitle.None);
+        // A relayed mount's upstream is pulled by its entity's node alone: the pull is the entity's child, and moves with it.
+        _relay = _opened && _mount.Relay is not null ? Context.ActorOf(RelayPuller.Props(_mount, station.Broadcaster.ChunkSize), "relay") : null;
         if (_opened)
             Starting();
         else
@@ -117,10 +93,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     public IStash Stash { get; set; } = null!;
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere, string ringKeeper = MountRouter.Path) =>
-        Akka.Actor.Props.Create(() => new MountActor(directory, path, station, runningHere, ringKeeper));
+    public static Props Props(MountDirectory directory, string path, CycastSettings station, RunningEntities runningHere) =>
+        Akka.Actor.Props.Create(() => new MountActor(directory, path, station, runningHere));
 
-    private StreamHistory History => _ring!.History;
+    private MountSequence Sequence => _sequence!;
 
     protected override void PreStart()
     {
@@ -192,63 +168,47 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         Receive<SourceConnect>(connect =>
         {
-            // Taken first once the ring is lent, so replicas waiting meanwhile subscribe to the source's stream.
+            // Taken first once running, so replicas waiting meanwhile subscribe to the source's stream. A source that
+            // carries its stream on from the previous entity says where that stream ended: this one goes on from there.
             Stash.Prepend([new Envelope(connect, Sender)]);
-            ClaimRing(startPlaylist: false);
+            StartSequencing(startPlaylist: false, _start.OffsetFor(connect.Resume));
         });
         // The source of the previous entity is on its way; its session sends these bytes again once it has resumed here.
-        Receive<SourceData>(_ => _resumeExpected = true);
+        Receive<SourceData>(_ => _start.SourceAudioArrived());
         Receive<SubscribeReplica>(subscribe =>
         {
             Stash.Stash();
-            _highestEpochHeardOf = Math.Max(_highestEpochHeardOf, subscribe.Epoch);
-            _resumeExpected |= subscribe.SourceWasLive;
-            if (!_resumeExpected)
-                ClaimRing(startPlaylist: true);
+            if (_start.ReplicaSubscribed(subscribe))
+                StartSequencing(startPlaylist: true, _start.HighestOffset);
         });
         Receive<WakeMount>(_ =>
         {
-            if (!_resumeExpected)
-                ClaimRing(startPlaylist: true);
+            if (_start.MayPlayPlaylist)
+                StartSequencing(startPlaylist: true, _start.HighestOffset);
         });
-        Receive<StartWithoutResume>(_ => ClaimRing(startPlaylist: true));
+        Receive<StartWithoutResume>(_ => StartSequencing(startPlaylist: true, _start.HighestOffset));
         Receive<MountHandOff>(_ => Context.Stop(Self));
         ReceiveAny(_ => Stash.Stash());
     }
 
     /// <summary>
-    /// Only once it is sure to write does the entity borrow the node's ring: until then the node's replica may go on
-    /// filling it with its own playlist, for listeners that would otherwise hear nothing while the mount moves.
+    /// Only once it is sure what comes first (its source, or its playlist) does the entity send anything: until then
+    /// the replicas go on with what they hold, or their own playlist, for listeners that would otherwise hear nothing
+    /// while the mount moves. Its stream begins at <paramref name="offset"/> of the mount's.
     /// </summary>
-    private void ClaimRing(bool startPlaylist)
+    private void StartSequencing(bool startPlaylist, long offset)
     {
         Timers.Cancel(nameof(StartWithoutResume));
-        Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path));
-        Timers.StartPeriodicTimer(nameof(RetryClaim), new RetryClaim(), ClaimRetry);
-        Become(() => ClaimingRing(startPlaylist));
-    }
-
-    private void ClaimingRing(bool startPlaylist)
-    {
-        Receive<RingLent>(lent =>
-        {
-            Timers.Cancel(nameof(RetryClaim));
-            _ring = lent.Ring;
-            _origin = lent.Ring.History.Ring.WriteOffset;
-            _ringHoldsHandOver = lent.HoldsHandOver;
-            _replicas.SharesRing = Sender;
-            TakeEpoch(Math.Max(_highestEpochHeardOf, lent.Epoch));
-            if (_mount.Recording is { } recording)
-                MountRecorder.Start(Context, _mount.Path, recording, lent.Ring.History);
-            Become(Running);
-            if (startPlaylist)
-                _playlist.Start(Context, _format);
-            WatchIdleness();
-            Stash.UnstashAll();
-        });
-        Receive<RetryClaim>(_ => Context.ActorSelection(_ringKeeper).Tell(new ClaimRing(_mount.Path)));
-        Receive<MountHandOff>(_ => Context.Stop(Self));
-        ReceiveAny(_ => Stash.Stash());
+        _sequence = new MountSequence(_mount.Path, _buffer, offset);
+        Context.ActorSelection(MountRouter.Path).Tell(new StartReplica(_mount.Path));
+        if (_mount.Recording is { } recording)
+            MountRecorder.Start(Context, _mount.Path, recording, Context.ActorSelection(MountRouter.Path));
+        TakeEpoch(_start.HighestEpoch);
+        Become(Running);
+        if (startPlaylist)
+            _playlist.Start(Context, _format);
+        WatchIdleness();
+        Stash.UnstashAll();
     }
 
     private void Running()
@@ -261,7 +221,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<FallbackAudio>(audio =>
         {
             if (_playlist.IsFrom(Sender))
-                Write(audio.Audio.Span);
+                Write(audio.Audio);
         });
         Receive<SubscribeReplica>(OnSubscribeReplica);
         Receive<ReplicaListeners>(message =>
@@ -280,12 +240,11 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<KillSource>(_ => Sender.Tell(new SourceKilled(_mount.Path, KillSource())));
         Receive<WakeMount>(_ => { });
         Receive<StartWithoutResume>(_ => { });
-        Receive<RetryClaim>(_ => { });
         Receive<NoAudio>(noAudio =>
         {
             if (_source?.SessionId != noAudio.SessionId)
                 return;
-            var reason = $"sent no {_incoming?.Scanner?.Unit ?? "audio"} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
+            var reason = $"sent no {Sequence.Scanner?.Unit ?? "audio"} for {_sourceTimeout.TotalSeconds} s (source_timeout)";
             _source.Session.Tell(new SourceRefused(_mount.Path, reason));
             EndSource(reason);
         });
@@ -355,11 +314,9 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _format = ContainerFormats.FromContentType(properties.ContentType) ?? _format;
         _sourceTagsVersion = 0;
         var head = StreamHeads.Source(Current, properties);
-        if (resume is { Continues: true } && _incoming is null && _ringHoldsHandOver)
+        if (resume is not null && Sequence.TryCarryOn(properties.ContentType, resume))
         {
-            // Nothing written here yet, and the ring ends where the predecessor stopped: this entity's stream is the
-            // next bytes of its predecessor's.
-            _incoming = IncomingStream.Continue(History, properties.ContentType, resume.StreamHeader);
+            // Nothing sent since the predecessor's stream ended: this entity's stream is its next bytes.
             Announce(_state with
             {
                 StreamNumber = _state.StreamNumber + 1,
@@ -369,7 +326,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 Title = resume.Title,
                 SourceLive = true,
                 Continuation = true,
-                Origin = _origin,
+                Origin = Sequence.Offset,
             });
         }
         else
@@ -393,37 +350,32 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 _state.Continuation ? ", carrying its stream on" : "");
         }
 
-        Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true));
+        Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: true, Resumed: resume is not null));
         Context.System.EventStream.Publish(new MountTitleChanged(_mount.Path, _state.Title));
     }
 
     private void OnSourceData(SourceData data)
     {
         var source = _source;
-        // Bytes of a session this entity does not carry (one resuming here replays them once accepted), or bytes it
-        // already has (sent again after a move): the position says which bytes are new.
-        if (source is null || source.SessionId != data.SessionId || data.End <= source.Position)
+        if (source is null)
         {
             // A source dropped while its node was out of reach is back: it resumes as after a move, from these bytes.
-            if (source is null && _outOfReach.Remove(data.SessionId))
+            if (_outOfReach.Remove(data.SessionId))
                 Sender.Tell(new SourceMoving(_mount.Path, data.SessionId, data.Position));
             return;
         }
-        var skip = (int)Math.Max(0, source.Position - data.Position);
-        var bytes = data.Data.Span[skip..];
-        source.Position = data.End;
+        var bytes = source.Take(data);
+        if (bytes.IsEmpty)
+            return;
         _bytesReceived += bytes.Length;
         Write(bytes);
         // Bytes are not audio until they hold a frame or page a listener can start on: noise keeps no source live.
-        if (_incoming?.JoinPoints.Count > 0)
+        if (Sequence.LastWriteHeldAudio)
             AwaitAudio();
-        if (source.Position - source.Confirmed >= ProgressEvery)
-        {
-            source.Confirmed = source.Position;
+        if (source.ProgressDue())
             source.Session.Tell(new SourceProgress(_mount.Path, source.SessionId, source.Position));
-        }
         // A live Ogg stream names its tracks in its Vorbis comments (or OpusTags), not through admin/metadata.
-        if (_incoming?.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
+        if (Sequence.Scanner is OggPageScanner ogg && ogg.TagsVersion != _sourceTagsVersion)
         {
             _sourceTagsVersion = ogg.TagsVersion;
             if (TrackTitle.FromTags(ogg.CurrentTags) is { } title && SetTitle(title))
@@ -456,7 +408,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         // The encoder's own node logs its departure, with this reason: this is the same happening.
         _log.Debug("Source for {0} from {1} disconnected: {2}", _mount.Path, _source!.Peer, reason);
         _source = null;
-        _incoming = null;
+        Sequence.End();
         Timers.Cancel(nameof(NoAudio));
         Announce(_state with { Head = StationHead(), SourceLive = false });
         Context.System.EventStream.Publish(new MountSourceChanged(_mount.Path, Live: false));
@@ -470,6 +422,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// </summary>
     private void WatchIdleness()
     {
+        // Called whenever the count of listeners may have changed: an on-demand relay follows it too.
+        _relay?.Tell(new RelayDemand(_replicas.Listeners));
         var idle = !_mount.Configured && _source is null && _replicas.Listeners == 0;
         if (!idle)
             Timers.Cancel(nameof(Idle));
@@ -510,9 +464,10 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 
     private void HandOver()
     {
+        var end = _sequence?.Offset ?? _start.HighestOffset;
         if (_source is { } source)
-            source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position));
-        _replicas.Tell(new MountMoving(_mount.Path, _ring?.History.Ring.WriteOffset ?? 0), Self);
+            source.Session.Tell(new SourceMoving(_mount.Path, source.SessionId, source.Position, end));
+        _replicas.Tell(new MountMoving(_mount.Path, end), Self);
         _log.Info("Mount {0} hands over to its next entity{1}", _mount.Path, _source is null ? "" : $", with its source from {_source.Peer}");
     }
 
@@ -520,7 +475,7 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         if (!_playlist.IsFrom(Sender))
             return;
-        if (_incoming is null)
+        if (!Sequence.Streaming)
         {
             _format = track.Format;
             BeginStream(track.Format.ContentType(), []);
@@ -536,33 +491,28 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// </summary>
     private void BeginStream(string contentType, byte[] streamHeader)
     {
-        _incoming = streamHeader.Length == 0
-            ? IncomingStream.Begin(History, contentType)
-            : IncomingStream.Rejoin(History, contentType, streamHeader);
+        Sequence.Begin(contentType, streamHeader);
         _streamStart = DateTimeOffset.UtcNow;
         Announce(_state with { StreamNumber = _state.StreamNumber + 1, EarliestJoin = long.MaxValue, StreamHeader = [], Continuation = false });
     }
 
-    private void Write(ReadOnlySpan<byte> bytes)
+    private void Write(ReadOnlyMemory<byte> bytes)
     {
         if (_fenced)
             return;
-        var offset = History.Ring.WriteOffset;
-        var audio = _incoming!.Accept(bytes);
+        var audio = Sequence.Write(bytes, _epoch);
         AnnounceStreamChanges();
-        if (audio.IsEmpty)
-            return;
-        _ring!.Append(audio);
-        // One copy for every other node's replica: it is never written again, and serialized once for each of them.
-        if (_replicas.AnyElsewhere)
-            _replicas.TellElsewhere(new MountAudio(_mount.Path, offset, audio.ToArray(), [.. _incoming.JoinPoints], _epoch), Self);
+        // Passed by reference to this node's replica, serialized once for each other node's: the write's bytes are the
+        // source's chunk (or the playlist's file) itself, so the node's ring is the only copy made on this node.
+        if (audio is not null)
+            _replicas.Tell(audio, Self);
     }
 
     /// <summary>Replicas learn of a new join limit or codec header (an Ogg stream's first pages) as soon as the stream reveals them.</summary>
     private void AnnounceStreamChanges()
     {
-        var header = _incoming?.StreamHeader ?? ReadOnlyMemory<byte>.Empty;
-        var earliestJoin = History.EarliestJoin;
+        var header = Sequence.StreamHeader;
+        var earliestJoin = Sequence.EarliestJoin;
         if (_state.EarliestJoin != earliestJoin || !header.Span.SequenceEqual(_state.StreamHeader))
             Announce(_state with { EarliestJoin = earliestJoin, StreamHeader = header.ToArray() });
     }
@@ -608,7 +558,6 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     /// <summary>
     /// A replica gets the state, then its burst, so its first listener starts like any other. A replica that holds the
     /// previous entity's stream to its end gets every byte of a continuing stream instead, so it carries on seamlessly.
-    /// The replica whose ring the entity writes needs neither.
     /// </summary>
     private void OnSubscribeReplica(SubscribeReplica subscribe)
     {
@@ -622,11 +571,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         {
             Context.Watch(replica);
             replica.Tell(_state);
-            var ring = History.Ring;
-            var catchUp = subscribe.Continues && _state.Continuation && ring.Holds(_origin) && ring.WriteOffset - _origin <= MaxCatchUp;
-            var from = catchUp ? _origin : History.Newcomer().Start;
-            if (!replica.Equals(_replicas.SharesRing) && from < ring.WriteOffset)
-                replica.Tell(new MountAudio(_mount.Path, from, ring.Copy(from, ring.WriteOffset), catchUp ? [] : [from], _epoch));
+            if (Sequence.BurstFor(subscribe.Continues, _state, _epoch) is { } burst)
+                replica.Tell(burst);
             _log.Debug("Replica {0} subscribed to {1}", replica.Path, _mount.Path);
         }
         replica.Tell(new ReplicaSubscribed(_mount.Path));
@@ -636,13 +582,14 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private MountStatus Status() => new(
         _mount.Path,
         SourceConnected: _source is not null,
-        PlayingFallback: _source is null && _incoming is not null,
+        PlayingFallback: _source is null && Sequence.Streaming,
         _state.Title,
         _replicas.Listeners,
         CurrentHead(),
         _bytesReceived,
-        History.Ring.Available,
-        History.Ring.Capacity,
+        // The mount's ring on each node: full once the stream has filled it, wherever it was sequenced.
+        (int)Math.Min(Sequence.Offset, _buffer.SizeBytes),
+        _buffer.SizeBytes,
         _replicas.Peak,
         _streamStart,
         _source?.Peer,

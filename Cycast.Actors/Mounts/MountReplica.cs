@@ -15,11 +15,11 @@ namespace Cycast.Actors.Mounts;
 
 /// <summary>
 /// This node's copy of one mount, wherever its entity runs: the node's ring of the mount (<see cref="NodeRing"/>) and
-/// the feed that listeners on this node read. While the entity runs on another node, the replica fills the ring from
-/// the entity's writes: however many listeners the node has, the mount's audio reaches it once. While the entity runs
-/// on this node, the replica lends it the ring and the entity writes it directly, so the node holds every byte once.
-/// The ring outlives the entity: when the entity's node goes, the replica resubscribes through the shard region, the
-/// entity starts again elsewhere, and this node's listeners hear its next bytes without reconnecting. Until then they
+/// the feed that listeners on this node read. The replica is the only writer of its ring: it fills it from the
+/// entity's writes (sent in-process when the entity runs on this node), so however many listeners the node has, the
+/// mount's audio reaches it once. The ring outlives the entity: when the entity's node goes, the replica resubscribes
+/// through the shard region, the entity starts again elsewhere, and this node's listeners hear its next bytes without
+/// reconnecting. Until then they
 /// hear this node's own copy of the mount's playlist, played into the ring by the replica itself. An entity that hands
 /// over cleanly (its node leaves) says where its stream ended; when the next entity carries that stream on (its live
 /// source followed it), the ring carries on byte for byte and listeners hear no seam.
@@ -30,10 +30,11 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private static readonly TimeSpan ResubscribeEvery = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// How long listeners may hear nothing while the mount hands over before this node's playlist fills in. A hand-over
-    /// takes a fraction of this; the playlist is for one that does not complete.
+    /// How long listeners may hear nothing while the mount hands over before this node's playlist fills in; the playlist
+    /// is for a hand-over that does not complete (the next entity's node died too). A clean one takes 0.2-0.4 s on a
+    /// quiet machine and up to 0.85 s on a loaded one: filling in before it completes would put a seam in the stream.
     /// </summary>
-    private static readonly TimeSpan HandOverPatience = TimeSpan.FromMilliseconds(700);
+    private static readonly TimeSpan HandOverPatience = TimeSpan.FromMilliseconds(1200);
 
     private readonly MountSettings _mount;
     private readonly MountDirectory? _directory;
@@ -45,8 +46,6 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private NodeRing _ring = null!;
     private EntityStreamSplicer _splicer = null!;
     private IActorRef? _entity;
-    // The mount's entity on this node, which writes the ring itself while it runs.
-    private IActorRef? _borrower;
     // This node's playlist in the ring, from its first track until the entity is heard again.
     private IncomingStream? _local;
     // When what this node plays began, as far as it knows: its start, or its own playlist's.
@@ -116,7 +115,14 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             Become(Subscribed);
             Stash.UnstashAll();
         });
-        Receive<Resubscribe>(_ => Subscribe());
+        Receive<Resubscribe>(_ =>
+        {
+            // A leaving node's region hands its shards over: it is asked nothing more, and its listeners go with it.
+            if (IsShuttingDown)
+                Timers.Cancel(nameof(Resubscribe));
+            else
+                Subscribe();
+        });
         Receive<AttachListener>(attach =>
         {
             // A ring with this node's playlist, or with the stream a moving mount left, has what a newcomer needs.
@@ -139,12 +145,12 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private void ReceiveStreamMessages()
     {
         Receive<GetReplicaStatus>(_ => Sender.Tell(LastKnownStatus()));
+        Receive<OpenNodeRing>(_ => Sender.Tell(new NodeRingOpened(_ring.History)));
         Receive<MountStreamState>(OnState);
         Receive<MountAudio>(OnAudio);
         Receive<FallbackTrackStarted>(OnLocalTrackStarted);
         Receive<FallbackAudio>(OnLocalAudio);
         Receive<MountMoving>(OnMountMoving);
-        Receive<ClaimRing>(_ => LendRing());
         Receive<MountRetired>(_ =>
         {
             if (_listeners.Count == 0)
@@ -159,11 +165,6 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<ClusterEvent.UnreachableMember>(unreachable => OnEntityOutOfReach(unreachable.Member.Address));
         Receive<Terminated>(terminated =>
         {
-            if (terminated.ActorRef.Equals(_borrower))
-            {
-                _borrower = null;
-                Timers.StartSingleTimer(nameof(HandOverOverdue), new HandOverOverdue(), HandOverPatience);
-            }
             if (!terminated.ActorRef.Equals(_entity))
                 return;
             // A node that is leaving hands its entities over and must not ask for them back: its listeners go with it.
@@ -188,7 +189,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private void Subscribe()
     {
         _region.Tell(new SubscribeReplica(_mount.Path, Self, _listeners.Count, SourceWasLive: _splicer.State?.SourceLive == true,
-            Continues: _splicer.HoldsHandOver, Epoch: _epoch));
+            Continues: _splicer.HoldsHandOver, Epoch: _epoch, Offset: _splicer.HeardUpTo));
         Timers.StartPeriodicTimer(nameof(Resubscribe), new Resubscribe(), ResubscribeEvery);
     }
 
@@ -201,16 +202,8 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!Sender.Equals(_entity) || IsShuttingDown)
             return;
-        if (Sender.Equals(_borrower))
-        {
-            // The entity wrote this ring itself, up to where it stopped: the ring is the replica's to write again.
-            _borrower = null;
-            _splicer.HandedOverInPlace(moving.EndOffset);
-        }
-        else if (_local is null)
-        {
+        if (_local is null)
             _splicer.HandOver(moving.EndOffset);
-        }
         Context.Unwatch(_entity);
         _entity = null;
         Become(Subscribing);
@@ -230,26 +223,10 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// </summary>
     private void PlayLocally()
     {
-        if (_playlist.IsPlaying || IsShuttingDown || _borrower is not null)
+        if (_playlist.IsPlaying || IsShuttingDown)
             return;
         _splicer.Detach();
         _playlist.Start(Context, ContainerFormats.FromContentType(Feed.Head.ContentType));
-    }
-
-    /// <summary>
-    /// The mount's entity starts on this node and writes its ring from now on: this node's playlist stops between two of
-    /// its writes, and the replica writes nothing until the entity stops. The entity is told whether the ring ends where
-    /// the mount's previous entity stopped, so it knows whether a stream it carries on may go straight on from there.
-    /// </summary>
-    private void LendRing()
-    {
-        var holdsHandOver = _splicer.HoldsHandOver;
-        StopLocalPlaylist();
-        _splicer.Detach();
-        Timers.Cancel(nameof(HandOverOverdue));
-        _borrower = Sender;
-        Context.Watch(_borrower);
-        _borrower.Tell(new RingLent(_ring, holdsHandOver, _epoch));
     }
 
     private void OnLocalTrackStarted(FallbackTrackStarted track)
@@ -270,25 +247,15 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         if (!_playlist.IsFrom(Sender))
             return;
-        var written = _local!.Accept(audio.Audio.Span);
+        var written = _local!.Accept(audio.Audio);
         if (!written.IsEmpty)
-            _ring.Append(written);
+            _ring.Append(written.Span);
     }
 
     private void OnState(MountStreamState state)
     {
         if (IsFencedOff(state.Epoch))
             return;
-        if (_borrower is not null && !Sender.Equals(_borrower))
-        {
-            // The ring is this node's entity's to write. Another entity's state is an older one's still on its way, or
-            // a newer one's: then the ring's writer is stale, and once it has stopped the replica follows the newer one.
-            if (Sender.Equals(_entity) || state.Epoch <= _epoch)
-                return;
-            _epoch = state.Epoch;
-            _borrower.Tell(new MountFenced(_mount.Path, state.Epoch));
-            return;
-        }
         _epoch = state.Epoch;
         var fromNewEntity = !Sender.Equals(_entity);
         if (fromNewEntity)
@@ -297,12 +264,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
             Context.Watch(_entity);
             Timers.Cancel(nameof(HandOverOverdue));
         }
-        if (Sender.Equals(_borrower))
-        {
-            _splicer.WrittenByEntity(state);
-            ShowTitle(state.Title);
-        }
-        else if (_splicer.OnState(state, fromNewEntity))
+        if (_splicer.OnState(state, fromNewEntity))
         {
             _log.Info("Mount {0} carries on its stream from its entity on {1}", _mount.Path, Sender.Path.Address);
         }
@@ -355,7 +317,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
         var maxListeners = mount.MaxListeners;
         if (maxListeners > 0 && _listeners.Count >= maxListeners)
         {
-            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {maxListeners})"));
+            Sender.Tell(new ListenerRefused(_mount.Path, $"Too many listeners on {_mount.Path} (max_listeners = {maxListeners})", Full: true));
             return;
         }
         _listeners.Add(attach.ListenerId);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Cycast.Actors.Messages;
 using Cycast.Shared.Config;
 
@@ -7,12 +8,18 @@ namespace Cycast.Actors.Mounts;
 /// <summary>
 /// This node's way to its mounts. Listeners attach to the node's own replica of their mount, so joining costs no
 /// message between nodes; everything else goes through the shard region to the mount's entity, wherever it runs.
-/// At start-up it wakes every configured mount, so their playlists are on air before anyone listens, and starts the
-/// node's replica of each. A mount's entity that starts on this node borrows the ring of the node's replica through it.
+/// Once the node is up in its cluster it wakes every configured mount, so their playlists are on air before anyone
+/// listens, and starts the node's replica of each.
 /// </summary>
+/// <remarks>
+/// Not before: the shard region holds every message for a mount until the coordinator has told it where the mount's
+/// entity lives, which it cannot ask before the node has joined. Sent at once, the wake-ups and the replicas'
+/// subscriptions would wait out the join in the region (Akka warns of messages held that long), and a node told to leave
+/// while it joins would have its region hold them through the hand-over of its shards.
+/// </remarks>
 public sealed class MountRouter : ReceiveActor
 {
-    /// <summary>The router's name under /user, where a mount's entity finds its node's replicas.</summary>
+    /// <summary>The router's name under /user, where a mount's entity finds its node's replicas (and a retiring one every node's).</summary>
     public const string Name = "mounts";
 
     public const string Path = "/user/" + Name;
@@ -20,6 +27,10 @@ public sealed class MountRouter : ReceiveActor
     private readonly MountDirectory _directory;
     private readonly CycastSettings _station;
     private readonly IActorRef _region;
+    private bool _up;
+
+    /// <summary>This node is up in its cluster: its region can find the mounts' entities.</summary>
+    private sealed record NodeUp;
 
     public MountRouter(MountDirectory directory, CycastSettings station, IActorRef region)
     {
@@ -36,7 +47,8 @@ public sealed class MountRouter : ReceiveActor
         });
         Receive<DetachListener>(detach => ReplicaOf(detach.MountPath)?.Forward(detach));
         Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath)?.Forward(ask));
-        Receive<ClaimRing>(claim => ReplicaOf(claim.MountPath)?.Forward(claim));
+        Receive<StartReplica>(start => ReplicaOf(start.MountPath));
+        Receive<OpenNodeRing>(open => ReplicaOf(open.MountPath)?.Forward(open));
         Receive<MountRetired>(retired =>
         {
             // A replica with listeners stays (its listeners' next request starts the mount again); the others stop.
@@ -46,7 +58,18 @@ public sealed class MountRouter : ReceiveActor
             else
                 replica.Forward(retired);
         });
-        Receive<MountsAdded>(added => Wake(added.MountPaths));
+        Receive<NodeUp>(_ =>
+        {
+            _up = true;
+            if (CoordinatedShutdown.Get(Context.System).ShutdownReason is null)
+                Wake(_directory.All.Select(mount => mount.Path));
+        });
+        // Before the node is up, the mounts a reload adds are woken with the others.
+        Receive<MountsAdded>(added =>
+        {
+            if (_up)
+                Wake(added.MountPaths);
+        });
         Receive<Terminated>(stopped => Forget(Uri.UnescapeDataString(stopped.ActorRef.Path.Name)));
         Receive<IMountMessage>(message => _region.Forward(message));
     }
@@ -54,7 +77,11 @@ public sealed class MountRouter : ReceiveActor
     public static Props Props(MountDirectory directory, CycastSettings station, IActorRef region) =>
         Akka.Actor.Props.Create(() => new MountRouter(directory, station, region));
 
-    protected override void PreStart() => Wake(_directory.All.Select(mount => mount.Path));
+    protected override void PreStart()
+    {
+        var self = Self;
+        Cluster.Get(Context.System).RegisterOnMemberUp(() => self.Tell(new NodeUp()));
+    }
 
     private void Wake(IEnumerable<string> paths)
     {

@@ -10,11 +10,8 @@ public sealed class ReplicaSet
 {
     private readonly Dictionary<IActorRef, int> _listeners = new();
 
-    /// <summary>The replica on the entity's own node, whose ring the entity writes itself: it needs no copy of the writes.</summary>
-    public IActorRef? SharesRing { get; set; }
-
-    /// <summary>Whether any replica needs a copy of the writes.</summary>
-    public bool AnyElsewhere => _listeners.Count > (SharesRing is not null && _listeners.ContainsKey(SharesRing) ? 1 : 0);
+    /// <summary>Whether any replica is fed.</summary>
+    public bool Any => _listeners.Count > 0;
 
     public int Listeners => _listeners.Values.Sum();
 
@@ -45,16 +42,6 @@ public sealed class ReplicaSet
     {
         foreach (var replica in _listeners.Keys)
             replica.Tell(message, sender);
-    }
-
-    /// <summary>Sends <paramref name="message"/> to every replica but the one that shares the entity's ring.</summary>
-    public void TellElsewhere(object message, IActorRef sender)
-    {
-        foreach (var replica in _listeners.Keys)
-        {
-            if (!replica.Equals(SharesRing))
-                replica.Tell(message, sender);
-        }
     }
 
     /// <summary>Listeners per node, by address; a replica on this node has a local path and counts as <paramref name="self"/>.</summary>

@@ -28,25 +28,33 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
 
     private readonly string _mount;
     private readonly RecordingSettings _settings;
-    private readonly StreamHistory _history;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    // The node's ring, once the node's replica has given it: its one writer is the replica, this only reads it.
+    private StreamHistory? _history;
+    // Where the ring stood when this recorder opened it: a mount that moved here goes on with a stream the last node's
+    // recorder has recorded up to about there, so a first file begins no earlier.
+    private long _openedAt;
     private RecordingFile? _file;
     // The ring offset of the next byte the file gets, and the stream (in the history's count) it records.
     private long _position;
     private int _stream;
     private DateTimeOffset? _cutAt;
+    // Whether the mount has a live source, as its entity last said: the ring shows its stream a moment later.
     private bool _live;
-    // The stream the live source began: the recorder begins its first file in it, and no other.
-    private int _liveStream;
     private bool _failed;
 
     private sealed record CopyNew;
 
-    public MountRecorder(string mount, RecordingSettings settings, StreamHistory history)
+    public MountRecorder(string mount, RecordingSettings settings)
     {
         _mount = mount;
         _settings = settings;
-        _history = history;
+        Receive<NodeRingOpened>(opened =>
+        {
+            _history = opened.History;
+            _openedAt = opened.History.WriteOffset;
+            Copy();
+        });
         Receive<MountSourceChanged>(changed =>
         {
             // The node's event stream tells of every mount's source.
@@ -55,7 +63,7 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
             if (changed.Live)
                 OnSourceLive();
             else
-                OnSourceGone();
+                _live = false;
         });
         Receive<CopyNew>(_ => Copy());
     }
@@ -63,20 +71,21 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
-    /// Starts the recorder of <paramref name="mount"/> as a child of its entity (<paramref name="entity"/>), reading
-    /// <paramref name="history"/>, the ring the entity writes. It hears of the source through the node's event stream,
-    /// subscribed here, before the entity can announce a source.
+    /// Starts the recorder of <paramref name="mount"/> as a child of its entity (<paramref name="entity"/>). It asks
+    /// the node's replica of the mount, through <paramref name="router"/>, for the node's ring, and hears of the
+    /// source through the node's event stream, subscribed here, before the entity can announce a source.
     /// </summary>
-    public static void Start(IUntypedActorContext entity, string mount, RecordingSettings settings, StreamHistory history)
+    public static void Start(IUntypedActorContext entity, string mount, RecordingSettings settings, ActorSelection router)
     {
-        var recorder = entity.ActorOf(Props.Create(() => new MountRecorder(mount, settings, history)), "recorder");
+        var recorder = entity.ActorOf(Props.Create(() => new MountRecorder(mount, settings)), "recorder");
         entity.System.EventStream.Subscribe(recorder, typeof(MountSourceChanged));
+        router.Tell(new OpenNodeRing(mount), recorder);
     }
 
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
-        if (_file is null)
+        if (_file is null || _history is null)
             return;
         // The entity stops (it moves, or its node goes): its last whole frames end this file, the next node begins the next.
         var now = _history.Snapshot(_position);
@@ -87,52 +96,41 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
 
     private void OnSourceLive()
     {
-        if (_file is not null)
-            Close("a new source connected");
         _live = true;
         _failed = false;
-        _liveStream = _history.Snapshot(0).Number;
         Timers.StartPeriodicTimer(nameof(CopyNew), new CopyNew(), CopyEvery);
         Copy();
     }
 
-    /// <summary>The source is gone, and its stream with it: nothing more is written to it, so the file gets all of it.</summary>
-    private void OnSourceGone()
-    {
-        _live = false;
-        Timers.Cancel(nameof(CopyNew));
-        if (_file is null)
-            return;
-        var now = _history.Snapshot(_position);
-        if (_history.Ring.Holds(_position))
-            CopyTo(now.Number == _stream ? now.Written : now.Start);
-        if (_file is not null)
-            Close("its source disconnected");
-    }
-
+    /// <summary>
+    /// Copies what the ring holds of the live source's stream. A file begins where a new listener of that stream
+    /// would, and ends with its stream: when the ring's stream is no longer the live source's (the source went, or a
+    /// new one began), everything of it is in the ring, since the replica writes the entity's messages in order.
+    /// </summary>
     private void Copy()
     {
-        if (_failed)
+        if (_history is null || _failed)
             return;
+        var now = _history.Snapshot(_file is null ? _openedAt : _position);
         if (_file is null)
         {
-            if (_live)
-                Begin();
+            if (now.Live && now.BeginAt is { } at)
+                Open(now, at);
+            else if (!_live)
+                Timers.Cancel(nameof(CopyNew));
             return;
         }
-        var now = _history.Snapshot(_position);
         if (!_history.Ring.Holds(_position))
         {
             _log.Warning("Recording of {0} fell {1} bytes behind, past the oldest audio the ring holds: the next file begins at the oldest it still holds", _mount, now.Written - _position);
             Close("the recorder fell behind");
             return;
         }
-        if (now.Number != _stream)
+        if (now.Number != _stream || !now.Live)
         {
-            // Its stream ended where the next began (a source that went, before the event saying so arrived here).
-            CopyTo(now.Start);
+            CopyTo(now.Number == _stream ? now.Written : now.Start);
             if (_file is not null)
-                Close("its stream ended");
+                Close(_live ? "its stream ended" : "its source disconnected");
             return;
         }
         if (now.WholeTo > _position)
@@ -141,18 +139,11 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
             Rotate();
     }
 
-    /// <summary>Opens the first file of the live source's stream, where a new listener of it would begin.</summary>
-    private void Begin()
-    {
-        var now = _history.Snapshot(0);
-        if (now.Number == _liveStream && now.BeginAt is { } at)
-            Open(now, at);
-    }
-
     /// <summary>Ends the file at the boundary it reached and goes on in a new one, from there.</summary>
     private void Rotate()
     {
-        var now = _history.Snapshot(_position);
+        // A file is open only once the node's ring is known.
+        var now = _history!.Snapshot(_position);
         // Not before a new listener could begin here too: for Ogg, once the header the new file starts with applies.
         if (now.Number != _stream || now.BeginAt != _position)
             return;
@@ -199,7 +190,7 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
         {
             while (_position < end)
             {
-                var piece = _history.Ring.Read(_position, end);
+                var piece = _history!.Ring.Read(_position, end);
                 file.Write(piece.Span);
                 _position += piece.Length;
             }
@@ -227,7 +218,7 @@ public sealed class MountRecorder : ReceiveActor, IWithTimers
         _log.Info("Recording of {0} closed {1} ({2} bytes): {3}", _mount, file.Path, file.Bytes, reason);
     }
 
-    /// <summary>One line says the recording stopped, and why; nothing more is tried until the source connects again.</summary>
+    /// <summary>One line says the recording stopped, and why; nothing more is tried until a source connects again.</summary>
     private void Fail(string path, Exception error)
     {
         _failed = true;

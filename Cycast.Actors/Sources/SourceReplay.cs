@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Cycast.Actors.Sources;
 
 /// <summary>
@@ -16,8 +14,7 @@ public sealed class SourceReplay(long capacity)
 
     /// <summary>
     /// Keeps a piece that was sent. Past its capacity (a mount that has not answered for minutes) the
-    /// oldest are forgotten; returns how many bytes were. Forgotten buffers are left to the garbage collector: a
-    /// message may still carry them.
+    /// oldest are forgotten; returns how many bytes were.
     /// </summary>
     public long Add(SourcePiece piece)
     {
@@ -33,14 +30,17 @@ public sealed class SourceReplay(long capacity)
         return forgotten;
     }
 
-    /// <summary>The mount has taken everything before <paramref name="position"/>: those buffers go back to the pool.</summary>
+    /// <summary>
+    /// The mount has taken everything before <paramref name="position"/>: those pieces are let go. Their chunks are left
+    /// to the garbage collector, not pooled: the mount's entity forwards them by reference to its node's replica and
+    /// keeps its latest writes for subscribing replicas, so only the collector knows when nobody reads one any more.
+    /// </summary>
     public void Release(long position)
     {
         while (_pieces.First is { } oldest && oldest.Value.End <= position)
         {
             Held -= oldest.Value.Length;
             _pieces.RemoveFirst();
-            ArrayPool<byte>.Shared.Return(oldest.Value.Buffer);
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class SourceReplay(long capacity)
     }
 }
 
-/// <summary>The source's bytes <see cref="Position"/> to <see cref="End"/>, in a buffer rented from the shared pool.</summary>
+/// <summary>The source's bytes <see cref="Position"/> to <see cref="End"/>, in the chunk the session was handed (<see cref="SourceBytes"/>).</summary>
 public readonly record struct SourcePiece(long Position, byte[] Buffer, int Length)
 {
     public long End => Position + Length;

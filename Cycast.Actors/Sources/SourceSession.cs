@@ -94,7 +94,7 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
         Receive<SourceMoving>(moving =>
         {
             if (Sender.Equals(_entity))
-                Resume(moving.Position, continues: true);
+                Resume(moving.Position, continues: true, moving.StreamOffset);
         });
         Receive<Terminated>(terminated =>
         {
@@ -103,7 +103,7 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
             if (!terminated.ActorRef.Equals(_entity))
                 return;
             _replay.Clear();
-            Resume(_position, continues: false);
+            Resume(_position, continues: false, streamOffset: 0);
         });
         Receive<SourceAccepted>(OnResumed);
         Receive<RetryResume>(_ =>
@@ -142,8 +142,13 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
             Send(piece);
     }
 
+    /// <summary>
+    /// Straight to the entity that took the source on, not through the router, the shard region and the shard: an
+    /// encoder writing every frame makes 38 of these a second. What an entity that has just stopped never gets is
+    /// replayed to the next one.
+    /// </summary>
     private void Send(SourcePiece piece) =>
-        _mounts.Tell(new SourceData(MountPath, _connect.SessionId, piece.Position, piece.Buffer.AsMemory(0, piece.Length)));
+        (_entity ?? _mounts).Tell(new SourceData(MountPath, _connect.SessionId, piece.Position, piece.Buffer.AsMemory(0, piece.Length)));
 
     private void Attach(IActorRef entity)
     {
@@ -152,11 +157,11 @@ public sealed class SourceSession : ReceiveActor, IWithTimers
     }
 
     /// <summary>Asks the mount's next entity, through the shard region, to carry this source on from byte <paramref name="position"/>.</summary>
-    private void Resume(long position, bool continues)
+    private void Resume(long position, bool continues, long streamOffset)
     {
         Context.Unwatch(_entity!);
         _entity = null;
-        _resuming = _connect with { Resume = new SourceResume(position, _title, _streamHeader, continues) };
+        _resuming = _connect with { Resume = new SourceResume(position, _title, _streamHeader, continues, streamOffset) };
         _mounts.Tell(_resuming);
         Timers.StartPeriodicTimer(nameof(RetryResume), new RetryResume(), ResumeRetry);
         _log.Info("Source for {0} follows its mount to the mount's next node, from byte {1}", MountPath, position);
@@ -182,7 +187,11 @@ public sealed record GoLive
     public static GoLive Instance { get; } = new();
 }
 
-/// <summary>The encoder's next bytes, in a buffer rented from the shared pool that the session now owns.</summary>
+/// <summary>
+/// The encoder's next bytes: a chunk of its own, exactly their size (<see cref="Length"/> is the whole buffer), which
+/// nobody writes to once it is handed over. It is the audio's one carrier from the socket to every ring on the entity's
+/// node: the session, the mount's entity and its node's replica pass it on by reference.
+/// </summary>
 public sealed record SourceBytes(byte[] Buffer, int Length);
 
 /// <summary>The encoder's connection ended.</summary>

@@ -52,18 +52,5 @@ public sealed class AudioRing
         return _buffer.AsMemory(position, length);
     }
 
-    /// <summary>The bytes from <paramref name="from"/> to <paramref name="to"/> in one new array, for a message that leaves the node.</summary>
-    public byte[] Copy(long from, long to)
-    {
-        var copy = new byte[to - from];
-        for (var copied = 0; copied < copy.Length;)
-        {
-            var piece = Read(from + copied, to);
-            piece.Span.CopyTo(copy.AsSpan(copied));
-            copied += piece.Length;
-        }
-        return copy;
-    }
-
     public bool Holds(long offset) => offset >= OldestOffset;
 }

@@ -5,9 +5,10 @@ namespace Cycast.Actors.Streaming;
 
 /// <summary>
 /// The stream currently writing into a mount's ring, a live source or a playlist, seen through its join-point scanner:
-/// it records the join points, the earliest join and the codec header a newcomer needs in the mount's
-/// <see cref="StreamHistory"/>, and says which bytes go into the ring. The scanner counts bytes from the stream's own
-/// start and the ring from the mount's, so one fixed shift maps the first onto the second.
+/// it records the join points, the earliest join and the codec header a newcomer needs where it writes (a node's
+/// <see cref="StreamHistory"/>, or the entity's record of its writes), and says which bytes are written. The scanner
+/// counts bytes from the stream's own start and the ring from the mount's, so one fixed shift maps the first onto the
+/// second.
 /// </summary>
 /// <remarks>
 /// A stream that listeners already hearing the ring must be able to decode from its first byte on is held back until
@@ -17,7 +18,7 @@ namespace Cycast.Actors.Streaming;
 /// </remarks>
 public sealed class IncomingStream
 {
-    private readonly StreamHistory _history;
+    private readonly IJoinPointLog _history;
     private readonly IJoinPointScanner? _scanner;
     private readonly List<long> _found = new();
     private readonly List<long> _joinPoints = new();
@@ -27,15 +28,12 @@ public sealed class IncomingStream
     private long _received;
     private long? _shift;
 
-    private IncomingStream(StreamHistory history, string contentType, bool waitsForJoinPoint, ReadOnlyMemory<byte> inheritedHeader)
+    private IncomingStream(IJoinPointLog history, string contentType, bool waitsForJoinPoint, ReadOnlyMemory<byte> inheritedHeader)
     {
         history.BeginStream();
         _history = history;
         // No scanner only for a mount that lets any content type through (allow_passthrough): nothing can judge it.
-        _scanner = MediaTypes.IsOgg(contentType) ? new OggPageScanner()
-            : MediaTypes.IsMp3(contentType) ? new Mp3FrameScanner()
-            : MediaTypes.IsAac(contentType) ? new AdtsFrameScanner()
-            : null;
+        _scanner = JoinPointScanners.For(contentType);
         _waitsForJoinPoint = waitsForJoinPoint && _scanner is not null;
         _inheritedHeader = inheritedHeader;
         if (!inheritedHeader.IsEmpty && _scanner is not null)
@@ -51,7 +49,7 @@ public sealed class IncomingStream
     /// from its own first join point on. An MP3 or AAC stream is written from its first frame; an Ogg stream from its
     /// first byte, its codec header pages.
     /// </summary>
-    public static IncomingStream Begin(StreamHistory history, string contentType) =>
+    public static IncomingStream Begin(IJoinPointLog history, string contentType) =>
         new(history, contentType, waitsForJoinPoint: !MediaTypes.IsOgg(contentType), ReadOnlyMemory<byte>.Empty);
 
     /// <summary>
@@ -61,7 +59,7 @@ public sealed class IncomingStream
     /// codec header (<paramref name="streamHeader"/>, an Ogg stream's header pages), so it knows the logical stream
     /// whose pages follow.
     /// </summary>
-    public static IncomingStream Continue(StreamHistory history, string contentType, ReadOnlyMemory<byte> streamHeader) =>
+    public static IncomingStream Continue(IJoinPointLog history, string contentType, ReadOnlyMemory<byte> streamHeader) =>
         new(history, contentType, waitsForJoinPoint: false, streamHeader);
 
     /// <summary>
@@ -69,7 +67,7 @@ public sealed class IncomingStream
     /// holds something else at its end): it goes into the ring from its first join point, after
     /// <paramref name="streamHeader"/> (an Ogg stream's header pages), so the ring's listeners decode it from there.
     /// </summary>
-    public static IncomingStream Rejoin(StreamHistory history, string contentType, ReadOnlyMemory<byte> streamHeader) =>
+    public static IncomingStream Rejoin(IJoinPointLog history, string contentType, ReadOnlyMemory<byte> streamHeader) =>
         new(history, contentType, waitsForJoinPoint: true, streamHeader);
 
     public IJoinPointScanner? Scanner => _scanner;
@@ -84,10 +82,10 @@ public sealed class IncomingStream
     /// Takes the stream's next bytes, to be written at the ring's write offset, and records their join points. Returns
     /// what to write (empty while the stream waits for its first join point).
     /// </summary>
-    public ReadOnlySpan<byte> Accept(ReadOnlySpan<byte> data)
+    public ReadOnlyMemory<byte> Accept(ReadOnlyMemory<byte> data)
     {
         _joinPoints.Clear();
-        var output = Scan(data, _history.Ring.WriteOffset);
+        var output = Scan(data, _history.WriteOffset);
         foreach (var joinPoint in _joinPoints)
             _history.AddJoinPoint(joinPoint);
         // Not before the codec header a newcomer is sent applies.
@@ -95,7 +93,7 @@ public sealed class IncomingStream
         return output;
     }
 
-    private ReadOnlySpan<byte> Scan(ReadOnlySpan<byte> data, long ringOffset)
+    private ReadOnlyMemory<byte> Scan(ReadOnlyMemory<byte> data, long ringOffset)
     {
         var start = _received;
         _received += data.Length;
@@ -108,7 +106,7 @@ public sealed class IncomingStream
         }
 
         _found.Clear();
-        _scanner.Feed(data, start, _found);
+        _scanner.Feed(data.Span, start, _found);
         var output = data;
         if (_shift is null)
         {
@@ -118,8 +116,8 @@ public sealed class IncomingStream
             }
             else if (_found.Count == 0)
             {
-                Hold(data);
-                return ReadOnlySpan<byte>.Empty;
+                Hold(data.Span);
+                return ReadOnlyMemory<byte>.Empty;
             }
             else
             {
@@ -129,8 +127,8 @@ public sealed class IncomingStream
                 output = first >= start && prefix.IsEmpty
                     ? data[(int)(first - start)..]
                     : first >= start
-                        ? (byte[])[.. prefix, .. data[(int)(first - start)..]]
-                        : (byte[])[.. prefix, .. _held.AsSpan(_held.Length - (int)(start - first)), .. data];
+                        ? (byte[])[.. prefix, .. data.Span[(int)(first - start)..]]
+                        : (byte[])[.. prefix, .. _held.AsSpan(_held.Length - (int)(start - first)), .. data.Span];
                 _shift = ringOffset + prefix.Length - first;
                 _held = [];
             }

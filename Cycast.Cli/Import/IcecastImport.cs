@@ -15,11 +15,13 @@ public sealed class IcecastImport
 {
     private const string Server = "server", Buffer = "buffer", Metadata = "metadata", Advanced = "advanced", Admin = "admin";
     private const int Mebibyte = 1024 * 1024, ChunkSize = 8192, DefaultSizeMb = 10;
-    private const string NoRelays = "Cycast has no relays yet";
+    private const string RelayByHand =
+        "write it as the relay { } block of the mount named by its <local-mount>: url from <server>, <port>, <mount> (https with <tls>), same credentials (docs/relays.md)";
+    private const string NoMasterMode =
+        "Cycast has no master/slave mode yet: write each of the master's mounts as a mount with a relay { } block (docs/relays.md)";
     private const string NoAuth = "Cycast has no such authentication setting";
     private const string ListenerAuthByHand =
         "write it as the mount's auth { } block, same type and option names (docs/listener-auth.md)";
-    private const string NoFallbacks = "Cycast has no fallback mounts yet (an unfed mount plays its playlist)";
 
     private readonly HclDocument _hcl = new();
     private readonly List<string> _notCarried = [];
@@ -97,9 +99,12 @@ public sealed class IcecastImport
                     if (Bool(element) != false)
                         NotCarried(element, "Cycast serves no files from a web root");
                     break;
-                case "relay" or "master-server" or "master-server-port" or "master-update-interval" or "master-username"
+                case "relay":
+                    NotCarried(element, RelayByHand);
+                    break;
+                case "master-server" or "master-server-port" or "master-update-interval" or "master-username"
                     or "master-password" or "master-relay-auth" or "master-ssl-port" or "relays-on-demand" or "master-redirect":
-                    NotCarried(element, NoRelays);
+                    NotCarried(element, NoMasterMode);
                     break;
                 case "directory":
                     NotCarried(element, "Cycast lists in no YP directory");
@@ -166,7 +171,7 @@ public sealed class IcecastImport
                 case "admin-user" or "admin-password":
                     break;
                 case "relay-user" or "relay-password":
-                    NotCarried(element, NoRelays);
+                    NotCarried(element, NoMasterMode);
                     break;
                 default:
                     NotCarried(element, NoAuth);
@@ -366,8 +371,14 @@ public sealed class IcecastImport
                     if (!File.Exists(text))
                         NotCarried(element, $"carried over, but {text} does not exist here: Cycast refuses the configuration until it does");
                     break;
-                case "fallback-mount" or "fallback-override" or "fallback-when-full":
-                    NotCarried(element, NoFallbacks);
+                case "fallback-mount":
+                    _hcl.Set(block, "fallback_mount", text, origin);
+                    break;
+                case "fallback-override" when Bool(element) is { } flag:
+                    _hcl.Set(block, "fallback_override", flag, origin);
+                    break;
+                case "fallback-when-full" when Bool(element) is { } flag:
+                    _hcl.Set(block, "fallback_when_full", flag, origin);
                     break;
                 case "authentication":
                     NotCarried(element, ListenerAuthByHand);

@@ -26,13 +26,13 @@ public sealed class MountInspection(MountDirectory directory, IRequiredActor<Mou
 
     public async Task<InspectedMount> OneAsync(string path) => await AskAsync(await router.GetAsync(), path);
 
-    private static async Task<InspectedMount> AskAsync(IActorRef mounts, string path)
+    private async Task<InspectedMount> AskAsync(IActorRef mounts, string path)
     {
         var status = mounts.Ask<MountStatus>(new GetMountStatus(path), AskTimeout);
         var nodes = mounts.Ask<MountNodes>(new GetMountNodes(path), AskTimeout);
         try
         {
-            return new InspectedMount(path, await status, await nodes);
+            return new InspectedMount(path, (await status).ListedIn(directory), await nodes);
         }
         catch (AskTimeoutException)
         {

@@ -66,7 +66,7 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
         {
             try
             {
-                return await mounts.Ask<MountStatus>(new GetMountStatus(path), EntityPatience);
+                return (await mounts.Ask<MountStatus>(new GetMountStatus(path), EntityPatience)).ListedIn(directory);
             }
             catch (AskTimeoutException)
             {
@@ -85,11 +85,11 @@ public sealed class StationStatus(MountDirectory directory, IRequiredActor<Mount
         var mounts = await router.GetAsync();
         try
         {
-            return (await mounts.Ask<MountStatus>(new GetMountStatus(directory.DefaultMount), EntityPatience), true);
+            return ((await mounts.Ask<MountStatus>(new GetMountStatus(directory.DefaultMount), EntityPatience)).ListedIn(directory), true);
         }
         catch (AskTimeoutException)
         {
-            return (await mounts.Ask<MountStatus>(new GetReplicaStatus(directory.DefaultMount), ReplicaTimeout), false);
+            return ((await mounts.Ask<MountStatus>(new GetReplicaStatus(directory.DefaultMount), ReplicaTimeout)).ListedIn(directory), false);
         }
     }
 }

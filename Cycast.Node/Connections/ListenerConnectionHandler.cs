@@ -62,6 +62,7 @@ public sealed class ListenerConnectionHandler(
         var id = registry.NextId();
         (ListenerSession Session, string Reason)? served = null;
         (ListenerAuthSettings Settings, ListenerAuthRequest Request)? admitted = null;
+        string? attachedTo = null;
         try
         {
             if (directory.TryGet(path, out var mount) && mount.Auth is { } auth)
@@ -75,7 +76,7 @@ public sealed class ListenerConnectionHandler(
                 }
                 admitted = (auth, request);
             }
-            var answer = await mounts.Ask<object>(new AttachListener(path, id), AskTimeout);
+            var answer = await FallbackRoute.AttachAsync(mounts, directory, path, id, AskTimeout);
             if (answer is ListenerRefused refused)
             {
                 metrics.ListenerRefused();
@@ -83,12 +84,14 @@ public sealed class ListenerConnectionHandler(
                 await RefuseAsync(connection, head, address, refused.Reason);
                 return;
             }
-            served = await ServeAsync(connection, head, (address, peer), id, (ListenerAttached)answer, mounts);
+            var attached = (ListenerAttached)answer;
+            attachedTo = attached.Mount.Path;
+            served = await ServeAsync(connection, head, (address, peer), id, attached, mounts);
         }
         finally
         {
             // Free the listener's place before saying it left, so whoever reads the log can take the place at once.
-            mounts.Tell(new DetachListener(served?.Session.MountPath ?? path, id));
+            mounts.Tell(new DetachListener(served?.Session.MountPath ?? attachedTo ?? path, id));
             registry.Release();
             if (admitted is var (authSettings, authRequest))
                 authenticator.Left(authSettings, authRequest, DateTimeOffset.UtcNow - connectedAt);
@@ -172,7 +175,8 @@ public sealed class ListenerConnectionHandler(
             ?? throw new InvalidOperationException("listeners need Kestrel's socket transport");
         var lagBudget = attached.Mount.Limits.QueueSizeIn(settings.Buffer);
         socket.SendBufferSize = ListenerSession.SendBufferFor(lagBudget);
-        var session = new ListenerSession(id, head.Path, client.Peer, socket, attached.Feed, icy, responseHead, attached.BurstStart, lagBudget)
+        // A fallback mount may serve it: the session is on the mount it hears, where moves and counts find it.
+        var session = new ListenerSession(id, attached.Mount.Path, client.Peer, socket, attached.Feed, icy, responseHead, attached.BurstStart, lagBudget)
         {
             Intro = intros.For(attached.Mount, fields.ContentType),
             StreamHeader = attached.StreamHeader,
@@ -180,7 +184,7 @@ public sealed class ListenerConnectionHandler(
             UserAgent = head.Header("User-Agent") ?? "",
         };
         registry.Add(session);
-        log.LogDebug("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, head.Path, client.Peer, icy is null ? "" : " (ICY metadata)");
+        log.LogDebug("Listener {Id} connected to {Mount} from {Peer}{Icy}", id, session.MountPath, client.Peer, icy is null ? "" : " (ICY metadata)");
         var hungUp = WatchForHangUpAsync(connection.Transport.Input);
         var nodeStopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = stopping.Watch(() => nodeStopping.TrySetResult());

@@ -53,7 +53,7 @@ public sealed class SourceConnectionHandler(
 
         // Bytes the server cannot find frames or pages in could be anything, and would reach every listener as they
         // came: only a mount configured to pass them through takes them.
-        var properties = SourceHeaders.Read(head);
+        var properties = SourceProperties.FromHeaders(head.Header);
         if (!MediaTypes.IsJudged(properties.ContentType) && !(directory.TryGet(path, out var configured) && configured.AllowPassthrough))
         {
             refusals.Refused(Refusals.UnsupportedMediaType, address,
@@ -178,7 +178,8 @@ public sealed class SourceConnectionHandler(
     }
 
     /// <summary>
-    /// Hands the bytes to the session in pooled pieces of at most <c>broadcaster.chunk_size</c>. Whatever one read
+    /// Hands the bytes to the session in chunks of at most <c>broadcaster.chunk_size</c>, each its own array of exactly
+    /// its size (<see cref="SourceBytes"/>): the one copy out of the pipe, per source, not per listener. Whatever one read
     /// brought goes as few pieces as possible, however the pipe split it: every piece costs each listener a send.
     /// </summary>
     private void Forward(IActorRef session, ReadOnlySequence<byte> body)
@@ -187,9 +188,8 @@ public sealed class SourceConnectionHandler(
         while (!body.IsEmpty)
         {
             var piece = body.Slice(0, Math.Min(chunkSize, body.Length));
-            var buffer = ArrayPool<byte>.Shared.Rent((int)piece.Length);
-            piece.CopyTo(buffer);
-            session.Tell(new SourceBytes(buffer, (int)piece.Length));
+            var chunk = piece.ToArray();
+            session.Tell(new SourceBytes(chunk, chunk.Length));
             body = body.Slice(piece.End);
         }
     }

@@ -122,13 +122,14 @@ public static class AkkaWiring
                         // coordinator starts empty and may give a shard to a second region: two writers for one mount.
                         StateStoreMode = StateStoreMode.DData,
                     })
-                .WithActors((system, registry) =>
+                .WithActors((system, registry, resolver) =>
                 {
                     if (cluster.SeedNodes.Count == 0)
                         Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
                     var region = registry.Get<MountActor>();
                     registry.Register<MountRouter>(system.ActorOf(MountRouter.Props(directory, station, region), MountRouter.Name));
                     system.ActorOf(ListenerReporter.Props(listeners, cluster.NodeName), ListenerReporter.Name);
+                    system.ActorOf(FallbackMoves.Props(directory, resolver.GetService<ListenerCensus>()), FallbackMoves.Name);
                     StopMountsAtOnceWhenAlone(system, region);
                     // After the mounts are handed over and the node has left, not before: listeners elsewhere keep playing.
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterExiting, "close-connections", () =>

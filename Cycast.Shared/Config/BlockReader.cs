@@ -135,6 +135,22 @@ internal sealed class BlockReader
         return attribute.Value is HclBool flag ? flag.Value : throw Expected(attribute, "true or false");
     }
 
+    /// <summary>
+    /// <c>username</c> and <c>password</c>: Basic credentials for another server (<paramref name="whose"/>, e.g. "the
+    /// upstream's"), both set or neither; half a pair names the missing key at the block's position. Null for none.
+    /// </summary>
+    public (string Username, string Password)? CredentialPair(string whose, SourcePosition blockPosition)
+    {
+        var username = String("username", "");
+        var password = Secret("password", "", "a string", _ => true);
+        if (username.Length > 0 != password.Length > 0)
+        {
+            var missing = username.Length > 0 ? "password" : "username";
+            throw Invalid(missing, blockPosition, $"required with {(missing == "password" ? "username" : "password")}: {whose} credentials are a pair");
+        }
+        return username.Length > 0 ? (username, password) : null;
+    }
+
     /// <param name="listExpectation">What the whole value should be, e.g. <c>a list of strings</c>.</param>
     /// <param name="itemExpectation">What each item should be; a bad item is reported at its own position as <c>key[index]</c>.</param>
     public IReadOnlyList<string> StringList(

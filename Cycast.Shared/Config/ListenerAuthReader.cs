@@ -47,19 +47,13 @@ internal static class ListenerAuthReader
         var remove = auth.String("listener_remove", "", url, IsHttpUrl);
         var header = auth.String("auth_header", UrlAuthSettings.DefaultAuthHeader, "a header line such as \"icecast-auth-user: 1\"",
             line => line.Contains(':', StringComparison.Ordinal) && line.Split(':', 2)[0].Trim().Length > 0);
-        var username = auth.String("username", "");
-        var password = auth.Secret("password", "", "a string", _ => true);
         var timeout = auth.Number("timeout", UrlAuthSettings.DefaultTimeout.TotalSeconds,
             $"a number of seconds greater than 0 and at most {MaxTimeoutSeconds}", seconds => seconds > 0 && seconds <= MaxTimeoutSeconds);
         if (!IsHttpUrl(add))
             throw auth.Invalid("listener_add", auth.PositionOf("listener_add"), $"expected {url}, got {HclString.Quote(add)}");
-        if (username.Length > 0 != password.Length > 0)
-        {
-            var missing = username.Length > 0 ? "password" : "username";
-            throw auth.Invalid(missing, position, $"required with {(missing == "password" ? "username" : "password")}: the backend's credentials are a pair");
-        }
+        var credentials = auth.CredentialPair("the backend's", position);
         return new UrlAuthSettings(new Uri(add), remove.Length > 0 ? new Uri(remove) : null, header,
-            username.Length > 0 ? username : null, password.Length > 0 ? password : null, TimeSpan.FromSeconds(timeout));
+            credentials?.Username, credentials?.Password, TimeSpan.FromSeconds(timeout));
     }
 
     private static bool IsHttpUrl(string text) =>

@@ -38,11 +38,13 @@ internal static class SettingsBinder
         var admin = sections.TryGetValue("admin", out var adminBlock) ? ReadAdmin(Section("admin"), adminBlock.Position) : null;
         var tls = sections.TryGetValue("tls", out var tlsBlock) ? ReadTls(Section("tls"), tlsBlock.Position, server) : null;
 
-        var mounts = CollectMountBlocks(root, file)
-            .Select(block => ReadMount(
-                Kept(MountBlock, new BlockReader(file, block.Name, block.Body)),
-                MountSettings.Inherited(block.Labels[0], server, playlist, metadata, advanced), buffer, broadcaster))
+        var mountReaders = CollectMountBlocks(root, file)
+            .Select(block => (Block: block, Reader: Kept(MountBlock, new BlockReader(file, block.Name, block.Body))))
             .ToList();
+        var mounts = mountReaders
+            .Select(read => ReadMount(read.Reader, MountSettings.Inherited(read.Block.Labels[0], server, playlist, metadata, advanced), buffer, broadcaster))
+            .ToList();
+        CheckFallbacks(mounts, mountReaders.Select(read => read.Reader).ToList(), server.MountPoint);
 
         var settings = new CycastSettings(server, buffer, playlist, broadcaster, metadata, advanced, mounts, cluster, admin, tls);
         var keys = readers.SelectMany(read => read.Reader.SchemaKeys.Select(key => $"{read.Block}.{key}")).ToHashSet(StringComparer.Ordinal);
@@ -280,8 +282,10 @@ internal static class SettingsBinder
             Limits = ReadMountLimits(mount, buffer, broadcaster),
             Overrides = ReadMountOverrides(mount),
             Intro = mount.String("intro", "", "the path of a readable MP3 or Ogg file", File.Exists) is { Length: > 0 } intro ? intro : null,
+            Fallback = ReadFallback(mount),
             Auth = ListenerAuthReader.Read(mount),
             Recording = RecordingReader.Read(mount),
+            Relay = RelayReader.Read(mount),
         };
         mount.RejectUnknown();
         return settings;
@@ -303,6 +307,39 @@ internal static class SettingsBinder
         if (queue < minQueue)
             throw mount.Invalid("burst_size", mount.PositionOf("burst_size"), $"leaves buffer.queue_size ({buffer.QueueSize}) below {queueRule}; set queue_size too");
         return new MountLimits(seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, IfSet("burst_size", burst), IfSet("queue_size", queue));
+    }
+
+    private static MountFallback? ReadFallback(BlockReader mount)
+    {
+        var target = mount.String("fallback_mount", "", "a mount path starting with '/'", path => path.StartsWith('/'));
+        var overrides = mount.Bool("fallback_override", false);
+        var whenFull = mount.Bool("fallback_when_full", false);
+        return target.Length > 0 ? new MountFallback(target, overrides, whenFull) : null;
+    }
+
+    /// <summary>
+    /// A fallback must be a mount of its own block or the main mount, and following fallbacks must end: a loop would
+    /// pass listeners round it for ever.
+    /// </summary>
+    private static void CheckFallbacks(IReadOnlyList<MountSettings> mounts, IReadOnlyList<BlockReader> readers, string mainMount)
+    {
+        var fallbacks = mounts.Where(mount => mount.Fallback is not null).ToDictionary(mount => mount.Path, mount => mount.Fallback!.Mount, StringComparer.Ordinal);
+        var known = mounts.Select(mount => mount.Path).Append(mainMount).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < mounts.Count; i++)
+        {
+            if (mounts[i].Fallback is not { } fallback)
+                continue;
+            var at = readers[i].PositionOf("fallback_mount");
+            if (!known.Contains(fallback.Mount))
+                throw readers[i].Invalid("fallback_mount", at, $"{HclString.Quote(fallback.Mount)} is no mount of this file (give it a mount block)");
+            var seen = new List<string> { mounts[i].Path };
+            for (var next = fallback.Mount; next is not null; next = fallbacks.GetValueOrDefault(next))
+            {
+                if (seen.Contains(next))
+                    throw readers[i].Invalid("fallback_mount", at, $"fallbacks go round in a loop: {string.Join(" -> ", seen.Append(next))}");
+                seen.Add(next);
+            }
+        }
     }
 
     private static MountOverrides ReadMountOverrides(BlockReader mount)

@@ -40,7 +40,7 @@ public sealed class ImportIcecastTests : IDisposable
     }
 
     [Fact]
-    public async Task Relays_auth_and_fallbacks_are_named_and_mounts_carry_their_icecast_options()
+    public async Task Relays_and_auth_are_named_and_mounts_carry_their_icecast_options_and_fallbacks()
     {
         var intro = Path.Combine(RepoMusic.Directory, "cycast-a440.mp3");
         var xml = Path.Combine(_directory.Path, "icecast.xml");
@@ -128,6 +128,7 @@ public sealed class ImportIcecastTests : IDisposable
         Assert.Equal("/var/recordings/live-%Y%m%d.mp3", live.Recording?.File.Pattern);
         Assert.Equal(new MountLimits(TimeSpan.FromHours(1), 32768, null), live.Limits);
         Assert.Equal(new MountOverrides("Live Show", "From the studio", "https://radio.example", "Talk", true, false, "ISO-8859-1"), live.Overrides);
+        Assert.Equal(new MountFallback("/automation", Override: true, WhenFull: true), live.Fallback);
         var automation = settings.Mounts.Single(mount => mount.Path == "/automation");
         Assert.True(automation.Overrides.Hidden);
         Assert.Equal(new MountLimits(null, 200000, 200000 + 8192), automation.Limits);
@@ -136,8 +137,7 @@ public sealed class ImportIcecastTests : IDisposable
         var lines = await File.ReadAllLinesAsync(xml);
         foreach (var (element, why) in new[]
         {
-            ("relay", "no relays"), ("master-server", "no relays"), ("master-password", "no relays"),
-            ("fallback-mount", "no fallback mounts"), ("fallback-override", "no fallback mounts"), ("fallback-when-full", "no fallback mounts"),
+            ("relay", "relay { } block of the mount named by its <local-mount>"), ("master-server", "no master/slave mode"), ("master-password", "no master/slave mode"),
             ("authentication type=\"htpasswd\"", "auth { } block"),
             ("mount type=\"default\"", "in each mount block"), ("ssl", "tls"), ("header name=\"X-Station\"", "no configured headers"),
             ("shoutcast-mount", "no such setting"), ("mount-name>/admin/sneaky", "Cycast's own pages"),

@@ -51,6 +51,9 @@ public class MountOptionsConfigTests
     [InlineData("buffer {\n  size_mb = 1\n}\nmount \"/m\" {\n  burst_size = 1048577\n}", "config.hcl:5:3: mount \"/m\".burst_size: expected an integer between 0 and 1048576 (buffer.size_mb in bytes), got 1048577", "mount \"/m\".burst_size")]
     [InlineData("mount \"/m\" {\n  burst_size = 10000\n  queue_size = 10000\n}", "config.hcl:3:3: mount \"/m\".queue_size: expected an integer between 18192 (burst_size + broadcaster.chunk_size) and 5242880 (half of buffer.size_mb in bytes), got 10000", "mount \"/m\".queue_size")]
     [InlineData("mount \"/m\" {\n  burst_size = 600000\n}", "config.hcl:2:3: mount \"/m\".burst_size: leaves buffer.queue_size (524288) below an integer between 608192 (burst_size + broadcaster.chunk_size) and 5242880 (half of buffer.size_mb in bytes); set queue_size too", "mount \"/m\".burst_size")]
+    [InlineData("mount \"/m\" {\n  fallback_mount = \"automation\"\n}", "config.hcl:2:3: mount \"/m\".fallback_mount: expected a mount path starting with '/', got \"automation\"", "mount \"/m\".fallback_mount")]
+    [InlineData("mount \"/m\" {\n  fallback_mount = \"/nowhere\"\n}", "config.hcl:2:3: mount \"/m\".fallback_mount: \"/nowhere\" is no mount of this file (give it a mount block)", "mount \"/m\".fallback_mount")]
+    [InlineData("mount \"/a\" {\n  fallback_mount = \"/b\"\n}\nmount \"/b\" {\n  fallback_mount = \"/a\"\n}", "config.hcl:2:3: mount \"/a\".fallback_mount: fallbacks go round in a loop: /a -> /b -> /a", "mount \"/a\".fallback_mount")]
     public void Bad_values_name_file_line_and_key(string hcl, string expectedMessage, string expectedKey)
     {
         var error = LoadFails(hcl);

@@ -44,6 +44,11 @@ public sealed class ConfigurationDocTests
                 listener_add = "http://127.0.0.1:1/add"
               }
             }
+            mount "/docs-relay" {
+              relay {
+                url = "http://127.0.0.1:1/live"
+              }
+            }
             """;
         IReadOnlySet<string> read;
         try

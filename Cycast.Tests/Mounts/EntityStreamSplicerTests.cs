@@ -58,14 +58,29 @@ public sealed class EntityStreamSplicerTests
         _splicer.HandOver(endOffset: 1000);
         Assert.True(_splicer.HoldsHandOver);
 
-        // The successor counts from zero and starts in the middle of frame 2.
-        Assert.True(_splicer.OnState(State(streamNumber: 1, earliestJoin: long.MaxValue) with { Continuation = true }, fromNewEntity: true));
-        _splicer.OnAudio(new MountAudio("/stream", 0, frames[1000..], []));
+        // The successor goes on at the mount's offset where its predecessor stopped, in the middle of frame 2.
+        Assert.True(_splicer.OnState(State(streamNumber: 1, earliestJoin: long.MaxValue) with { Continuation = true, Origin = 1000 }, fromNewEntity: true));
+        _splicer.OnAudio(new MountAudio("/stream", 1000, frames[1000..], []));
 
         Assert.Equal(frames, Ring());
         Assert.Equal(1, _writer.TakeUps);
         // Newcomers may still join where they could before the move.
         Assert.Equal(0, _history.EarliestJoin);
+    }
+
+    [Fact]
+    public void A_continuation_from_another_offset_than_the_rings_end_is_taken_up_at_a_join_point()
+    {
+        var frames = Mp3Frames.Make(6);
+        _splicer.OnState(State(streamNumber: 1, earliestJoin: 0), fromNewEntity: true);
+        _splicer.OnAudio(new MountAudio("/stream", 0, frames[..1000], [0, Mp3Frames.FrameLength]));
+        _splicer.HandOver(endOffset: 1000);
+
+        // The successor goes on from further on (what came between never reached this node): no seamless carrying on.
+        Assert.False(_splicer.OnState(State(streamNumber: 1, earliestJoin: long.MaxValue) with { Continuation = true, Origin = 1200 }, fromNewEntity: true));
+        _splicer.OnAudio(new MountAudio("/stream", 1200, frames[1200..], [3 * Mp3Frames.FrameLength]));
+
+        Assert.Equal([.. frames[..1000], .. frames[(3 * Mp3Frames.FrameLength)..]], Ring());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class IncomingStreamTests
         var stream = IncomingStream.Continue(history, "audio/ogg", header);
         Assert.Equal(header, stream.StreamHeader.ToArray());
 
-        var written = stream.Accept(bytes.AsSpan(resumedAt)).ToArray();
+        var written = stream.Accept(bytes.AsMemory(resumedAt)).ToArray();
 
         Assert.Equal(bytes[resumedAt..], written);
         Assert.Equal(10, stream.JoinPoints[0]);
@@ -68,8 +68,8 @@ public sealed class IncomingStreamTests
         var data = Mp3Frames.Make(10)[Cut..];
 
         // The first piece ends before the second frame's successor: nothing is confirmed yet, so nothing is written.
-        Assert.True(stream.Accept(data.AsSpan(0, Mp3Frames.FrameLength)).IsEmpty);
-        var written = stream.Accept(data.AsSpan(Mp3Frames.FrameLength)).ToArray();
+        Assert.True(stream.Accept(data.AsMemory(0, Mp3Frames.FrameLength)).IsEmpty);
+        var written = stream.Accept(data.AsMemory(Mp3Frames.FrameLength)).ToArray();
 
         Assert.Equal(data[(Mp3Frames.FrameLength - Cut)..], written);
         Assert.Equal(50, stream.JoinPoints[0]);
@@ -89,7 +89,7 @@ public sealed class IncomingStreamTests
         history.Ring.Append(new byte[100]);
         var stream = IncomingStream.Rejoin(history, "audio/ogg", header);
 
-        var written = stream.Accept(bytes.AsSpan(nextPage - 10)).ToArray();
+        var written = stream.Accept(bytes.AsMemory(nextPage - 10)).ToArray();
 
         Assert.Equal([.. header, .. bytes[nextPage..]], written);
         Assert.Equal(100 + header.Length, stream.JoinPoints[0]);

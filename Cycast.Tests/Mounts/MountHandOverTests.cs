@@ -25,7 +25,7 @@ public sealed class MountHandOverTests : MountTestKit
         var frames = Mp3Frames.Make(10);
         var session = CreateTestProbe();
         var replica = CreateTestProbe();
-        var first = Sys.ActorOf(MountActor.Props(new MountDirectory(_station), Mount, _station, new RunningEntities(), RingKeeper.Start(Sys)));
+        var first = Sys.ActorOf(MountActor.Props(new MountDirectory(_station), Mount, _station, new RunningEntities()));
         session.Send(first, new SourceConnect(Mount, Session, Mp3, "peer"));
         Assert.Equal(0, session.FishForMessage<SourceAccepted>(_ => true).Position);
         replica.Send(first, new SubscribeReplica(Mount, replica.Ref, Listeners: 1));
@@ -41,24 +41,28 @@ public sealed class MountHandOverTests : MountTestKit
         Assert.Equal(frames[..1000], written);
 
         Sys.Stop(first);
-        Assert.Equal(1000, session.FishForMessage<SourceMoving>(_ => true).Position);
+        var moving = session.FishForMessage<SourceMoving>(_ => true);
+        Assert.Equal(1000, moving.Position);
+        Assert.Equal(1000, moving.StreamOffset);
         Assert.Equal(1000, replica.FishForMessage<MountMoving>(_ => true).EndOffset);
 
         // The successor hears of the source first through audio the cluster delivered late: it waits for the resume.
-        var next = Sys.ActorOf(MountActor.Props(new MountDirectory(_station), Mount, _station, new RunningEntities(), RingKeeper.Start(Sys)));
+        var next = Sys.ActorOf(MountActor.Props(new MountDirectory(_station), Mount, _station, new RunningEntities()));
         session.Send(next, new SourceData(Mount, Session, 1000, frames[1000..1200]));
         replica.Send(next, new SubscribeReplica(Mount, replica.Ref, Listeners: 1, SourceWasLive: true, Continues: true));
-        session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer", new SourceResume(1000, context.Title, context.StreamHeader, Continues: true)));
+        session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer", new SourceResume(1000, context.Title, context.StreamHeader, Continues: true, moving.StreamOffset)));
         Assert.Equal(1000, session.FishForMessage<SourceAccepted>(_ => true).Position);
         var state = replica.FishForMessage<MountStreamState>(_ => true);
         Assert.True(state.Continuation);
+        Assert.Equal(1000, state.Origin);
         Assert.True(state.SourceLive);
         Assert.Equal(Title, state.Title);
 
-        // The session replays from byte 1000, in the middle of frame 2: the successor writes it at once, from its offset 0.
+        // The session replays from byte 1000, in the middle of frame 2: the successor sends it at once, at the mount's
+        // offset where its predecessor stopped.
         session.Send(next, new SourceData(Mount, Session, 1000, frames[1000..]));
         var carried = replica.FishForMessage<MountAudio>(_ => true);
-        Assert.Equal(0, carried.Offset);
+        Assert.Equal(1000, carried.Offset);
         Assert.Equal(frames[1000..], carried.Data.ToArray());
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Cycast.Actors.Sources;
 
 namespace Cycast.Tests.Sources;
@@ -42,5 +41,5 @@ public sealed class SourceReplayTests
         Assert.Empty(replay.From(0));
     }
 
-    private static SourcePiece Piece(long position, int length) => new(position, ArrayPool<byte>.Shared.Rent(length), length);
+    private static SourcePiece Piece(long position, int length) => new(position, new byte[length], length);
 }

@@ -46,12 +46,23 @@ public static class FfmpegStation
     public static async Task<ExternalProgram> LiveMp3EncoderAsync(TestStation station, string mount = "/stream", string extraArguments = "")
     {
         var live = station.WhenSourceAsync(mount, live: true);
-        var encoder = ExternalProgram.Ffmpeg("ffmpeg",
-            "-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration=30 -c:a libmp3lame -b:a 128k " +
-            $"-content_type audio/mpeg -ice_name FFmpegRadio {extraArguments} -f mp3 {SourceUrl(station, mount)}");
+        var encoder = Mp3Encoder(SourceUrl(station, mount), 30, extraArguments);
         await live;
         return encoder;
     }
+
+    /// <summary>The same tone for <paramref name="seconds"/>, to a mount of icecast2 (a relay's upstream); returns once icecast2 lists it.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static async Task<ExternalProgram> LiveMp3EncoderAsync(RunningIcecast icecast, string mount, int seconds)
+    {
+        var encoder = Mp3Encoder($"icecast://source:{TestStation.Password}@127.0.0.1:{icecast.Port}{mount}", seconds, "");
+        await icecast.WaitForSourceAsync(mount);
+        return encoder;
+    }
+
+    private static ExternalProgram Mp3Encoder(string url, int seconds, string extraArguments) => ExternalProgram.Ffmpeg("ffmpeg",
+        $"-loglevel error -re -f lavfi -i sine=frequency=440:sample_rate=44100:duration={seconds} -c:a libmp3lame -b:a 128k " +
+        $"-content_type audio/mpeg -ice_name FFmpegRadio {extraArguments} -f mp3 {url}");
 
     public static string SourceUrl(TestStation station, string mount) =>
         $"icecast://source:{TestStation.Password}@127.0.0.1:{station.SourcePort}{mount}";

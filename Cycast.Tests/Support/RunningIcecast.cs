@@ -15,16 +15,18 @@ public sealed class RunningIcecast : IAsyncDisposable
     public const string AdminPassword = "icecast-admin";
 
     private readonly string _directory;
+    private readonly string _config;
 
     private RunningIcecast(string directory, int port, ExternalProgram program)
     {
         _directory = directory;
+        _config = Path.Combine(directory, "icecast.xml");
         Port = port;
         Program = program;
     }
 
     public int Port { get; }
-    public ExternalProgram Program { get; }
+    public ExternalProgram Program { get; private set; }
     public string AccessLogPath => Path.Combine(_directory, "access.log");
 
     /// <param name="extraConfig">More of icecast.xml, such as <c>&lt;mount&gt;</c> elements, placed inside <c>&lt;icecast&gt;</c>.</param>
@@ -41,6 +43,38 @@ public sealed class RunningIcecast : IAsyncDisposable
         var icecast = new RunningIcecast(directory, port, program);
         await icecast.WaitUntilAcceptingAsync();
         return icecast;
+    }
+
+    /// <summary>Kills icecast2 (its clients see their connections drop) and starts it again on the same port and config.</summary>
+    public async Task RestartAsync()
+    {
+        await Program.DisposeAsync();
+        Program = ExternalProgram.Start("icecast2", "-c", _config);
+        await WaitUntilAcceptingAsync();
+    }
+
+    /// <summary>Icecast's admin/metadata: sets the title of <paramref name="mount"/>, which its listeners get in their next ICY block.</summary>
+    public async Task UpdateTitleAsync(string mount, string song)
+    {
+        using var http = AdminClient();
+        var reply = await http.GetStringAsync($"http://127.0.0.1:{Port}/admin/metadata?mount={Uri.EscapeDataString(mount)}&mode=updinfo&song={Uri.EscapeDataString(song)}");
+        Assert.Contains("<return>1</return>", reply);
+    }
+
+    /// <summary>How many clients listen to <paramref name="mount"/>, as icecast2's admin/listclients lists them.</summary>
+    public async Task<int> ListenerCountAsync(string mount)
+    {
+        using var http = AdminClient();
+        var reply = await http.GetStringAsync($"http://127.0.0.1:{Port}/admin/listclients?mount={Uri.EscapeDataString(mount)}");
+        return System.Xml.Linq.XDocument.Parse(reply).Descendants("listener").Count();
+    }
+
+    private static HttpClient AdminClient()
+    {
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{AdminUser}:{AdminPassword}")));
+        return http;
     }
 
     /// <summary>Icecast logs a request when it lets the client go, which nothing announces: the file is read again until it holds the line.</summary>

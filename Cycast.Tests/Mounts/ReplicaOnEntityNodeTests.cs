@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Mounts;
 using Cycast.Shared.Config;
@@ -8,25 +9,21 @@ using Cycast.Tests.Support;
 namespace Cycast.Tests.Mounts;
 
 /// <summary>
-/// A mount's entity and its node's replica on one node keep one ring: the replica lends it to the entity, which writes
-/// it directly, and takes it back when the entity stops. Only replicas on other nodes get copies of the writes.
+/// The replica on a mount entity's own node is fed like every other: the entity sends it the same write, in-process,
+/// and the replica alone writes its ring. A successor on the node goes on from the mount's offset where the stream
+/// ended, so the ring carries it on byte for byte.
 /// </summary>
-public sealed class SharedRingTests : MountTestKit
+public sealed class ReplicaOnEntityNodeTests : MountTestKit
 {
     [Fact]
-    public async Task The_entity_writes_its_nodes_ring_once_and_a_successor_on_the_node_carries_the_stream_on_in_it()
+    public async Task The_replica_on_the_entitys_node_writes_its_ring_and_a_successor_carries_the_stream_on_in_it()
     {
         using var music = new TempMusicDirectory();
-        var station = SettingsLoader.Parse(new StationOptions { ExtraBlocks = music.PlaylistBlock() }.ToHcl(8000, 8001), "test.hcl").Settings;
-        var mount = station.EffectiveMounts.Single();
-        var region = CreateTestProbe();
-        var replica = Sys.ActorOf(MountReplica.Props(mount, station, region));
-        var subscribe = region.ExpectMsg<SubscribeReplica>();
-        var ringKeeper = replica.Path.ToStringWithoutAddress();
+        var (station, mount, replica, region, subscribe) = ReplicaOfMount(music);
         var session = CreateTestProbe();
         var elsewhere = CreateTestProbe();
 
-        var entity = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities(), ringKeeper));
+        var entity = EntityOf(station, mount);
         session.Send(entity, new SourceConnect(Mount, Session, Mp3, "peer"));
         Assert.Equal(0, session.FishForMessage<SourceAccepted>(_ => true).Position);
         entity.Tell(subscribe);
@@ -35,27 +32,32 @@ public sealed class SharedRingTests : MountTestKit
 
         var frames = Mp3Frames.Make(8);
         session.Send(entity, new SourceData(Mount, Session, 0, frames));
-        // Another node's replica gets a copy of the write; this node's ring holds it once, written by the entity.
+        // Another node's replica gets the write; this node's replica gets it too, and its ring holds it once.
         Assert.Equal(frames, elsewhere.FishForMessage<MountAudio>(audio => audio.Data.Length > 0).Data.ToArray());
-        Assert.Equal(frames.Length, ring.WriteOffset);
+        await AwaitConditionAsync(() => Task.FromResult(ring.WriteOffset == frames.Length));
         Assert.Equal(frames, ring.Read(0, ring.WriteOffset).ToArray());
 
-        // The entity stops (the shard moves, say): the ring is the replica's again, ending where the entity stopped.
+        // The entity stops (the shard moves, say): every replica and the source hear where the mount's stream ended.
         Sys.Stop(entity);
         Assert.Equal(frames.Length, elsewhere.FishForMessage<MountMoving>(_ => true).EndOffset);
-        var resumeAt = session.FishForMessage<SourceMoving>(_ => true).Position;
+        var moving = session.FishForMessage<SourceMoving>(_ => true);
+        Assert.Equal(frames.Length, moving.StreamOffset);
+        var resubscribe = region.FishForMessage<SubscribeReplica>(again => again.Continues);
+        Assert.Equal(frames.Length, resubscribe.Offset);
 
-        // Its successor starts on the same node, and the source follows it: the stream goes on in the same ring.
-        var next = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities(), ringKeeper));
-        session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer", new SourceResume(resumeAt, TrackTitle.None, [], Continues: true)));
-        Assert.Equal(resumeAt, session.FishForMessage<SourceAccepted>(_ => true).Position);
+        // Its successor starts on the same node, and the source follows it: the stream goes on at the same offset.
+        var next = EntityOf(station, mount);
+        session.Send(next, new SourceConnect(Mount, Session, Mp3, "peer",
+            new SourceResume(moving.Position, TrackTitle.None, [], Continues: true, moving.StreamOffset)));
+        Assert.Equal(moving.Position, session.FishForMessage<SourceAccepted>(_ => true).Position);
+        next.Tell(resubscribe);
         elsewhere.Send(next, new SubscribeReplica(Mount, elsewhere.Ref, Listeners: 0, SourceWasLive: true, Continues: true));
         var state = elsewhere.FishForMessage<MountStreamState>(_ => true);
         Assert.True(state.Continuation);
         Assert.Equal(frames.Length, state.Origin);
 
         var more = Mp3Frames.Make(4, firstIndex: 8);
-        session.Send(next, new SourceData(Mount, Session, resumeAt, more));
+        session.Send(next, new SourceData(Mount, Session, moving.Position, more));
         var carried = elsewhere.FishForMessage<MountAudio>(audio => audio.Data.Length > 0);
         Assert.Equal((long)frames.Length, carried.Offset);
         await AwaitConditionAsync(() => Task.FromResult(ring.WriteOffset == frames.Length + more.Length));
@@ -67,14 +69,10 @@ public sealed class SharedRingTests : MountTestKit
     {
         using var music = new TempMusicDirectory();
         music.Add(Path.Combine(RepoMusic.Directory, "cycast-a440.mp3"));
-        var station = SettingsLoader.Parse(new StationOptions { ExtraBlocks = music.PlaylistBlock() }.ToHcl(8000, 8001), "test.hcl").Settings;
-        var mount = station.EffectiveMounts.Single();
-        var region = CreateTestProbe();
-        var replica = Sys.ActorOf(MountReplica.Props(mount, station, region));
-        var subscribe = region.ExpectMsg<SubscribeReplica>();
+        var (station, mount, replica, region, subscribe) = ReplicaOfMount(music);
         var session = CreateTestProbe();
 
-        var entity = Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities(), replica.Path.ToStringWithoutAddress()));
+        var entity = EntityOf(station, mount);
         session.Send(entity, new SourceConnect(Mount, Session, Mp3, "peer"));
         session.FishForMessage<SourceAccepted>(_ => true);
         entity.Tell(subscribe);
@@ -88,4 +86,20 @@ public sealed class SharedRingTests : MountTestKit
         await AwaitConditionAsync(() => Task.FromResult(ring.WriteOffset > frames.Length + 4 * Mp3Frames.FrameLength), MountEvents.Patience);
         Assert.Equal(frames, ring.Read(0, frames.Length).ToArray());
     }
+
+    /// <summary>
+    /// The station's one mount, playing <paramref name="music"/> when nothing else, and this node's replica of it, which
+    /// has asked the region (a probe) to subscribe it.
+    /// </summary>
+    private (CycastSettings Station, MountSettings Mount, IActorRef Replica, TestProbe Region, SubscribeReplica Subscribe) ReplicaOfMount(TempMusicDirectory music)
+    {
+        var station = SettingsLoader.Parse(new StationOptions { ExtraBlocks = music.PlaylistBlock() }.ToHcl(8000, 8001), "test.hcl").Settings;
+        var mount = station.EffectiveMounts.Single();
+        var region = CreateTestProbe();
+        var replica = Sys.ActorOf(MountReplica.Props(mount, station, region));
+        return (station, mount, replica, region, region.ExpectMsg<SubscribeReplica>());
+    }
+
+    private IActorRef EntityOf(CycastSettings station, MountSettings mount) =>
+        Sys.ActorOf(MountActor.Props(new MountDirectory(station), mount.Path, station, new RunningEntities()));
 }
