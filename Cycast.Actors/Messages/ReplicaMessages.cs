@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Cycast.Actors.Streaming;
 using Cycast.Shared.Icy;
 using Cycast.Shared.Protocol;
 
@@ -75,6 +76,14 @@ public sealed record MountMoving(string MountPath, long EndOffset) : IClusterMes
 /// waiting. Never leaves the node.
 /// </summary>
 public sealed record StartReplica(string MountPath);
+
+/// <summary>
+/// Asks the node's replica of a mount for the node's ring, which the mount's recorder reads (never writes). Answered
+/// with <see cref="NodeRingOpened"/>. Never leaves the node.
+/// </summary>
+public sealed record OpenNodeRing(string MountPath);
+
+public sealed record NodeRingOpened(StreamHistory History);
 
 /// <summary>
 /// A mount an encoder created goes away: no source and no listener for <c>advanced.mount_idle_timeout</c>. The entity

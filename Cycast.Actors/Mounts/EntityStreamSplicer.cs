@@ -85,6 +85,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
             history.BeginStream();
             _carriedEarliestJoin = null;
         }
+        history.MarkLive(state.SourceLive);
         writer.ShowTitle(state.Title);
         MapEarliestJoin();
         return carriedOn;
@@ -156,6 +157,7 @@ public sealed class EntityStreamSplicer(StreamHistory history, IRingWriter write
         var state = State!;
         _streamNumber = state.StreamNumber;
         history.BeginStream();
+        history.MarkLive(state.SourceLive);
         _carriedEarliestJoin = null;
         if (state.StreamHeader.Length > 0 && joinPoint >= state.EarliestJoin)
             writer.Append(state.StreamHeader);

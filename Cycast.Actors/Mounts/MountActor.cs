@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Cycast.Actors.Messages;
 using Cycast.Actors.Playlist;
+using Cycast.Actors.Recording;
 using Cycast.Actors.Relays;
 using Cycast.Actors.Streaming;
 using Cycast.Shared.Audio;
@@ -200,6 +201,8 @@ public sealed class MountActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Timers.Cancel(nameof(StartWithoutResume));
         _sequence = new MountSequence(_mount.Path, _buffer, offset);
         Context.ActorSelection(MountRouter.Path).Tell(new StartReplica(_mount.Path));
+        if (_mount.Recording is { } recording)
+            MountRecorder.Start(Context, _mount.Path, recording, Context.ActorSelection(MountRouter.Path));
         TakeEpoch(_start.HighestEpoch);
         Become(Running);
         if (startPlaylist)

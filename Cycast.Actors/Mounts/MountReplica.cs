@@ -145,6 +145,7 @@ public sealed class MountReplica : ReceiveActor, IWithUnboundedStash, IWithTimer
     private void ReceiveStreamMessages()
     {
         Receive<GetReplicaStatus>(_ => Sender.Tell(LastKnownStatus()));
+        Receive<OpenNodeRing>(_ => Sender.Tell(new NodeRingOpened(_ring.History)));
         Receive<MountStreamState>(OnState);
         Receive<MountAudio>(OnAudio);
         Receive<FallbackTrackStarted>(OnLocalTrackStarted);

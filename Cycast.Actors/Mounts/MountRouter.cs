@@ -48,6 +48,7 @@ public sealed class MountRouter : ReceiveActor
         Receive<DetachListener>(detach => ReplicaOf(detach.MountPath)?.Forward(detach));
         Receive<GetReplicaStatus>(ask => ReplicaOf(ask.MountPath)?.Forward(ask));
         Receive<StartReplica>(start => ReplicaOf(start.MountPath));
+        Receive<OpenNodeRing>(open => ReplicaOf(open.MountPath)?.Forward(open));
         Receive<MountRetired>(retired =>
         {
             // A replica with listeners stays (its listeners' next request starts the mount again); the others stop.

@@ -24,6 +24,20 @@ public sealed class JoinPointIndex(int capacity)
     /// <summary>The earliest join point at or after <paramref name="offset"/>, if one is known.</summary>
     public long? FirstAtOrAfter(long offset)
     {
+        var (oldest, index) = Search(offset);
+        return index < _count ? _offsets[(oldest + index) % _offsets.Length] : null;
+    }
+
+    /// <summary>The latest join point at or before <paramref name="offset"/>, if one is known.</summary>
+    public long? LastAtOrBefore(long offset)
+    {
+        var (oldest, index) = Search(offset + 1);
+        return index > 0 ? _offsets[(oldest + index - 1) % _offsets.Length] : null;
+    }
+
+    /// <summary>Where the oldest entry is, and how many entries after it lie below <paramref name="offset"/>.</summary>
+    private (int Oldest, int Below) Search(long offset)
+    {
         // Join points are appended in order, so the ring of them is sorted from its oldest entry on.
         var oldest = (_next - _count + _offsets.Length) % _offsets.Length;
         int low = 0, high = _count;
@@ -35,6 +49,6 @@ public sealed class JoinPointIndex(int capacity)
             else
                 high = middle;
         }
-        return low < _count ? _offsets[(oldest + low) % _offsets.Length] : null;
+        return (oldest, low);
     }
 }

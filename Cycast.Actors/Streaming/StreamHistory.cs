@@ -17,7 +17,10 @@ public sealed class StreamHistory(int capacity, int burstSize) : IJoinPointLog
     public long EarliestJoin => _joins.EarliestJoin;
 
     /// <inheritdoc cref="StreamJoins.BeginStream"/>
-    public void BeginStream() => _joins.BeginStream();
+    public void BeginStream() => _joins.BeginStream(Ring.WriteOffset);
+
+    /// <inheritdoc cref="StreamJoins.MarkLive"/>
+    public void MarkLive(bool live) => _joins.MarkLive(live);
 
     public void AddJoinPoint(long offset) => _joins.AddJoinPoint(offset);
 
@@ -29,4 +32,15 @@ public sealed class StreamHistory(int capacity, int burstSize) : IJoinPointLog
 
     /// <summary>As <see cref="Newcomer()"/>, for a mount whose own burst size is <paramref name="burst"/> bytes.</summary>
     public (long Start, ReadOnlyMemory<byte> StreamHeader) Newcomer(int burst) => _joins.Newcomer(Ring.OldestOffset, Ring.WriteOffset, burst);
+
+    /// <summary>
+    /// The current stream for a reader copying it in whole frames or pages (<see cref="StreamJoins.Snapshot"/>). The
+    /// write offset is read first: a stream begun after that begins after these bytes, so they belong to this one or
+    /// to an earlier one.
+    /// </summary>
+    public StreamSnapshot Snapshot(long from)
+    {
+        var written = Ring.WriteOffset;
+        return _joins.Snapshot(from, Ring.OldestOffset, written);
+    }
 }

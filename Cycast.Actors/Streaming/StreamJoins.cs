@@ -16,6 +16,9 @@ public sealed class StreamJoins
     private long? _latestJoinPoint;
     private long _earliestJoin = long.MaxValue;
     private ReadOnlyMemory<byte> _streamHeader = ReadOnlyMemory<byte>.Empty;
+    private int _streams;
+    private long _streamStart;
+    private bool _live;
 
     /// <summary>Where a newcomer may start at the earliest; <see cref="long.MaxValue"/> while no stream is joinable.</summary>
     public long EarliestJoin
@@ -27,16 +30,29 @@ public sealed class StreamJoins
         }
     }
 
-    /// <summary>A new stream is one a listener may join only from its own first join point on.</summary>
-    public void BeginStream()
+    /// <summary>
+    /// A new stream, beginning at <paramref name="at"/>, is one a listener may join only from its own first join point
+    /// on. It is not a live source's until <see cref="MarkLive"/> says so.
+    /// </summary>
+    public void BeginStream(long at = 0)
     {
         lock (_gate)
         {
+            _streams++;
+            _streamStart = at;
+            _live = false;
             _joinPoints.Clear();
             _latestJoinPoint = null;
             _earliestJoin = long.MaxValue;
             _streamHeader = ReadOnlyMemory<byte>.Empty;
         }
+    }
+
+    /// <summary>Whether the current stream is the mount's live source's (which a recorder records) or its playlist's.</summary>
+    public void MarkLive(bool live)
+    {
+        lock (_gate)
+            _live = live;
     }
 
     public void AddJoinPoint(long offset)
@@ -79,6 +95,22 @@ public sealed class StreamJoins
             var start = _joinPoints.FirstAtOrAfter(Math.Max(earliest, liveEdge - burst))
                 ?? (_latestJoinPoint >= earliest ? _latestJoinPoint.Value : liveEdge);
             return (Math.Min(start, liveEdge), _streamHeader);
+        }
+    }
+
+    /// <summary>
+    /// The current stream as a reader that copies it in whole frames or pages sees it (a recorder), with where such a
+    /// copy may begin at or after <paramref name="from"/>, among the bytes held from <paramref name="oldest"/> to
+    /// <paramref name="written"/>. Taken in one piece, so every part belongs to one stream.
+    /// </summary>
+    public StreamSnapshot Snapshot(long from, long oldest, long written)
+    {
+        lock (_gate)
+        {
+            var begin = _earliestJoin == long.MaxValue
+                ? null
+                : _joinPoints.FirstAtOrAfter(Math.Max(from, Math.Max(_earliestJoin, oldest)));
+            return new StreamSnapshot(_streams, _streamStart, written, _live, _joinPoints.LastAtOrBefore(written), begin, _streamHeader);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using Cycast.Shared.Config;
 using Cycast.Shared.Protocol;
 
 namespace Cycast.Cli.Import;
@@ -382,8 +383,14 @@ public sealed class IcecastImport
                 case "authentication":
                     NotCarried(element, ListenerAuthByHand);
                     break;
-                case "dump-file" or "dump-file-size-limit" or "dump-file-time-limit":
-                    NotCarried(element, "Cycast does not record mounts yet");
+                case "dump-file" when DumpFilePattern.TryParse(text, out _, out _):
+                    _hcl.Set(block, "dump_file", text, origin);
+                    break;
+                case "dump-file":
+                    NotCarried(element, $"Cycast's dump_file takes only the strftime conversions {DumpFilePattern.Conversions}");
+                    break;
+                case "dump-file-size-limit" or "dump-file-time-limit":
+                    NotCarried(element, "Cycast cuts recordings by dump_rotate_bytes and dump_rotate_seconds: set them by hand");
                     break;
                 default:
                     NotCarried(element, "Cycast has no such mount setting");

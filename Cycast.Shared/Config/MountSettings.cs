@@ -6,8 +6,8 @@ namespace Cycast.Shared.Config;
 /// <c>source_password</c> (inherits server.source_password), <c>playlist_directory</c> (playlist.directory),
 /// <c>station_name</c>, <c>station_description</c>, <c>station_genre</c>, <c>station_url</c> (metadata.*),
 /// <c>max_listeners</c> (advanced.max_listeners; 0 = unlimited), <c>allow_passthrough</c> (false), Icecast's own
-/// <see cref="Limits"/>, <see cref="Overrides"/>, <see cref="Intro"/>, <see cref="Fallback"/>, <see cref="Auth"/> and
-/// <see cref="Relay"/>. <see cref="Configured"/>
+/// <see cref="Limits"/>, <see cref="Overrides"/>, <see cref="Intro"/>, <see cref="Fallback"/>, <see cref="Auth"/>,
+/// <see cref="Relay"/> and <see cref="Recording"/>. <see cref="Configured"/>
 /// is false for a mount an encoder opened without a block of its own: it lives only while it is used.
 /// </summary>
 /// <param name="AllowPassthrough">
@@ -41,6 +41,9 @@ public sealed record MountSettings(
 
     /// <summary>The block <c>auth { }</c>: who may listen (<see cref="ListenerAuthSettings"/>); null lets everyone in.</summary>
     public ListenerAuthSettings? Auth { get; init; }
+
+    /// <summary><c>dump_file</c> and its rotation (<see cref="RecordingSettings"/>); null records nothing.</summary>
+    public RecordingSettings? Recording { get; init; }
 
     /// <summary>The block <c>relay { }</c>: the upstream this mount pulls its audio from (<see cref="RelaySettings"/>); null for none.</summary>
     public RelaySettings? Relay { get; init; }

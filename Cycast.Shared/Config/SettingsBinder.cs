@@ -284,6 +284,7 @@ internal static class SettingsBinder
             Intro = mount.String("intro", "", "the path of a readable MP3 or Ogg file", File.Exists) is { Length: > 0 } intro ? intro : null,
             Fallback = ReadFallback(mount),
             Auth = ListenerAuthReader.Read(mount),
+            Recording = RecordingReader.Read(mount),
             Relay = RelayReader.Read(mount),
         };
         mount.RejectUnknown();

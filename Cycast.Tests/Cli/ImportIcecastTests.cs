@@ -125,6 +125,7 @@ public sealed class ImportIcecastTests : IDisposable
         Assert.Equal(("boss", "admin-secret"), (settings.Admin!.User, settings.Admin.Password));
         var live = settings.Mounts.Single(mount => mount.Path == "/live");
         Assert.Equal(("live-secret", 50, intro), (live.SourcePassword, live.MaxListeners, live.Intro));
+        Assert.Equal("/var/recordings/live-%Y%m%d.mp3", live.Recording?.File.Pattern);
         Assert.Equal(new MountLimits(TimeSpan.FromHours(1), 32768, null), live.Limits);
         Assert.Equal(new MountOverrides("Live Show", "From the studio", "https://radio.example", "Talk", true, false, "ISO-8859-1"), live.Overrides);
         Assert.Equal(new MountFallback("/automation", Override: true, WhenFull: true), live.Fallback);
@@ -137,7 +138,7 @@ public sealed class ImportIcecastTests : IDisposable
         foreach (var (element, why) in new[]
         {
             ("relay", "relay { } block of the mount named by its <local-mount>"), ("master-server", "no master/slave mode"), ("master-password", "no master/slave mode"),
-            ("authentication type=\"htpasswd\"", "auth { } block"), ("dump-file", "does not record"),
+            ("authentication type=\"htpasswd\"", "auth { } block"),
             ("mount type=\"default\"", "in each mount block"), ("ssl", "tls"), ("header name=\"X-Station\"", "no configured headers"),
             ("shoutcast-mount", "no such setting"), ("mount-name>/admin/sneaky", "Cycast's own pages"),
         })
