@@ -13,6 +13,25 @@ namespace Cycast.Cli.Import;
 /// </summary>
 public sealed class IcecastImport
 {
+    /// <summary>A mount's elements Cycast carries over as they are, to the key of the same meaning.</summary>
+    private static readonly Dictionary<string, string> MountTextKeys = new(StringComparer.Ordinal)
+    {
+        ["stream-name"] = "stream_name",
+        ["stream-description"] = "stream_description",
+        ["stream-url"] = "stream_url",
+        ["genre"] = "genre",
+        ["fallback-mount"] = "fallback_mount",
+    };
+
+    /// <summary>A mount's 0/1 elements, carried over as true or false.</summary>
+    private static readonly Dictionary<string, string> MountFlagKeys = new(StringComparer.Ordinal)
+    {
+        ["public"] = "public",
+        ["hidden"] = "hidden",
+        ["fallback-override"] = "fallback_override",
+        ["fallback-when-full"] = "fallback_when_full",
+    };
+
     private const string Server = "server", Buffer = "buffer", Metadata = "metadata", Advanced = "advanced", Admin = "admin";
     private const int Mebibyte = 1024 * 1024, ChunkSize = 8192, DefaultSizeMb = 10;
     private const string RelayByHand =
@@ -345,23 +364,11 @@ public sealed class IcecastImport
                     mountQueue = size;
                     _hcl.Set(block, "queue_size", size, origin);
                     break;
-                case "stream-name":
-                    _hcl.Set(block, "stream_name", text, origin);
+                case var name when MountTextKeys.TryGetValue(name, out var key):
+                    _hcl.Set(block, key, text, origin);
                     break;
-                case "stream-description":
-                    _hcl.Set(block, "stream_description", text, origin);
-                    break;
-                case "stream-url":
-                    _hcl.Set(block, "stream_url", text, origin);
-                    break;
-                case "genre":
-                    _hcl.Set(block, "genre", text, origin);
-                    break;
-                case "public" when Bool(element) is { } flag:
-                    _hcl.Set(block, "public", flag, origin);
-                    break;
-                case "hidden" when Bool(element) is { } flag:
-                    _hcl.Set(block, "hidden", flag, origin);
+                case var name when MountFlagKeys.TryGetValue(name, out var key) && Bool(element) is { } flag:
+                    _hcl.Set(block, key, flag, origin);
                     break;
                 case "charset":
                     _hcl.Set(block, "charset", NormalCharset(text), origin);
@@ -370,15 +377,6 @@ public sealed class IcecastImport
                     _hcl.Set(block, "intro", text, origin);
                     if (!File.Exists(text))
                         NotCarried(element, $"carried over, but {text} does not exist here: Cycast refuses the configuration until it does");
-                    break;
-                case "fallback-mount":
-                    _hcl.Set(block, "fallback_mount", text, origin);
-                    break;
-                case "fallback-override" when Bool(element) is { } flag:
-                    _hcl.Set(block, "fallback_override", flag, origin);
-                    break;
-                case "fallback-when-full" when Bool(element) is { } flag:
-                    _hcl.Set(block, "fallback_when_full", flag, origin);
                     break;
                 case "authentication":
                     NotCarried(element, ListenerAuthByHand);
