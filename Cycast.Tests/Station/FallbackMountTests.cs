@@ -9,9 +9,9 @@ namespace Cycast.Tests.Station;
 /// </summary>
 public sealed class FallbackMountTests
 {
-    private const int Metaint = 1000;
+    internal const int Metaint = 1000;
 
-    private static readonly StationOptions LiveWithAutomation = new()
+    internal static readonly StationOptions LiveWithAutomation = new()
     {
         IcyMetaint = Metaint,
         ExtraBlocks = """
@@ -32,10 +32,10 @@ public sealed class FallbackMountTests
     public async Task Listeners_hear_the_fallback_mount_while_the_source_is_gone_and_the_returning_source_takes_them_back()
     {
         await using var station = await TestStation.StartAsync(LiveWithAutomation);
-        var (automation, automationAudio) = await LiveWithTitleAsync(station, "/automation", "Automation - Music");
+        var (automation, automationAudio) = await LiveWithTitleAsync(station.SourcePort, "/automation", "Automation - Music");
         await using var automationEncoder = automation;
         await using var automationStreamer = automationAudio;
-        var (live, liveAudio) = await LiveWithTitleAsync(station, "/live", "Live - Show");
+        var (live, liveAudio) = await LiveWithTitleAsync(station.SourcePort, "/live", "Live - Show");
         var (listener, head) = await TestListener.ConnectAsync(station, "/live", icy: true);
         await using var _ = listener;
         Assert.StartsWith("HTTP/1.0 200 OK", head);
@@ -56,7 +56,7 @@ public sealed class FallbackMountTests
         await TitleAsync(newcomer, "Automation - Music");
 
         // The source returns: fallback_override takes both back, neither reconnecting.
-        var (back, backAudio) = await LiveWithTitleAsync(station, "/live", "Live - Again");
+        var (back, backAudio) = await LiveWithTitleAsync(station.SourcePort, "/live", "Live - Again");
         await using var backEncoder = back;
         await using var backStreamer = backAudio;
         await TitleAsync(listener, "Live - Again");
@@ -67,10 +67,10 @@ public sealed class FallbackMountTests
     public async Task A_full_mount_with_fallback_when_full_sends_the_next_listener_to_its_fallback()
     {
         await using var station = await TestStation.StartAsync(LiveWithAutomation);
-        var (automation, automationAudio) = await LiveWithTitleAsync(station, "/automation", "Automation - Music");
+        var (automation, automationAudio) = await LiveWithTitleAsync(station.SourcePort, "/automation", "Automation - Music");
         await using var automationEncoder = automation;
         await using var automationStreamer = automationAudio;
-        var (full, fullAudio) = await LiveWithTitleAsync(station, "/full", "Full - House");
+        var (full, fullAudio) = await LiveWithTitleAsync(station.SourcePort, "/full", "Full - House");
         await using var fullEncoder = full;
         await using var fullStreamer = fullAudio;
         var (first, _) = await TestListener.ConnectAsync(station, "/full", icy: true);
@@ -84,22 +84,16 @@ public sealed class FallbackMountTests
         await TitleAsync(second, "Automation - Music");
     }
 
-    /// <summary>An encoder live on <paramref name="mount"/>, playing in real time, whose title is <paramref name="title"/>.</summary>
-    private static async Task<(RawClient Encoder, FrameStreamer Audio)> LiveWithTitleAsync(TestStation station, string mount, string title)
+    /// <summary>An encoder live on <paramref name="mount"/> through <paramref name="sourcePort"/>, playing in real time, titled <paramref name="title"/>.</summary>
+    internal static async Task<(RawClient Encoder, FrameStreamer Audio)> LiveWithTitleAsync(int sourcePort, string mount, string title)
     {
-        var encoder = await TestEncoder.LiveAsync(station, mount);
+        var (encoder, reply) = await TestEncoder.SourceAsync(sourcePort, mount);
+        Assert.StartsWith("HTTP/1.0 200 OK", reply);
         var audio = FrameStreamer.Start(encoder);
-        using var set = await TestEncoder.MetadataAsync(station.SourcePort, $"mount={mount}&mode=updinfo&song={Uri.EscapeDataString(title)}");
+        using var set = await TestEncoder.MetadataAsync(sourcePort, $"mount={mount}&mode=updinfo&song={Uri.EscapeDataString(title)}");
         set.EnsureSuccessStatusCode();
         return (encoder, audio);
     }
 
-    /// <summary>Reads ICY blocks until <paramref name="title"/> is announced: titles before it are the mount it was on.</summary>
-    private static async Task TitleAsync(RawClient listener, string title)
-    {
-        using var patience = new CancellationTokenSource(MountEvents.Patience);
-        while (await IcyTitles.NextNamedAsync(listener, Metaint).WaitAsync(patience.Token) != title)
-        {
-        }
-    }
+    private static Task TitleAsync(RawClient listener, string title) => IcyTitles.WaitForAsync(listener, Metaint, title, MountEvents.Patience);
 }

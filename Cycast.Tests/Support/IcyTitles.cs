@@ -27,4 +27,13 @@ public static class IcyTitles
         Assert.Contains("';", block);
         return block["StreamTitle='".Length..block.IndexOf("';", StringComparison.Ordinal)];
     }
+
+    /// <summary>Reads blocks until <paramref name="title"/> is announced (titles before it are of what played before), within <paramref name="patience"/>.</summary>
+    public static async Task WaitForAsync(RawClient listener, int metaint, string title, TimeSpan patience)
+    {
+        using var waiting = new CancellationTokenSource(patience);
+        while (await NextNamedAsync(listener, metaint).WaitAsync(waiting.Token) != title)
+        {
+        }
+    }
 }
