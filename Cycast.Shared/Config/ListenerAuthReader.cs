@@ -44,18 +44,15 @@ internal static class ListenerAuthReader
     {
         const string url = "an absolute http:// or https:// URL";
         var add = auth.RequiredString("listener_add", url, position);
-        var remove = auth.String("listener_remove", "", url, IsHttpUrl);
+        var remove = auth.String("listener_remove", "", url, HttpUrl.IsValid);
         var header = auth.String("auth_header", UrlAuthSettings.DefaultAuthHeader, "a header line such as \"icecast-auth-user: 1\"",
             line => line.Contains(':', StringComparison.Ordinal) && line.Split(':', 2)[0].Trim().Length > 0);
         var timeout = auth.Number("timeout", UrlAuthSettings.DefaultTimeout.TotalSeconds,
             $"a number of seconds greater than 0 and at most {MaxTimeoutSeconds}", seconds => seconds > 0 && seconds <= MaxTimeoutSeconds);
-        if (!IsHttpUrl(add))
+        if (!HttpUrl.IsValid(add))
             throw auth.Invalid("listener_add", auth.PositionOf("listener_add"), $"expected {url}, got {HclString.Quote(add)}");
         var credentials = auth.CredentialPair("the backend's", position);
         return new UrlAuthSettings(new Uri(add), remove.Length > 0 ? new Uri(remove) : null, header,
             credentials?.Username, credentials?.Password, TimeSpan.FromSeconds(timeout));
     }
-
-    private static bool IsHttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
 }

@@ -15,8 +15,7 @@ internal static class RelayReader
         var (relay, position) = nested;
         const string url = "an absolute http:// or https:// URL of the upstream mount, e.g. \"http://upstream:8000/live\"";
         var text = relay.RequiredString("url", url, position);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var upstream) || upstream.Scheme is not ("http" or "https") || upstream.Host.Length == 0
-            || upstream.UserInfo.Length > 0)
+        if (!HttpUrl.TryParse(text, out var upstream) || upstream.UserInfo.Length > 0)
         {
             throw relay.Invalid("url", relay.PositionOf("url"),
                 $"expected {url}{(upstream?.UserInfo.Length > 0 ? " without credentials (set username and password)" : "")}, got {HclString.Quote(text)}");
